@@ -1,0 +1,401 @@
+//! `site.toml`: the site's settings as typed values.
+//!
+//! Parsing is strict: an unknown key is an error that names the key and the
+//! closest known one, because a misspelt option silently ignored is a bug the
+//! editor never finds.
+
+use std::path::Path;
+
+use chrono::FixedOffset;
+use serde::Deserialize;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::slug::is_slug;
+
+/// A district key from `site.toml` (`xuyen-moc`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DistrictKey(pub String);
+
+/// A category key from `site.toml` (`hoat-dong`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CategoryKey(pub String);
+
+/// The raw file, as serde reads it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_per_page")]
+    per_page: usize,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default)]
+    districts: Vec<RawTerm>,
+    #[serde(default)]
+    categories: Vec<RawTerm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    key: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn default_timezone() -> String {
+    "+07:00".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_per_page() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    50
+}
+
+/// A district as the site defines it.
+#[derive(Debug, Clone)]
+pub struct District {
+    pub key: DistrictKey,
+    pub name: String,
+    pub description: String,
+}
+
+/// A category as the site defines it.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub key: CategoryKey,
+    pub name: String,
+    pub description: String,
+}
+
+/// `site.toml`, validated.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute, without a trailing slash: `https://congan.example.gov.vn`.
+    pub base_url: String,
+    pub language: String,
+    pub timezone: FixedOffset,
+    pub theme: String,
+    pub per_page: usize,
+    pub feed_limit: usize,
+    pub allow_html: bool,
+    pub districts: Vec<District>,
+    pub categories: Vec<Category>,
+}
+
+impl SiteConfig {
+    /// Parses and validates the text of `site.toml`; `path` is only used in
+    /// diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(error) => {
+                diagnostics.push(toml_diagnostic(path, text, &error));
+                return Err(diagnostics);
+            }
+        };
+        let at_key = |key: &str| locate_toml_key(text, key);
+
+        let timezone = match parse_offset(&raw.timezone) {
+            Some(offset) => offset,
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        at_key("timezone"),
+                        format!("`timezone = \"{}\"` is not a UTC offset", raw.timezone),
+                    )
+                    .with_help("write it as `+07:00` (Vietnam)"),
+                );
+                FixedOffset::east_opt(7 * 3600)
+                    .unwrap_or(FixedOffset::east_opt(0).expect("zero offset is valid"))
+            }
+        };
+        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+        let rest = base_url
+            .strip_prefix("https://")
+            .or_else(|| base_url.strip_prefix("http://"));
+        if rest.is_none_or(|host| host.is_empty() || host.starts_with('/')) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    at_key("base_url"),
+                    format!("`base_url = \"{}\"` is not an absolute http(s) URL", raw.base_url),
+                )
+                .with_help("write the address the site is published at, e.g. `https://congan.example.gov.vn`"),
+            );
+        }
+        for (key, value) in [("per_page", raw.per_page), ("feed_limit", raw.feed_limit)] {
+            if value == 0 {
+                diagnostics.push(
+                    Diagnostic::error(path, at_key(key), format!("`{key}` must be at least 1"))
+                        .with_help(format!("remove `{key}` to use the default")),
+                );
+            }
+        }
+        let districts = check_terms(path, text, "districts", raw.districts, &mut diagnostics)
+            .into_iter()
+            .map(|t| District {
+                key: DistrictKey(t.key),
+                name: t.name,
+                description: t.description,
+            })
+            .collect();
+        let categories = check_terms(path, text, "categories", raw.categories, &mut diagnostics)
+            .into_iter()
+            .map(|t| Category {
+                key: CategoryKey(t.key),
+                name: t.name,
+                description: t.description,
+            })
+            .collect();
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(SiteConfig {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language,
+            timezone,
+            theme: raw.theme,
+            per_page: raw.per_page,
+            feed_limit: raw.feed_limit,
+            allow_html: raw.allow_html,
+            districts,
+            categories,
+        })
+    }
+
+    /// The path part of `base_url` with a trailing slash: `/` for a site at
+    /// the root of its host, `/loa/` for one published under `/loa/`.
+    pub fn root_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..]),
+            None => "/".to_string(),
+        }
+    }
+
+    /// `scheme://host[:port]`, which turns a root path into a permalink.
+    pub fn origin(&self) -> &str {
+        let scheme_end = self.base_url.find("://").map_or(0, |i| i + 3);
+        match self.base_url[scheme_end..].find('/') {
+            Some(i) => &self.base_url[..scheme_end + i],
+            None => &self.base_url,
+        }
+    }
+
+    pub fn district(&self, key: &DistrictKey) -> Option<&District> {
+        self.districts.iter().find(|d| &d.key == key)
+    }
+
+    pub fn category(&self, key: &CategoryKey) -> Option<&Category> {
+        self.categories.iter().find(|c| &c.key == key)
+    }
+}
+
+fn check_terms(
+    path: &Path,
+    text: &str,
+    table: &str,
+    terms: Vec<RawTerm>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<RawTerm> {
+    let mut seen = std::collections::BTreeSet::new();
+    for term in &terms {
+        let position = locate_toml_value(text, &term.key);
+        if !is_slug(&term.key) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    position,
+                    format!(
+                        "the key `{}` in [[{table}]] is not usable in a URL",
+                        term.key
+                    ),
+                )
+                .with_help(format!(
+                    "use lower-case letters without diacritics, digits and dashes: `{}`",
+                    crate::slug::slugify(&term.key)
+                )),
+            );
+        }
+        if !seen.insert(term.key.as_str()) {
+            diagnostics.push(Diagnostic::error(
+                path,
+                position,
+                format!("the key `{}` appears twice in [[{table}]]", term.key),
+            ));
+        }
+    }
+    terms
+}
+
+/// `+07:00`, `-05:30`, `+0700`, `Z` or `UTC`.
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.parse().ok()?;
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let position = error
+        .span()
+        .map(|span| Position::of_offset(text, span.start))
+        .unwrap_or_default();
+    let message = error.message().trim().to_string();
+    let mut diagnostic = Diagnostic::error(path, position, message.clone());
+    // serde's message names the unknown key and the expected ones in
+    // backticks: "unknown field `titel`, expected one of `title`, ...".
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let quoted: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        if let Some((unknown, expected)) = quoted.split_first() {
+            diagnostic.message = format!("unknown key `{unknown}`");
+            let help = did_you_mean(unknown, expected.iter().copied())
+                .unwrap_or_else(|| format!("known keys here: {}", expected.join(", ")));
+            diagnostic = diagnostic.with_help(help);
+        }
+    } else if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        diagnostic.message = format!("missing key `{field}`");
+        diagnostic = diagnostic.with_help(format!("add `{field} = \"...\"`"));
+    }
+    diagnostic
+}
+
+/// Where `key = ...` first stands at the start of a line.
+fn locate_toml_key(text: &str, key: &str) -> Position {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Position::of_offset(text, offset + line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    Position::new(1, 1)
+}
+
+/// Where the quoted string `value` first stands.
+fn locate_toml_value(text: &str, value: &str) -> Position {
+    for quoted in [format!("\"{value}\""), format!("'{value}'")] {
+        if let Some(i) = text.find(&quoted) {
+            return Position::of_offset(text, i + 1);
+        }
+    }
+    Position::new(1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+
+    #[test]
+    fn defaults_apply() {
+        let config = SiteConfig::parse(Path::new("site.toml"), MINIMAL).unwrap();
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.per_page, 20);
+        assert_eq!(config.feed_limit, 50);
+        assert_eq!(config.timezone, FixedOffset::east_opt(7 * 3600).unwrap());
+        assert_eq!(config.language, "vi");
+        assert_eq!(config.base_url, "https://example.org");
+        assert_eq!(config.root_path(), "/");
+        assert_eq!(config.origin(), "https://example.org");
+    }
+
+    #[test]
+    fn base_path_is_kept() {
+        let text = "title = \"T\"\nbase_url = \"http://127.0.0.1:8000/loa\"\n";
+        let config = SiteConfig::parse(Path::new("site.toml"), text).unwrap();
+        assert_eq!(config.root_path(), "/loa/");
+        assert_eq!(config.origin(), "http://127.0.0.1:8000");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_suggests() {
+        let text = format!("{MINIMAL}per_pgae = 10\n");
+        let errors = SiteConfig::parse(Path::new("site.toml"), &text)
+            .unwrap_err()
+            .into_sorted();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "unknown key `per_pgae`");
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `per_page`?"));
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let text = "title = \"T\"\nbase_url = \"example.org\"\ntimezone = \"ICT\"\n\
+                    [[districts]]\nkey = \"Xuyên Mộc\"\nname = \"X\"\n";
+        let errors = SiteConfig::parse(Path::new("site.toml"), text)
+            .unwrap_err()
+            .into_sorted();
+        let messages: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[1].line, 3);
+        assert_eq!(errors[2].line, 5);
+        assert_eq!(
+            errors[2].help.as_deref(),
+            Some("use lower-case letters without diacritics, digits and dashes: `xuyen-moc`")
+        );
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_offset("+07:00"), FixedOffset::east_opt(25200));
+        assert_eq!(parse_offset("+0700"), FixedOffset::east_opt(25200));
+        assert_eq!(parse_offset("-05:30"), FixedOffset::west_opt(19800));
+        assert_eq!(parse_offset("Z"), FixedOffset::east_opt(0));
+        assert_eq!(parse_offset("ICT"), None);
+    }
+}

@@ -1,0 +1,289 @@
+//! The load stage for `content/`: discovery (walkdir), text normalisation and
+//! front matter parsing. Nothing here judges what the values mean.
+
+pub mod front_matter;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+pub use front_matter::{FrontMatter, FrontMatterText};
+
+/// A path relative to `content/`, with `/` separators and NFC text, as it
+/// appears in `@/` links.
+pub type ContentPath = String;
+
+/// Where standalone pages live; they have no date and are not in feeds.
+pub const PAGES_DIR: &str = "pages/";
+
+/// A Markdown file whose front matter parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// `hoat-dong/ket-noi.md`.
+    pub path: ContentPath,
+    /// The path shown in diagnostics, relative to the site root.
+    pub display_path: PathBuf,
+    pub is_page: bool,
+    pub front: FrontMatter,
+    /// The whole normalised text, for locating diagnostics.
+    pub text: String,
+    /// Byte range of the YAML inside `text`.
+    yaml_start: usize,
+    yaml_end: usize,
+    /// Byte offset of the body inside `text`.
+    pub body_start: usize,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn front_text(&self) -> FrontMatterText<'_> {
+        FrontMatterText {
+            yaml: &self.text[self.yaml_start..self.yaml_end],
+            first_line: 2,
+        }
+    }
+
+    /// The file position of a byte offset in the body.
+    pub fn body_position(&self, offset: usize) -> Position {
+        Position::of_offset(&self.text, self.body_start + offset)
+    }
+}
+
+/// A file beside the articles (an image, a PDF) copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub path: ContentPath,
+    pub source: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default, Clone)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    pub assets: Vec<Asset>,
+    pub asset_paths: BTreeSet<ContentPath>,
+}
+
+/// Walks `content_dir`, reads and parses every Markdown file. Problems with
+/// single files become diagnostics; the rest of the site still loads so that
+/// every mistake is reported in one run.
+pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let mut markdown = Vec::new();
+    let mut content = Content::default();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(|p| display(root, p)).unwrap_or_default();
+                let message = if error.loop_ancestor().is_some() {
+                    "this folder links back to one of its parents (a symbolic link loop); skipped"
+                        .to_string()
+                } else {
+                    format!("cannot read: {error}")
+                };
+                diagnostics.push(
+                    Diagnostic::warning(path, Position::default(), message)
+                        .with_help("remove the link or point it somewhere outside content/"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        let Some(path) = content_path(relative) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    display(root, entry.path()),
+                    Position::default(),
+                    "the file name is not valid UTF-8",
+                )
+                .with_help("rename the file using ordinary letters"),
+            );
+            continue;
+        };
+        if path.to_ascii_lowercase().ends_with(".md") {
+            markdown.push((path, entry.into_path()));
+        } else {
+            content.asset_paths.insert(path.clone());
+            content.assets.push(Asset {
+                path,
+                source: entry.into_path(),
+            });
+        }
+    }
+    let parsed: Vec<Result<Document, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(path, source)| read_document(root, path, &source))
+        .collect();
+    for result in parsed {
+        match result {
+            Ok(document) => content.documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (content, diagnostics)
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp")
+}
+
+fn content_path(relative: &Path) -> Option<ContentPath> {
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        parts.push(component.as_os_str().to_str()?.nfc().collect::<String>());
+    }
+    Some(parts.join("/"))
+}
+
+/// `path` relative to the site root for messages (`content/a.md`).
+pub fn display(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Document, Diagnostic> {
+    let display_path = display(root, source);
+    let bytes = fs::read(source).map_err(|e| {
+        Diagnostic::error(
+            &display_path,
+            Position::default(),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]);
+            return Err(Diagnostic::error(
+                &display_path,
+                Position::of_offset(&prefix, valid),
+                "the file is not UTF-8 text",
+            )
+            .with_help("save the file as UTF-8 in your editor (Lưu với mã hoá UTF-8)"));
+        }
+    };
+    let text = normalize_text(&text);
+    let is_page = path.starts_with(PAGES_DIR);
+    let (yaml_start, yaml_end, body_start) = split_front_matter(&text).map_err(|(position, message)| {
+        Diagnostic::error(&display_path, position, message).with_help(
+            "an article starts with a line `---`, then `title:`, `date:` and the other fields, then a line `---`",
+        )
+    })?;
+    let yaml = &text[yaml_start..yaml_end];
+    let front: FrontMatter = crate::yaml::from_str(yaml).map_err(|error| {
+        let position = Position::new(error.line + 1, error.column);
+        let mut diagnostic = Diagnostic::error(&display_path, position, format!("front matter: {}", error.message));
+        if let Some(unknown) = error
+            .message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            diagnostic.message = format!("unknown front matter field `{unknown}`");
+            diagnostic.help = Some(did_you_mean(unknown, front_matter::FIELDS.iter().copied()).unwrap_or_else(|| {
+                format!("known fields: {}", front_matter::FIELDS.join(", "))
+            }));
+        } else {
+            diagnostic.help = Some(
+                "check the indentation and quote values that contain `:` or `#`, e.g. title: \"Cảnh báo: lừa đảo\"".into(),
+            );
+        }
+        diagnostic
+    })?;
+    Ok(Document {
+        path,
+        display_path,
+        is_page,
+        front,
+        text,
+        yaml_start,
+        yaml_end,
+        body_start,
+    })
+}
+
+/// UTF-8 BOM and CRLF accepted, everything in NFC so that NFD titles and tags
+/// behave like NFC ones, and control characters that XML cannot carry
+/// dropped so that no feed breaks on them.
+pub fn normalize_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let cleaned: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|&c| {
+            c == '\n' || c == '\t' || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+        })
+        .collect();
+    cleaned.nfc().collect()
+}
+
+/// `(yaml_start, yaml_end, body_start)` byte offsets, or where and why the
+/// front matter is malformed.
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (Position, String)> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file does not start with front matter (a line `---`)"
+        };
+        return Err((Position::new(1, 1), message.to_string()));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok((yaml_start, offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err((
+        Position::new(1, 1),
+        "the front matter that starts here is never closed with a line `---`".to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_crlf_and_nfd_are_normalised() {
+        let nfd: String = "Mạng".nfd().collect();
+        let text = format!("\u{feff}---\r\ntitle: {nfd}\r\n---\r\nBody\u{0007}\r\n");
+        let normalized = normalize_text(&text);
+        assert_eq!(normalized, "---\ntitle: Mạng\n---\nBody\n");
+    }
+
+    #[test]
+    fn front_matter_split() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        let (s, e, b) = split_front_matter(text).unwrap();
+        assert_eq!(&text[s..e], "title: a\n");
+        assert_eq!(&text[b..], "body\n");
+        assert!(split_front_matter("no front matter").is_err());
+        assert!(split_front_matter("---\ntitle: a\n").is_err());
+        assert!(split_front_matter("").is_err());
+    }
+}

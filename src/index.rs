@@ -1,0 +1,255 @@
+//! The index stage: which articles every listing shows, newest first.
+//!
+//! Listings hold indices into [`ValidSite::articles`], found in one pass over
+//! the articles, so no listing scans the whole site.
+
+use std::collections::BTreeMap;
+
+use crate::config::SiteConfig;
+use crate::validate::{Article, ValidSite};
+
+/// The kinds of listing, each with its URL segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    District,
+    Category,
+    Tag,
+    Law,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::District, Kind::Category, Kind::Tag, Kind::Law];
+
+    /// The first URL segment of its listings (`districts`).
+    pub fn segment(self) -> &'static str {
+        match self {
+            Kind::District => "districts",
+            Kind::Category => "categories",
+            Kind::Tag => "tags",
+            Kind::Law => "laws",
+        }
+    }
+
+    /// The name templates get as `listing.kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::District => "district",
+            Kind::Category => "category",
+            Kind::Tag => "tag",
+            Kind::Law => "law",
+        }
+    }
+
+    /// The heading residents read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::District => "Địa bàn",
+            Kind::Category => "Chuyên mục",
+            Kind::Tag => "Chủ đề",
+            Kind::Law => "Văn bản pháp luật",
+        }
+    }
+}
+
+/// The articles of one district, category, tag or law.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub kind: Kind,
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    /// Indices into `ValidSite::articles`, newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Listing {
+    /// The listing's folder relative to the output root.
+    pub fn dir(&self) -> String {
+        format!("{}/{}", self.kind.segment(), self.key)
+    }
+
+    /// How many pages of `per_page` it has; an empty listing still has one.
+    pub fn page_count(&self, per_page: usize) -> usize {
+        self.articles.len().div_ceil(per_page.max(1)).max(1)
+    }
+}
+
+/// Every listing of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// All articles, newest first.
+    pub newest: Vec<usize>,
+    pub districts: Vec<Listing>,
+    pub categories: Vec<Listing>,
+    pub tags: Vec<Listing>,
+    pub laws: Vec<Listing>,
+}
+
+impl Index {
+    pub fn of_kind(&self, kind: Kind) -> &[Listing] {
+        match kind {
+            Kind::District => &self.districts,
+            Kind::Category => &self.categories,
+            Kind::Tag => &self.tags,
+            Kind::Law => &self.laws,
+        }
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Listing> {
+        Kind::ALL.into_iter().flat_map(|k| self.of_kind(k).iter())
+    }
+}
+
+/// Newest first; the URL breaks ties so that output never depends on the
+/// order files were found in.
+pub fn newest_first(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url))
+    });
+    order
+}
+
+pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
+    let newest = newest_first(&site.articles);
+    let mut districts: Vec<Listing> = config
+        .districts
+        .iter()
+        .map(|d| listing(Kind::District, &d.key.0, &d.name, &d.description))
+        .collect();
+    let mut categories: Vec<Listing> = config
+        .categories
+        .iter()
+        .map(|c| listing(Kind::Category, &c.key.0, &c.name, &c.description))
+        .collect();
+    let district_slot: BTreeMap<&str, usize> = config
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.key.0.as_str(), i))
+        .collect();
+    let category_slot: BTreeMap<&str, usize> = config
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.0.as_str(), i))
+        .collect();
+    let mut tags = TermListings::new(Kind::Tag);
+    let mut laws = TermListings::new(Kind::Law);
+
+    for &i in &newest {
+        let article = &site.articles[i];
+        if article.districts.is_empty() {
+            // Province-wide: a resident who follows one district must get it.
+            for listing in &mut districts {
+                listing.articles.push(i);
+            }
+        } else {
+            for key in &article.districts {
+                if let Some(&slot) = district_slot.get(key.0.as_str()) {
+                    districts[slot].articles.push(i);
+                }
+            }
+        }
+        if let Some(slot) = article
+            .category
+            .as_ref()
+            .and_then(|c| category_slot.get(c.0.as_str()))
+        {
+            categories[*slot].articles.push(i);
+        }
+        for tag in &article.tags {
+            tags.add(&tag.slug, &tag.name, i);
+        }
+        for law in &article.laws {
+            laws.add(&law.slug, &law.name, i);
+        }
+    }
+    Index {
+        newest,
+        districts,
+        categories,
+        tags: tags.finish(),
+        laws: laws.finish(),
+    }
+}
+
+fn listing(kind: Kind, key: &str, name: &str, description: &str) -> Listing {
+    Listing {
+        kind,
+        key: key.to_string(),
+        name: name.to_string(),
+        description: description.to_string(),
+        articles: Vec::new(),
+    }
+}
+
+/// Tags and laws are free words: one listing per slug, named by the spelling
+/// most articles use (the smallest spelling on a tie), so the name does not
+/// depend on which article came first.
+struct TermListings {
+    kind: Kind,
+    by_slug: BTreeMap<String, (Vec<usize>, BTreeMap<String, usize>)>,
+}
+
+impl TermListings {
+    fn new(kind: Kind) -> Self {
+        TermListings {
+            kind,
+            by_slug: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, slug: &str, name: &str, article: usize) {
+        let (articles, spellings) = self.by_slug.entry(slug.to_string()).or_default();
+        articles.push(article);
+        *spellings.entry(name.to_string()).or_default() += 1;
+    }
+
+    fn finish(self) -> Vec<Listing> {
+        self.by_slug
+            .into_iter()
+            .map(|(slug, (articles, spellings))| {
+                let name = spellings
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(name, _)| name.clone())
+                    .unwrap_or_else(|| slug.clone());
+                Listing {
+                    kind: self.kind,
+                    key: slug,
+                    name,
+                    description: String::new(),
+                    articles,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_count() {
+        let mut l = listing(Kind::Tag, "a", "a", "");
+        assert_eq!(l.page_count(20), 1);
+        l.articles = (0..41).collect();
+        assert_eq!(l.page_count(20), 3);
+        l.articles.truncate(40);
+        assert_eq!(l.page_count(20), 2);
+    }
+
+    #[test]
+    fn term_name_is_the_most_common_spelling() {
+        let mut t = TermListings::new(Kind::Tag);
+        t.add("mang-xa-hoi", "Mạng xã hội", 0);
+        t.add("mang-xa-hoi", "mạng xã hội", 1);
+        t.add("mang-xa-hoi", "mạng xã hội", 2);
+        let listings = t.finish();
+        assert_eq!(listings[0].name, "mạng xã hội");
+        assert_eq!(listings[0].articles, [0, 1, 2]);
+    }
+}

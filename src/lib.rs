@@ -1,0 +1,265 @@
+//! loa: a static site generator for legal-awareness and public-information
+//! articles.
+//!
+//! One pipeline, one direction: [`Site::load`] reads `site.toml`, `content/`
+//! and the theme; [`Site::build`] validates, indexes, renders and writes.
+//!
+//! ```no_run
+//! let site = loa::Site::load(std::path::Path::new("."))?;
+//! let report = site.build(&loa::BuildOptions::default())?;
+//! println!("{} articles", report.articles);
+//! # Ok::<(), loa::Error>(())
+//! ```
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod feed;
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod slug;
+pub mod theme;
+pub mod validate;
+mod yaml;
+
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use config::SiteConfig;
+use content::Content;
+use diagnostics::{Diagnostic, Diagnostics, Position};
+use output::{Discard, Sink, Staging};
+use theme::Theme;
+use validate::PublishRules;
+
+/// What can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Mistakes in content or configuration, all of them, sorted.
+    #[error("{} error(s) in the site", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("{0}")]
+    Output(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder; `public/` in the site root when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of `site.toml` (for previews).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Articles dated after this are scheduled and left out.
+    pub now: DateTime<Utc>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            output: None,
+            base_url: None,
+            drafts: false,
+            now: Utc::now(),
+        }
+    }
+}
+
+/// What a build or check did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    /// Files rendered (static files and images not counted).
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site was written; `None` for a check.
+    pub output: Option<PathBuf>,
+}
+
+/// A site loaded from disk: configuration, content and theme.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub content: Content,
+    pub theme: Theme,
+    /// Problems found while loading (unreadable files, YAML errors).
+    load_diagnostics: Diagnostics,
+}
+
+impl Site {
+    /// Reads everything the build needs. Fails only when `site.toml` or the
+    /// theme is unusable; problems in single content files are kept and
+    /// reported by [`Site::build`] together with the rest.
+    pub fn load(root: &Path) -> Result<Site, Error> {
+        let config_path = root.join("site.toml");
+        let text = std::fs::read_to_string(&config_path).map_err(|e| {
+            Error::Content(vec![Diagnostic::error(
+                "site.toml",
+                Position::default(),
+                format!("cannot read site.toml: {e}"),
+            )
+            .with_help(format!(
+                "run loa in the site's folder or pass --root (looked in {})",
+                root.display()
+            ))])
+        })?;
+        let text = content::normalize_text(&text);
+        let (content, mut diagnostics) = content::load(root, &root.join("content"));
+        let config = SiteConfig::parse(Path::new("site.toml"), &text);
+        let theme = match &config {
+            Ok(config) => theme::load(root, &config.theme),
+            Err(_) => Ok(Theme::default()),
+        };
+        match (config, theme) {
+            (Ok(config), Ok(theme)) => Ok(Site {
+                root: root.to_path_buf(),
+                config,
+                content,
+                theme,
+                load_diagnostics: diagnostics,
+            }),
+            (config, theme) => {
+                diagnostics.extend(config.err().into_iter().flatten());
+                diagnostics.extend(theme.err().into_iter().flatten());
+                Err(Error::Content(diagnostics.into_sorted()))
+            }
+        }
+    }
+
+    /// Builds the site into its output folder, replacing it only on success.
+    pub fn build(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
+        let output = self.output_dir(options)?;
+        let staging = Staging::new(&output)?;
+        // Copied first, so that a generated page always wins over a static
+        // file of the same name.
+        copy_files(self, &staging)?;
+        let mut report = self.run(options, &staging)?;
+        staging.commit()?;
+        report.output = Some(output);
+        Ok(report)
+    }
+
+    /// Everything a build does except writing.
+    pub fn check(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
+        self.run(options, &Discard)
+    }
+
+    fn run(&self, options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport, Error> {
+        let config = self.effective_config(options)?;
+        let rules = PublishRules {
+            drafts: options.drafts,
+            now: options.now,
+        };
+        let (site, validate_diagnostics) = validate::validate(&config, &self.content, &rules);
+        let mut diagnostics = self.load_diagnostics.clone();
+        diagnostics.extend(validate_diagnostics);
+        if diagnostics.has_errors() {
+            return Err(Error::Content(diagnostics.into_sorted()));
+        }
+        let index = index::build(&config, &site);
+        let files = render::render_site(&config, &self.theme, &site, &index, sink)?;
+        Ok(BuildReport {
+            articles: site.articles.len(),
+            pages: site.pages.len(),
+            files,
+            warnings: diagnostics.into_sorted(),
+            output: None,
+        })
+    }
+
+    fn effective_config(&self, options: &BuildOptions) -> Result<SiteConfig, Error> {
+        let Some(base_url) = &options.base_url else {
+            return Ok(self.config.clone());
+        };
+        let mut config = self.config.clone();
+        let trimmed = base_url.trim().trim_end_matches('/');
+        let host = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"));
+        if host.is_none_or(|h| h.is_empty()) {
+            return Err(Error::Output(format!(
+                "--base-url `{base_url}` is not an absolute http(s) URL"
+            )));
+        }
+        config.base_url = trimmed.to_string();
+        Ok(config)
+    }
+
+    /// The output folder, refused when replacing it would destroy the
+    /// site's own sources.
+    pub fn output_dir(&self, options: &BuildOptions) -> Result<PathBuf, Error> {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+        let root = lexical_absolute(&cwd, &self.root);
+        let output = match &options.output {
+            Some(output) => lexical_absolute(&cwd, output),
+            None => root.join("public"),
+        };
+        let protected = ["content", "static", "themes", "templates"].map(|d| root.join(d));
+        if root.starts_with(&output)
+            || protected.iter().any(|p| output.starts_with(p))
+            || output.join("site.toml") == root.join("site.toml")
+        {
+            return Err(Error::Output(format!(
+                "refusing to use {} as the output: building replaces that folder, and it holds the site's sources",
+                output.display()
+            )));
+        }
+        Ok(output)
+    }
+}
+
+/// `base` + `path` with `.` and `..` resolved without touching the disk
+/// (the output folder may not exist yet).
+fn lexical_absolute(base: &Path, path: &Path) -> PathBuf {
+    let mut result = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        base.to_path_buf()
+    };
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                result.pop();
+            }
+            Component::CurDir => {}
+            other => result.push(other),
+        }
+    }
+    result
+}
+
+/// Theme and site static files, then the files beside the articles.
+fn copy_files(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+    use rayon::prelude::*;
+    site.theme
+        .static_files
+        .par_iter()
+        .try_for_each(|f| sink.copy(&f.path, &f.source))?;
+    site.content
+        .assets
+        .par_iter()
+        .try_for_each(|a| sink.copy(&a.path, &a.source))
+}

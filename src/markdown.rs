@@ -1,0 +1,528 @@
+//! Markdown to HTML: pulldown-cmark events, rewritten on their way to the
+//! HTML writer.
+//!
+//! What we change: `@/` and relative links resolve to site URLs (and are
+//! checked), headings get ids, a titled image alone in its paragraph becomes
+//! a `<figure>`, tables are wrapped so they scroll on a phone, fenced code is
+//! highlighted with CSS classes, and raw HTML is dropped unless the site
+//! allows it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The prefix of every highlighting class; the theme's `syntax.css` uses it.
+pub const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
+
+/// What the renderer needs to know about the rest of the site.
+pub struct LinkResolver<'a> {
+    /// `/` or the path of `base_url` (`/loa/`).
+    pub root_path: &'a str,
+    /// The content folder of the document (`hoat-dong`, or `` at the top).
+    pub source_dir: &'a str,
+    /// The URL of the article or page at a content path, if there is one.
+    pub article_url: &'a dyn Fn(&str) -> Option<String>,
+    /// Does a non-Markdown file exist at this content path?
+    pub asset_exists: &'a dyn Fn(&str) -> bool,
+}
+
+/// A problem found while rendering, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `@/x.md` (or a relative `.md` link) names no article.
+    BrokenArticleLink { offset: usize, target: String },
+    /// A relative link or image names no file under `content/`.
+    MissingFile { offset: usize, target: String },
+    /// Raw HTML was dropped because `allow_html` is off.
+    RawHtmlDropped { offset: usize },
+}
+
+/// An article body rendered once and reused by its page and every feed.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text, the fallback summary.
+    pub first_paragraph: String,
+    pub has_code: bool,
+    pub word_count: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body` and reports the problems found in it.
+pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut reported_raw_html = false;
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(&dest_url, range.start, links, &mut problems);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(&dest_url, range.start, links, &mut problems);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
+                if !reported_raw_html {
+                    problems.push(Problem::RawHtmlDropped {
+                        offset: range.start,
+                    });
+                    reported_raw_html = true;
+                }
+                continue;
+            }
+            Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Đã xong\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Chưa xong\"> "
+            })),
+            other => other,
+        };
+        events.push(event);
+    }
+    let rendered = structure(events);
+    (rendered, problems)
+}
+
+/// The second pass: block-level rewrites that need to see a whole element.
+fn structure(events: Vec<Event<'_>>) -> Rendered {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut rendered = Rendered::default();
+    let mut heading_ids: HashMap<String, usize> = HashMap::new();
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+                let text = plain_text(&inner);
+                rendered.word_count += text.split_whitespace().count();
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => {
+                        let slug = crate::slug::slugify(&text);
+                        if slug.is_empty() {
+                            "muc".to_string()
+                        } else {
+                            slug
+                        }
+                    }
+                };
+                let id = unique_id(&mut heading_ids, base);
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let code: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                let (html, highlighted) = code_block(&code, language);
+                rendered.has_code |= highlighted;
+                out.push(Event::Html(html.into()));
+            }
+            Event::Start(Tag::Table(alignment)) => {
+                // Focusable and labelled so keyboard users can scroll a wide table.
+                out.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
+                        .into(),
+                ));
+                out.push(Event::Start(Tag::Table(alignment)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>".into()));
+            }
+            Event::Start(Tag::Paragraph) => {
+                let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Paragraph)));
+                if let Some(figure) = figure(&inner) {
+                    out.push(Event::Html(figure.into()));
+                    continue;
+                }
+                let text = plain_text(&inner);
+                rendered.word_count += text.split_whitespace().count();
+                if rendered.first_paragraph.is_empty() {
+                    rendered.first_paragraph =
+                        text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                out.push(Event::Start(Tag::Paragraph));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(text) => {
+                rendered.word_count += text.split_whitespace().count();
+                out.push(Event::Text(text));
+            }
+            other => out.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
+    rendered
+}
+
+/// The events up to the matching end, which is consumed and not returned.
+fn take_until<'a>(
+    iter: &mut impl Iterator<Item = Event<'a>>,
+    is_end: impl Fn(&Event) -> bool,
+) -> Vec<Event<'a>> {
+    let mut inner = Vec::new();
+    for event in iter.by_ref() {
+        if is_end(&event) {
+            break;
+        }
+        inner.push(event);
+    }
+    inner
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
+    let count = seen.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base
+    } else {
+        format!("{base}-{}", *count - 1)
+    }
+}
+
+/// A paragraph that holds one titled image and nothing else becomes a
+/// figure whose caption is the title.
+fn figure(inner: &[Event]) -> Option<String> {
+    let meaningful: Vec<&Event> = inner
+        .iter()
+        .filter(|e| {
+            !matches!(e, Event::Text(t) if t.trim().is_empty()) && !matches!(e, Event::SoftBreak)
+        })
+        .collect();
+    let (
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }),
+        Event::End(TagEnd::Image),
+    ) = (meaningful.first()?, meaningful.last()?)
+    else {
+        return None;
+    };
+    if title.trim().is_empty() {
+        return None;
+    }
+    let alt = plain_text(&inner[1..inner.len().saturating_sub(1)]);
+    let mut html = String::from("<figure><img src=\"");
+    escape_href(&mut html, dest_url).ok()?;
+    html.push_str("\" alt=\"");
+    escape_html(&mut html, alt.trim()).ok()?;
+    html.push_str("\" loading=\"lazy\"><figcaption>");
+    escape_html(&mut html, title).ok()?;
+    html.push_str("</figcaption></figure>\n");
+    Some(html)
+}
+
+/// Parsing the syntax definitions takes tens of milliseconds: done once, and
+/// only by a build that has a code block with a language.
+fn syntaxes() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// The HTML of a code block and whether it was highlighted.
+fn code_block(code: &str, language: &str) -> (String, bool) {
+    if !language.is_empty() {
+        if let Some(html) = highlight(code, language) {
+            let mut out = String::from("<pre class=\"code\" tabindex=\"0\" data-lang=\"");
+            let _ = escape_html(&mut out, language);
+            out.push_str("\"><code>");
+            out.push_str(&html);
+            out.push_str("</code></pre>\n");
+            return (out, true);
+        }
+    }
+    let mut out = String::from("<pre tabindex=\"0\"><code>");
+    let _ = escape_html(&mut out, code);
+    out.push_str("</code></pre>\n");
+    (out, false)
+}
+
+fn highlight(code: &str, language: &str) -> Option<String> {
+    let set = syntaxes();
+    let syntax = set.find_syntax_by_token(language)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        set,
+        ClassStyle::SpacedPrefixed {
+            prefix: HIGHLIGHT_CLASS_PREFIX,
+        },
+    );
+    for line in LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
+    }
+    Some(generator.finalize())
+}
+
+/// Where a link of the document points on the built site.
+fn resolve<'a>(
+    dest: &CowStr<'a>,
+    offset: usize,
+    links: &LinkResolver,
+    problems: &mut Vec<Problem>,
+) -> CowStr<'a> {
+    let (path, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest.as_ref(), ""),
+    };
+    if let Some(target) = path.strip_prefix("@/") {
+        return match (links.article_url)(target) {
+            Some(url) => format!("{url}{fragment}").into(),
+            None => {
+                problems.push(Problem::BrokenArticleLink {
+                    offset,
+                    target: target.to_string(),
+                });
+                dest.clone()
+            }
+        };
+    }
+    if path.is_empty() || path.starts_with("//") || has_scheme(path) {
+        return dest.clone();
+    }
+    if let Some(rest) = path.strip_prefix('/') {
+        return format!("{}{rest}{fragment}", links.root_path).into();
+    }
+    let Some(target) = join_relative(links.source_dir, path) else {
+        problems.push(Problem::MissingFile {
+            offset,
+            target: path.to_string(),
+        });
+        return dest.clone();
+    };
+    if target.to_ascii_lowercase().ends_with(".md") {
+        return match (links.article_url)(&target) {
+            Some(url) => format!("{url}{fragment}").into(),
+            None => {
+                problems.push(Problem::BrokenArticleLink { offset, target });
+                dest.clone()
+            }
+        };
+    }
+    if !(links.asset_exists)(target.trim_end_matches('/')) {
+        problems.push(Problem::MissingFile {
+            offset,
+            target: target.clone(),
+        });
+    }
+    format!("{}{target}{fragment}", links.root_path).into()
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// `dir` + `relative`, with `.` and `..` resolved; `None` when it climbs out
+/// of `content/`.
+pub fn join_relative(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(body: &str, allow_html: bool) -> (Rendered, Vec<Problem>) {
+        let article_url = |path: &str| (path == "tin/a.md").then(|| "/tin/a/".to_string());
+        let asset_exists = |path: &str| path == "tin/anh.png";
+        let links = LinkResolver {
+            root_path: "/",
+            source_dir: "tin",
+            article_url: &article_url,
+            asset_exists: &asset_exists,
+        };
+        render(body, allow_html, &links)
+    }
+
+    #[test]
+    fn article_links_resolve_and_broken_ones_are_reported() {
+        let (r, problems) = render_with("[a](@/tin/a.md#muc) [b](@/tin/b.md) [c](a.md)", false);
+        assert!(r.html.contains("href=\"/tin/a/#muc\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/tin/a/\""), "{}", r.html);
+        assert_eq!(
+            problems,
+            [Problem::BrokenArticleLink {
+                offset: 20,
+                target: "tin/b.md".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn titled_image_alone_is_a_figure() {
+        let (r, problems) = render_with("![Cán bộ](anh.png \"Tập huấn\")\n", false);
+        assert!(problems.is_empty());
+        assert_eq!(
+            r.html,
+            "<figure><img src=\"/tin/anh.png\" alt=\"Cán bộ\" loading=\"lazy\"><figcaption>Tập huấn</figcaption></figure>\n"
+        );
+        let (inline, _) = render_with("Xem ![a](anh.png \"t\") đây\n", false);
+        assert!(inline.html.starts_with("<p>"), "{}", inline.html);
+    }
+
+    #[test]
+    fn missing_local_file_is_reported() {
+        let (_, problems) = render_with("![a](khong-co.png)", false);
+        assert_eq!(
+            problems,
+            [Problem::MissingFile {
+                offset: 0,
+                target: "tin/khong-co.png".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_dropped_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\nChữ <b>đậm</b>\n";
+        let (r, problems) = render_with(body, false);
+        assert!(
+            !r.html.contains("<script>") && !r.html.contains("<b>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(problems, [Problem::RawHtmlDropped { offset: 0 }]);
+        let (r, problems) = render_with(body, true);
+        assert!(r.html.contains("<b>đậm</b>"));
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn headings_get_unique_vietnamese_ids() {
+        let (r, _) = render_with(
+            "## Hồ sơ cần có\n\n## Hồ sơ cần có\n\n## Riêng {#rieng}\n",
+            false,
+        );
+        assert!(r.html.contains("<h2 id=\"ho-so-can-co\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"ho-so-can-co-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"rieng\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let body = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ \"mới\"[^1]\n\n- [x] xong\n\n[^1]: Chú thích.\n";
+        let (r, _) = render_with(body, false);
+        assert!(
+            r.html.contains(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\"><table>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<del>cũ</del>"));
+        assert!(r.html.contains("“mới”"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("type=\"checkbox\" disabled checked"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let (r, _) = render_with("```json\n{\"a\": 1}\n```\n", false);
+        assert!(r.has_code);
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        let (plain, _) = render_with("```khong-biet\n<x>\n```\n", false);
+        assert!(!plain.has_code);
+        assert!(plain.html.contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_as_plain_text() {
+        let (r, _) = render_with("# Tiêu đề\n\nĐoạn **đầu**\ntiên.\n\nĐoạn hai.\n", false);
+        assert_eq!(r.first_paragraph, "Đoạn đầu tiên.");
+    }
+
+    #[test]
+    fn relative_paths_cannot_climb_out() {
+        assert_eq!(join_relative("a/b", "../c.png").as_deref(), Some("a/c.png"));
+        assert_eq!(join_relative("a", "../../c.png"), None);
+    }
+}

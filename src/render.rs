@@ -1,0 +1,624 @@
+//! The render stage: Tera templates and feeds, in parallel, straight into
+//! the output sink. Every template gets the context documented in
+//! `docs/templates.md`.
+
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use tera::{Context, Tera};
+
+use crate::config::SiteConfig;
+use crate::feed::{self, FeedChannel};
+use crate::index::{Index, Kind, Listing};
+use crate::output::{self, Sink, SitemapEntry};
+use crate::theme::Theme;
+use crate::validate::{Article, Page, ValidSite};
+use crate::Error;
+
+/// Reading speed used for `reading_minutes`.
+const WORDS_PER_MINUTE: usize = 200;
+/// Longest meta description, in characters.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// The templates, parsed once per build.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    pub fn new(theme: &Theme) -> Result<Templates, Error> {
+        let mut tera = Tera::default();
+        // Every file, not only `.html`: nothing from front matter reaches a
+        // page unescaped.
+        tera.autoescape_on(vec![""]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.text.as_str())),
+        )
+        .map_err(|e| Error::Template {
+            name: theme_template_path(theme, &e),
+            message: error_chain(&e),
+        })?;
+        Ok(Templates { tera })
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: error_chain(&e),
+            })
+    }
+}
+
+/// Tera's default also escapes `/`, which bloats every URL on a page for no
+/// safety gain in attribute values that are always quoted.
+fn escape_html(text: &str) -> String {
+    output::escape_attribute(text)
+}
+
+fn theme_template_path(theme: &Theme, error: &tera::Error) -> String {
+    let text = error_chain(error);
+    theme
+        .templates
+        .iter()
+        .find(|t| text.contains(&format!("'{}'", t.name)))
+        .map(|t| t.path.display().to_string())
+        .unwrap_or_else(|| "templates".to_string())
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+/// One file of the output.
+enum Job<'a> {
+    Home,
+    Article(usize),
+    Page(&'a Page),
+    ListingPage(&'a Listing, usize),
+    Overview(Kind),
+    Feed(Option<&'a Listing>),
+    NotFound,
+    Alias(&'a str, &'a str),
+    Sitemap,
+    Robots,
+}
+
+/// Everything the jobs share.
+struct Shared<'a> {
+    config: &'a SiteConfig,
+    site: &'a ValidSite,
+    index: &'a Index,
+    templates: &'a Templates,
+    root: String,
+    base: Value,
+    summaries: Vec<Value>,
+}
+
+/// Renders the whole site into `sink` and returns how many files were written
+/// (static files not counted).
+pub fn render_site(
+    config: &SiteConfig,
+    theme: &Theme,
+    site: &ValidSite,
+    index: &Index,
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
+    let templates = Templates::new(theme)?;
+    let root = config.root_path();
+    let shared = Shared {
+        config,
+        site,
+        index,
+        templates: &templates,
+        base: base_context(config, index, theme, &root),
+        summaries: site
+            .articles
+            .par_iter()
+            .map(|a| summary_json(config, a, &root))
+            .collect(),
+        root,
+    };
+
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Robots,
+        Job::Feed(None),
+    ];
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend(site.pages.iter().map(Job::Page));
+    for kind in Kind::ALL {
+        jobs.push(Job::Overview(kind));
+    }
+    for listing in index.all() {
+        jobs.push(Job::Feed(Some(listing)));
+        for page in 1..=listing.page_count(config.per_page) {
+            jobs.push(Job::ListingPage(listing, page));
+        }
+    }
+    for article in &site.articles {
+        jobs.extend(article.aliases.iter().map(|a| Job::Alias(a, &article.url)));
+    }
+    for page in &site.pages {
+        jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
+    }
+    jobs.par_iter()
+        .try_for_each(|job| run(&shared, job, sink))?;
+    Ok(jobs.len())
+}
+
+fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<(), Error> {
+    let (path, bytes) = match job {
+        Job::Home => ("index.html".to_string(), home(shared)?),
+        Job::Article(i) => {
+            let article = &shared.site.articles[*i];
+            (
+                format!("{}/index.html", article.output_dir),
+                article_page(shared, *i)?,
+            )
+        }
+        Job::Page(page) => (
+            format!("{}/index.html", page.output_dir),
+            standalone_page(shared, page)?,
+        ),
+        Job::ListingPage(listing, page) => listing_page(shared, listing, *page)?,
+        Job::Overview(kind) => overview(shared, *kind)?,
+        Job::Feed(listing) => feed_file(shared, *listing),
+        Job::NotFound => ("404.html".to_string(), not_found(shared)?),
+        Job::Alias(path, url) => (
+            path.to_string(),
+            output::redirect_page(&shared.config.language, &permalink(shared.config, url)),
+        ),
+        Job::Sitemap => ("sitemap.xml".to_string(), sitemap(shared)),
+        Job::Robots => (
+            "robots.txt".to_string(),
+            output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)),
+        ),
+    };
+    sink.write(&path, bytes.as_bytes())
+}
+
+fn permalink(config: &SiteConfig, url: &str) -> String {
+    format!("{}{url}", config.origin())
+}
+
+fn listing_url(root: &str, kind: Kind, key: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{root}{}/{key}/", kind.segment())
+    } else {
+        format!("{root}{}/{key}/page/{page}/", kind.segment())
+    }
+}
+
+fn term_json(root: &str, kind: Kind, key: &str, name: &str, count: usize) -> Value {
+    json!({
+        "key": key,
+        "name": name,
+        "url": listing_url(root, kind, key, 1),
+        "feed_url": format!("{root}{}/{key}/rss.xml", kind.segment()),
+        "count": count,
+    })
+}
+
+fn listing_json(root: &str, listing: &Listing) -> Value {
+    term_json(
+        root,
+        listing.kind,
+        &listing.key,
+        &listing.name,
+        listing.articles.len(),
+    )
+}
+
+fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, root: &str) -> Value {
+    json!({
+        "site": {
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.base_url,
+            "language": config.language,
+            "root_url": root,
+            "feed_url": format!("{root}rss.xml"),
+            "districts": index.districts.iter().map(|l| listing_json(root, l)).collect::<Vec<_>>(),
+            "categories": index.categories.iter().map(|l| listing_json(root, l)).collect::<Vec<_>>(),
+        },
+        "asset_url": root,
+        "build_id": theme.build_id,
+    })
+}
+
+fn summary_json(config: &SiteConfig, article: &Article, root: &str) -> Value {
+    let district_terms: Vec<Value> = article
+        .districts
+        .iter()
+        .filter_map(|key| config.district(key))
+        .map(|d| term_json(root, Kind::District, &d.key.0, &d.name, 0))
+        .collect();
+    let mut value = json!({
+        "title": article.title,
+        "url": article.url,
+        "permalink": permalink(config, &article.url),
+        "date": article.date.to_rfc3339(),
+        "date_display": article.date.format("%d/%m/%Y").to_string(),
+        "summary": article.summary,
+        "districts": district_terms,
+        "province_wide": article.districts.is_empty(),
+        "tags": article.tags.iter().map(|t| term_json(root, Kind::Tag, &t.slug, &t.name, 0)).collect::<Vec<_>>(),
+        "laws": article.laws.iter().map(|t| term_json(root, Kind::Law, &t.slug, &t.name, 0)).collect::<Vec<_>>(),
+        "draft": article.draft,
+    });
+    let map = value
+        .as_object_mut()
+        .expect("json! of an object is an object");
+    if let Some(updated) = article.updated {
+        map.insert("updated".into(), updated.to_rfc3339().into());
+        map.insert(
+            "updated_display".into(),
+            updated.format("%d/%m/%Y").to_string().into(),
+        );
+    }
+    if let Some(category) = article.category.as_ref().and_then(|c| config.category(c)) {
+        map.insert(
+            "category".into(),
+            term_json(root, Kind::Category, &category.key.0, &category.name, 0),
+        );
+    }
+    if let Some(author) = &article.author {
+        map.insert("author".into(), author.clone().into());
+    }
+    if let Some(image) = &article.image {
+        map.insert(
+            "image".into(),
+            json!({"url": image.url, "permalink": absolute(config, &image.url), "alt": image.alt}),
+        );
+    }
+    value
+}
+
+fn absolute(config: &SiteConfig, url: &str) -> String {
+    if url.starts_with('/') {
+        permalink(config, url)
+    } else {
+        url.to_string()
+    }
+}
+
+/// The common head values of a page, merged over the base context.
+struct Head<'a> {
+    title: Option<&'a str>,
+    description: &'a str,
+    url: &'a str,
+    og_type: &'a str,
+    og_image: Option<String>,
+    feed_url: Option<String>,
+}
+
+fn context(shared: &Shared, head: Head, extra: Value) -> Result<Context, Error> {
+    let mut map: Map<String, Value> = match shared.base.clone() {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let page_title = match head.title {
+        Some(title) => format!("{title} | {}", shared.config.title),
+        None => shared.config.title.clone(),
+    };
+    map.insert("page_title".into(), page_title.into());
+    map.insert(
+        "description".into(),
+        shorten(head.description, DESCRIPTION_CHARS).into(),
+    );
+    map.insert(
+        "permalink".into(),
+        permalink(shared.config, head.url).into(),
+    );
+    map.insert("current_url".into(), head.url.into());
+    map.insert("og_type".into(), head.og_type.into());
+    if let Some(image) = head.og_image {
+        map.insert("og_image".into(), image.into());
+    }
+    if let Some(feed) = head.feed_url {
+        map.insert("feed_url".into(), feed.into());
+    }
+    if let Value::Object(extra) = extra {
+        map.extend(extra);
+    }
+    Context::from_value(Value::Object(map)).map_err(|e| Error::Template {
+        name: "context".into(),
+        message: error_chain(&e),
+    })
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn summaries<'a>(shared: &'a Shared, indices: &[usize]) -> Vec<&'a Value> {
+    indices.iter().map(|&i| &shared.summaries[i]).collect()
+}
+
+fn home(shared: &Shared) -> Result<String, Error> {
+    let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+    let extra = json!({
+        "articles": summaries(shared, newest),
+        "districts": shared.base["site"]["districts"],
+        "categories": shared.base["site"]["categories"],
+    });
+    let head = Head {
+        title: None,
+        description: &shared.config.description,
+        url: &shared.root,
+        og_type: "website",
+        og_image: None,
+        feed_url: Some(format!("{}rss.xml", shared.root)),
+    };
+    shared
+        .templates
+        .render("home.html", &context(shared, head, extra)?)
+}
+
+fn article_page(shared: &Shared, index: usize) -> Result<String, Error> {
+    let article = &shared.site.articles[index];
+    let mut value = shared.summaries[index].clone();
+    if let Value::Object(map) = &mut value {
+        map.insert("content".into(), article.body.html.clone().into());
+        map.insert("has_code".into(), article.body.has_code.into());
+        map.insert(
+            "reading_minutes".into(),
+            article
+                .body
+                .word_count
+                .div_ceil(WORDS_PER_MINUTE)
+                .max(1)
+                .into(),
+        );
+    }
+    let head = Head {
+        title: Some(&article.title),
+        description: &article.summary,
+        url: &article.url,
+        og_type: "article",
+        og_image: article
+            .image
+            .as_ref()
+            .map(|i| absolute(shared.config, &i.url)),
+        feed_url: None,
+    };
+    shared.templates.render(
+        "article.html",
+        &context(shared, head, json!({ "article": value }))?,
+    )
+}
+
+fn standalone_page(shared: &Shared, page: &Page) -> Result<String, Error> {
+    let value = json!({
+        "title": page.title,
+        "url": page.url,
+        "permalink": permalink(shared.config, &page.url),
+        "summary": page.summary,
+        "content": page.body.html,
+    });
+    let head = Head {
+        title: Some(&page.title),
+        description: &page.summary,
+        url: &page.url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    shared.templates.render(
+        "page.html",
+        &context(shared, head, json!({ "page": value }))?,
+    )
+}
+
+fn listing_page(
+    shared: &Shared,
+    listing: &Listing,
+    page: usize,
+) -> Result<(String, String), Error> {
+    let per_page = shared.config.per_page;
+    let total = listing.page_count(per_page);
+    let start = ((page - 1) * per_page).min(listing.articles.len());
+    let end = (start + per_page).min(listing.articles.len());
+    let url = listing_url(&shared.root, listing.kind, &listing.key, page);
+    let mut pagination = Map::new();
+    pagination.insert("current".into(), page.into());
+    pagination.insert("total".into(), total.into());
+    if page > 1 {
+        pagination.insert(
+            "prev_url".into(),
+            listing_url(&shared.root, listing.kind, &listing.key, page - 1).into(),
+        );
+    }
+    if page < total {
+        pagination.insert(
+            "next_url".into(),
+            listing_url(&shared.root, listing.kind, &listing.key, page + 1).into(),
+        );
+    }
+    let mut value = listing_json(&shared.root, listing);
+    if let Value::Object(map) = &mut value {
+        map.insert("kind".into(), listing.kind.name().into());
+        map.insert("kind_name".into(), listing.kind.label().into());
+        map.insert(
+            "overview_url".into(),
+            format!("{}{}/", shared.root, listing.kind.segment()).into(),
+        );
+        map.insert("description".into(), listing.description.clone().into());
+        map.insert(
+            "articles".into(),
+            json!(summaries(shared, &listing.articles[start..end])),
+        );
+        map.insert("pagination".into(), Value::Object(pagination));
+    }
+    let title = if page > 1 {
+        format!("{}: {} (trang {page})", listing.kind.label(), listing.name)
+    } else {
+        format!("{}: {}", listing.kind.label(), listing.name)
+    };
+    let description = if listing.description.is_empty() {
+        format!(
+            "Tin bài mới nhất về {} trên trang {}",
+            listing.name, shared.config.title
+        )
+    } else {
+        listing.description.clone()
+    };
+    let head = Head {
+        title: Some(&title),
+        description: &description,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: Some(format!("{}{}/rss.xml", shared.root, listing.dir())),
+    };
+    let html = shared.templates.render(
+        "listing.html",
+        &context(shared, head, json!({ "listing": value }))?,
+    )?;
+    let path = if page <= 1 {
+        format!("{}/index.html", listing.dir())
+    } else {
+        format!("{}/page/{page}/index.html", listing.dir())
+    };
+    Ok((path, html))
+}
+
+fn overview(shared: &Shared, kind: Kind) -> Result<(String, String), Error> {
+    let terms: Vec<Value> = shared
+        .index
+        .of_kind(kind)
+        .iter()
+        .map(|l| listing_json(&shared.root, l))
+        .collect();
+    let url = format!("{}{}/", shared.root, kind.segment());
+    let description = format!("{} trên trang {}", kind.label(), shared.config.title);
+    let head = Head {
+        title: Some(kind.label()),
+        description: &description,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    let extra = json!({ "terms": terms, "kind": kind.name(), "kind_name": kind.label() });
+    let template = if kind == Kind::District {
+        "districts.html"
+    } else {
+        "terms.html"
+    };
+    let html = shared
+        .templates
+        .render(template, &context(shared, head, extra)?)?;
+    Ok((format!("{}/index.html", kind.segment()), html))
+}
+
+fn not_found(shared: &Shared) -> Result<String, Error> {
+    let url = format!("{}404.html", shared.root);
+    let head = Head {
+        title: Some("Không tìm thấy trang"),
+        description: &shared.config.description,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    shared
+        .templates
+        .render("404.html", &context(shared, head, json!({}))?)
+}
+
+fn feed_file(shared: &Shared, listing: Option<&Listing>) -> (String, String) {
+    let config = shared.config;
+    let (indices, dir, title, description) = match listing {
+        Some(l) => (
+            &l.articles,
+            format!("{}/", l.dir()),
+            format!("{}: {} – {}", l.kind.label(), l.name, config.title),
+            l.description.clone(),
+        ),
+        None => (
+            &shared.index.newest,
+            String::new(),
+            config.title.clone(),
+            config.description.clone(),
+        ),
+    };
+    let link = format!("{}{}{dir}", config.origin(), shared.root);
+    let self_link = format!("{link}rss.xml");
+    let channel = FeedChannel {
+        title: &title,
+        description: &description,
+        link: &link,
+        self_link: &self_link,
+    };
+    let articles = indices
+        .iter()
+        .take(config.feed_limit)
+        .map(|&i| &shared.site.articles[i]);
+    (
+        format!("{dir}rss.xml"),
+        feed::rss(config, &channel, articles),
+    )
+}
+
+fn sitemap(shared: &Shared) -> String {
+    let config = shared.config;
+    let lastmod_of = |indices: &[usize]| {
+        indices.first().map(|&i| {
+            let a = &shared.site.articles[i];
+            a.updated.unwrap_or(a.date).to_rfc3339()
+        })
+    };
+    let mut entries = vec![SitemapEntry {
+        loc: permalink(config, &shared.root),
+        lastmod: lastmod_of(&shared.index.newest),
+    }];
+    for &i in &shared.index.newest {
+        let article = &shared.site.articles[i];
+        entries.push(SitemapEntry {
+            loc: permalink(config, &article.url),
+            lastmod: Some(article.updated.unwrap_or(article.date).to_rfc3339()),
+        });
+    }
+    for page in &shared.site.pages {
+        entries.push(SitemapEntry {
+            loc: permalink(config, &page.url),
+            lastmod: None,
+        });
+    }
+    for kind in Kind::ALL {
+        entries.push(SitemapEntry {
+            loc: permalink(config, &format!("{}{}/", shared.root, kind.segment())),
+            lastmod: None,
+        });
+    }
+    for listing in shared.index.all() {
+        entries.push(SitemapEntry {
+            loc: permalink(
+                config,
+                &listing_url(&shared.root, listing.kind, &listing.key, 1),
+            ),
+            lastmod: lastmod_of(&listing.articles),
+        });
+    }
+    output::sitemap(&entries)
+}

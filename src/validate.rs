@@ -1,0 +1,725 @@
+//! The validate stage: front matter as written becomes typed articles and
+//! pages, or diagnostics. Every document is checked, in parallel, and all
+//! problems are returned together.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use rayon::prelude::*;
+
+use crate::config::{CategoryKey, DistrictKey, SiteConfig};
+use crate::content::{Content, Document};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::markdown::{self, LinkResolver, Problem, Rendered};
+use crate::slug::slugify;
+
+/// URL prefixes that belong to listings, not to articles.
+pub const RESERVED_SEGMENTS: &[&str] = &["districts", "categories", "tags", "laws"];
+
+/// What decides which documents are published.
+#[derive(Debug, Clone)]
+pub struct PublishRules {
+    pub drafts: bool,
+    /// Articles dated after this are scheduled and left out.
+    pub now: DateTime<Utc>,
+}
+
+/// A free-text term of an article (a tag or a law) with its URL slug.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The article's image, checked to exist.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Site-root path (`/hoat-dong/tap-huan.png`) or an absolute URL.
+    pub url: String,
+    pub alt: String,
+}
+
+/// An article that passed validation.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub source: String,
+    /// The output folder relative to the output root (`hoat-dong/ket-noi`).
+    pub output_dir: String,
+    /// Site-root path (`/hoat-dong/ket-noi/`).
+    pub url: String,
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub summary: String,
+    /// Empty for a province-wide article.
+    pub districts: Vec<DistrictKey>,
+    pub category: Option<CategoryKey>,
+    pub tags: Vec<Term>,
+    pub laws: Vec<Term>,
+    pub author: Option<String>,
+    pub image: Option<Image>,
+    /// Output files of redirect pages (`tin-tuc/12345.html`).
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub body: Rendered,
+}
+
+/// A standalone page from `content/pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: String,
+    pub output_dir: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub aliases: Vec<String>,
+    pub body: Rendered,
+}
+
+/// Everything the site publishes.
+#[derive(Debug, Clone, Default)]
+pub struct ValidSite {
+    pub articles: Vec<Article>,
+    pub pages: Vec<Page>,
+}
+
+/// The first checks of a document, before Markdown is rendered.
+struct Checked<'a> {
+    document: &'a Document,
+    output_dir: String,
+    url: String,
+    published: bool,
+    article: Option<Article>,
+}
+
+pub fn validate(
+    config: &SiteConfig,
+    content: &Content,
+    rules: &PublishRules,
+) -> (ValidSite, Diagnostics) {
+    let root_path = config.root_path();
+    let mut diagnostics = Diagnostics::default();
+    let results: Vec<(Option<Checked>, Vec<Diagnostic>)> = content
+        .documents
+        .par_iter()
+        .map(|document| check_document(config, content, rules, &root_path, document))
+        .collect();
+    let mut checked = Vec::new();
+    for (item, problems) in results {
+        diagnostics.extend(problems);
+        checked.extend(item);
+    }
+    check_unique_outputs(&checked, &mut diagnostics);
+
+    let urls: BTreeMap<&str, (&str, bool)> = checked
+        .iter()
+        .map(|c| (c.document.path.as_str(), (c.url.as_str(), c.published)))
+        .collect();
+    let rendered: Vec<(usize, Rendered, Vec<Diagnostic>)> = checked
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| c.published)
+        .map(|(i, c)| {
+            let (rendered, problems) = render_body(config, content, &root_path, &urls, c.document);
+            (i, rendered, problems)
+        })
+        .collect();
+    let mut bodies: BTreeMap<usize, Rendered> = BTreeMap::new();
+    for (i, body, problems) in rendered {
+        diagnostics.extend(problems);
+        bodies.insert(i, body);
+    }
+
+    let mut site = ValidSite::default();
+    for (i, c) in checked.into_iter().enumerate() {
+        let Some(body) = bodies.remove(&i) else {
+            continue;
+        };
+        match c.article {
+            Some(mut article) => {
+                if article.summary.is_empty() {
+                    article.summary = body.first_paragraph.clone();
+                }
+                article.body = body;
+                site.articles.push(article);
+            }
+            None => {
+                let front = &c.document.front;
+                site.pages.push(Page {
+                    source: c.document.path.clone(),
+                    output_dir: c.output_dir,
+                    url: c.url,
+                    title: front.title.clone().unwrap_or_default(),
+                    summary: front
+                        .summary
+                        .clone()
+                        .unwrap_or_else(|| body.first_paragraph.clone()),
+                    aliases: alias_outputs(c.document, &mut Diagnostics::default()),
+                    body,
+                });
+            }
+        }
+    }
+    (site, diagnostics)
+}
+
+fn check_document<'a>(
+    config: &SiteConfig,
+    content: &Content,
+    rules: &PublishRules,
+    root_path: &str,
+    document: &'a Document,
+) -> (Option<Checked<'a>>, Vec<Diagnostic>) {
+    let mut diagnostics = Diagnostics::default();
+    let front = &document.front;
+    let fm = document.front_text();
+    let path = &document.display_path;
+    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+
+    let title = front.title.clone().unwrap_or_default();
+    if title.is_empty() {
+        diagnostics.push(
+            error(fm.key("title"), "missing `title`".into())
+                .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
+        );
+    }
+    let output_dir = match output_dir(document) {
+        Ok(dir) => dir,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            String::new()
+        }
+    };
+    let url = if output_dir.is_empty() {
+        root_path.to_string()
+    } else {
+        format!("{root_path}{output_dir}/")
+    };
+    if !document.is_page {
+        if let Some(first) = output_dir
+            .split('/')
+            .next()
+            .filter(|s| RESERVED_SEGMENTS.contains(s))
+        {
+            diagnostics.push(
+                error(
+                    Position::default(),
+                    format!("the URL `/{output_dir}/` is reserved for the `{first}` listings"),
+                )
+                .with_help("move the file to another folder, or set `slug:`"),
+            );
+        }
+    }
+    let aliases = alias_outputs(document, &mut diagnostics);
+    if document.is_page {
+        let published = !diagnostics.has_errors();
+        let checked = Checked {
+            document,
+            output_dir,
+            url,
+            published,
+            article: None,
+        };
+        return (Some(checked), diagnostics.into_sorted());
+    }
+
+    let date = match &front.date {
+        None => {
+            diagnostics.push(
+                error(fm.key("date"), "missing `date`".into())
+                    .with_help("add a line such as `date: 2021-10-19`"),
+            );
+            None
+        }
+        Some(text) => parse_date(text, config.timezone).or_else(|| {
+            diagnostics.push(date_error(path, fm.value("date", text), "date", text));
+            None
+        }),
+    };
+    let updated = front.updated.as_ref().and_then(|text| {
+        parse_date(text, config.timezone).or_else(|| {
+            diagnostics.push(date_error(path, fm.value("updated", text), "updated", text));
+            None
+        })
+    });
+
+    let mut districts = Vec::new();
+    for value in &front.districts {
+        match resolve_district(config, value) {
+            Ok(key) if !districts.contains(&key) => districts.push(key),
+            Ok(_) => {}
+            Err(help) => {
+                let mut d = error(
+                    fm.value("districts", value),
+                    format!("unknown district `{value}`"),
+                );
+                d.help = help;
+                diagnostics.push(d);
+            }
+        }
+    }
+    let category =
+        front
+            .category
+            .as_ref()
+            .and_then(|value| match resolve_category(config, value) {
+                Ok(key) => Some(key),
+                Err(help) => {
+                    let mut d = error(
+                        fm.value("category", value),
+                        format!("unknown category `{value}`"),
+                    );
+                    d.help = help;
+                    diagnostics.push(d);
+                    None
+                }
+            });
+    let tags = terms(&front.tags, "tags", document, &mut diagnostics);
+    let laws = terms(&front.laws, "laws", document, &mut diagnostics);
+
+    let image = front.image.as_ref().and_then(|value| {
+        let source_dir = parent_dir(&document.path);
+        let url = if value.starts_with("https://") || value.starts_with("http://") {
+            value.clone()
+        } else {
+            match markdown::join_relative(source_dir, value.trim_start_matches('/')) {
+                Some(target) if content.asset_paths.contains(&target) => {
+                    format!("{root_path}{target}")
+                }
+                _ => {
+                    diagnostics.push(
+                        error(
+                            fm.value("image", value),
+                            format!("the image `{value}` does not exist"),
+                        )
+                        .with_help(format!(
+                            "put the file beside the article (content/{}) and give its name",
+                            if source_dir.is_empty() {
+                                "".into()
+                            } else {
+                                format!("{source_dir}/")
+                            }
+                        )),
+                    );
+                    return None;
+                }
+            }
+        };
+        let alt = front.image_alt.clone().unwrap_or_else(|| {
+            diagnostics.push(
+                Diagnostic::warning(path, fm.key("image"), "the image has no `image_alt`")
+                    .with_help(
+                        "describe the picture for readers who cannot see it: `image_alt: \"...\"`",
+                    ),
+            );
+            title.clone()
+        });
+        Some(Image { url, alt })
+    });
+
+    let draft = front.draft.unwrap_or(false);
+    let scheduled = date.is_some_and(|d| d.with_timezone(&Utc) > rules.now);
+    let published = !diagnostics.has_errors() && (!draft || rules.drafts) && !scheduled;
+    let article = date.map(|date| Article {
+        source: document.path.clone(),
+        output_dir: output_dir.clone(),
+        url: url.clone(),
+        title,
+        date,
+        updated,
+        summary: front.summary.clone().unwrap_or_default(),
+        districts,
+        category,
+        tags,
+        laws,
+        author: front.author.clone(),
+        image,
+        aliases,
+        draft,
+        body: Rendered::default(),
+    });
+    if article.is_none() {
+        return (None, diagnostics.into_sorted());
+    }
+    let checked = Checked {
+        document,
+        output_dir,
+        url,
+        published,
+        article,
+    };
+    (Some(checked), diagnostics.into_sorted())
+}
+
+fn date_error(path: &std::path::Path, position: Position, field: &str, text: &str) -> Diagnostic {
+    Diagnostic::error(path, position, format!("`{field}: {text}` is not a date"))
+        .with_help("write `2021-10-19`, `2021-10-19 08:00` or `2021-10-19T08:00:00+07:00`")
+}
+
+/// `2021-10-19` (midnight), `2021-10-19 08:00[:00]`, `2021-10-19T08:00[:00]`
+/// in the site's timezone, or RFC 3339 with its own offset.
+pub fn parse_date(text: &str, timezone: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
+        return Some(date);
+    }
+    for format in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return timezone.from_local_datetime(&naive).single();
+        }
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    timezone
+        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
+        .single()
+}
+
+/// A district given by key, or by name without regard to case, diacritics
+/// or the administrative prefix (`Huyện Xuyên Mộc`, `xuyen moc`). The error
+/// is the help text, if any.
+pub fn resolve_district(config: &SiteConfig, value: &str) -> Result<DistrictKey, Option<String>> {
+    let names = config
+        .districts
+        .iter()
+        .map(|d| (d.key.0.as_str(), d.name.as_str()));
+    resolve_key(value, names, "district").map(|k| DistrictKey(k.to_string()))
+}
+
+pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey, Option<String>> {
+    let names = config
+        .categories
+        .iter()
+        .map(|c| (c.key.0.as_str(), c.name.as_str()));
+    resolve_key(value, names, "category").map(|k| CategoryKey(k.to_string()))
+}
+
+const ADMINISTRATIVE_PREFIXES: &[&str] = &[
+    "thanh-pho-",
+    "thi-xa-",
+    "thi-tran-",
+    "huyen-",
+    "quan-",
+    "xa-",
+    "phuong-",
+    "dac-khu-",
+    "tinh-",
+];
+
+fn resolve_key<'a>(
+    value: &str,
+    terms: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    what: &str,
+) -> Result<&'a str, Option<String>> {
+    if let Some((key, _)) = terms.clone().find(|(key, _)| *key == value) {
+        return Ok(key);
+    }
+    let wanted = slugify(value);
+    let matches: BTreeSet<&str> = terms
+        .clone()
+        .filter(|(key, name)| {
+            let name = slugify(name);
+            let bare = ADMINISTRATIVE_PREFIXES
+                .iter()
+                .find_map(|p| name.strip_prefix(p))
+                .unwrap_or(&name);
+            *key == wanted || name == wanted || bare == wanted
+        })
+        .map(|(key, _)| key)
+        .collect();
+    match matches.len() {
+        1 => Ok(matches.into_iter().next().unwrap_or_default()),
+        0 => Err(
+            did_you_mean(value, terms.clone().map(|(key, _)| key)).or_else(|| {
+                let keys: Vec<&str> = terms.map(|(key, _)| key).collect();
+                if keys.is_empty() {
+                    Some(format!("site.toml defines no {what}; add it there first"))
+                } else {
+                    Some(format!("known keys: {}", keys.join(", ")))
+                }
+            }),
+        ),
+        _ => Err(Some(format!(
+            "`{value}` matches several: {}; write the key",
+            matches.into_iter().collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+fn terms(
+    values: &[String],
+    field: &str,
+    document: &Document,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    for value in values {
+        let slug = slugify(value);
+        if slug.is_empty() {
+            diagnostics.push(Diagnostic::error(
+                &document.display_path,
+                document.front_text().value(field, value),
+                format!("`{value}` in `{field}` has no letters or digits to make a URL from"),
+            ));
+        } else if !terms.iter().any(|t| t.slug == slug) {
+            terms.push(Term {
+                slug,
+                name: value.clone(),
+            });
+        }
+    }
+    terms
+}
+
+fn parent_dir(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// `hoat-dong/ket-noi.md` → `hoat-dong/ket-noi`; `a/b/index.md` → `a/b`;
+/// every segment slugged, the last one replaced by `slug:` when given.
+fn output_dir(document: &Document) -> Result<String, Diagnostic> {
+    let path = &document.path;
+    let stem = path
+        .rsplit_once('.')
+        .map_or(path.as_str(), |(stem, _)| stem);
+    let mut segments: Vec<String> = stem.split('/').map(slugify).collect();
+    if stem.rsplit('/').next() == Some("index") || stem.rsplit('/').next() == Some("_index") {
+        segments.pop();
+    }
+    if let Some(slug) = &document.front.slug {
+        if slug.contains(['/', '\\']) || slug.contains("..") || slug.contains(':') {
+            return Err(Diagnostic::error(
+                &document.display_path,
+                document.front_text().value("slug", slug),
+                format!("`slug: {slug}` must be one URL segment, without `/`, `\\` or `..`"),
+            )
+            .with_help(format!("write `slug: {}`", slugify(slug))));
+        }
+        let slug = slugify(slug);
+        if slug.is_empty() {
+            return Err(Diagnostic::error(
+                &document.display_path,
+                document.front_text().key("slug"),
+                "`slug:` has no letters or digits",
+            ));
+        }
+        match segments.last_mut() {
+            Some(last) => *last = slug,
+            None => segments.push(slug),
+        }
+    }
+    if segments.iter().any(String::is_empty) {
+        return Err(Diagnostic::error(
+            &document.display_path,
+            Position::default(),
+            "the file or folder name has no letters or digits to make a URL from",
+        )
+        .with_help("rename it, or set `slug:`"));
+    }
+    Ok(segments.join("/"))
+}
+
+/// The output files of the document's aliases. An alias is a path on this
+/// site; `..`, backslashes, drive letters and query strings are refused so
+/// that nothing can be written outside the output folder.
+fn alias_outputs(document: &Document, diagnostics: &mut Diagnostics) -> Vec<String> {
+    let mut outputs = Vec::new();
+    for alias in &document.front.aliases {
+        let position = document.front_text().value("aliases", alias);
+        let relative = alias.trim_start_matches('/');
+        let segments: Vec<&str> = relative.split('/').filter(|s| !s.is_empty()).collect();
+        let unsafe_alias = alias.contains('\\')
+            || alias.contains(':')
+            || alias.starts_with("//")
+            || alias.contains(['?', '#', '*', '"', '<', '>', '|'])
+            || segments.is_empty()
+            || segments
+                .iter()
+                .any(|s| *s == ".." || *s == "." || s.starts_with('.'));
+        if unsafe_alias {
+            diagnostics.push(
+                Diagnostic::error(&document.display_path, position, format!("the alias `{alias}` is not a usable path on this site"))
+                    .with_help("write the old address as a path such as `/tin-tuc/12345.html`, without `..`, `\\`, `?` or a domain"),
+            );
+            continue;
+        }
+        let joined = segments.join("/");
+        let lower = joined.to_ascii_lowercase();
+        if lower.ends_with(".html") || lower.ends_with(".htm") {
+            outputs.push(joined);
+        } else {
+            outputs.push(format!("{joined}/index.html"));
+        }
+    }
+    outputs
+}
+
+/// Two documents may not share a URL, and an alias may not hide a page.
+fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
+    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+    let mut sorted: Vec<&Checked> = checked.iter().filter(|c| c.published).collect();
+    sorted.sort_by(|a, b| a.document.path.cmp(&b.document.path));
+    for c in &sorted {
+        let file = if c.output_dir.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{}/index.html", c.output_dir)
+        };
+        if let Some(first) = owners.insert(file, &c.document.path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &c.document.display_path,
+                    Position::default(),
+                    format!("`{}` is also the URL of content/{first}", c.url),
+                )
+                .with_help("give one of them another file name, or set `slug:`"),
+            );
+        }
+    }
+    for c in &sorted {
+        for alias in c
+            .article
+            .as_ref()
+            .map(|a| a.aliases.as_slice())
+            .unwrap_or_default()
+        {
+            if let Some(owner) = owners.get(alias) {
+                if *owner != c.document.path {
+                    diagnostics.push(Diagnostic::error(
+                        &c.document.display_path,
+                        c.document.front_text().key("aliases"),
+                        format!("the alias `{alias}` would replace the page of content/{owner}"),
+                    ));
+                }
+            } else {
+                owners.insert(alias.clone(), &c.document.path);
+            }
+        }
+    }
+}
+
+fn render_body(
+    config: &SiteConfig,
+    content: &Content,
+    root_path: &str,
+    urls: &BTreeMap<&str, (&str, bool)>,
+    document: &Document,
+) -> (Rendered, Vec<Diagnostic>) {
+    let held_back = std::cell::RefCell::new(Vec::new());
+    let article_url = |target: &str| {
+        let (url, published) = urls.get(target)?;
+        if !published {
+            held_back.borrow_mut().push(target.to_string());
+        }
+        Some((*url).to_string())
+    };
+    let asset_exists = |target: &str| content.asset_paths.contains(target);
+    let resolver = LinkResolver {
+        root_path,
+        source_dir: parent_dir(&document.path),
+        article_url: &article_url,
+        asset_exists: &asset_exists,
+    };
+    let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
+    let path = &document.display_path;
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|problem| match problem {
+            Problem::BrokenArticleLink { offset, target } => {
+                let candidates: Vec<&str> = urls.keys().copied().collect();
+                let mut d = Diagnostic::error(
+                    path,
+                    document.body_position(offset),
+                    format!("the link `@/{target}` names no article"),
+                );
+                d.help = crate::diagnostics::closest(&target, candidates.iter().copied())
+                    .map(|c| format!("did you mean `@/{c}`?"))
+                    .or_else(|| Some("give the path of the .md file under content/, e.g. `@/hoat-dong/bai-viet.md`".into()));
+                d
+            }
+            Problem::MissingFile { offset, target } => Diagnostic::warning(
+                path,
+                document.body_position(offset),
+                format!("the link points to `content/{target}`, which does not exist"),
+            )
+            .with_help("put the file beside the article, or correct the name"),
+            Problem::RawHtmlDropped { offset } => Diagnostic::warning(
+                path,
+                document.body_position(offset),
+                "raw HTML is not shown on the site",
+            )
+            .with_help("write it in Markdown, or set `allow_html = true` in site.toml"),
+        })
+        .collect();
+    for target in held_back.into_inner() {
+        diagnostics.push(
+            Diagnostic::warning(path, Position::default(), format!("links to content/{target}, which is a draft or scheduled and not published yet"))
+                .with_help("the link will not work until that article is published"),
+        );
+    }
+    (rendered, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        let text = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+            [[districts]]\nkey = \"xuyen-moc\"\nname = \"Huyện Xuyên Mộc\"\n\
+            [[districts]]\nkey = \"dat-do\"\nname = \"Huyện Đất Đỏ\"\n\
+            [[districts]]\nkey = \"vung-tau\"\nname = \"Thành phố Vũng Tàu\"\n";
+        SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap()
+    }
+
+    #[test]
+    fn districts_match_by_key_or_name() {
+        let c = config();
+        for value in [
+            "xuyen-moc",
+            "Huyện Xuyên Mộc",
+            "xuyen moc",
+            "XUYÊN MỘC",
+            "huyen xuyen moc",
+        ] {
+            assert_eq!(
+                resolve_district(&c, value),
+                Ok(DistrictKey("xuyen-moc".into())),
+                "{value}"
+            );
+        }
+        assert_eq!(
+            resolve_district(&c, "Vũng Tàu"),
+            Ok(DistrictKey("vung-tau".into()))
+        );
+        assert_eq!(
+            resolve_district(&c, "xuyen-mok"),
+            Err(Some("did you mean `xuyen-moc`?".into()))
+        );
+    }
+
+    #[test]
+    fn dates_in_three_forms_take_the_site_offset() {
+        let tz = FixedOffset::east_opt(7 * 3600).unwrap();
+        assert_eq!(
+            parse_date("2021-10-19", tz).unwrap().to_rfc3339(),
+            "2021-10-19T00:00:00+07:00"
+        );
+        assert_eq!(
+            parse_date("2021-10-19 08:00", tz).unwrap().to_rfc3339(),
+            "2021-10-19T08:00:00+07:00"
+        );
+        assert_eq!(
+            parse_date("2021-10-19T08:00:00+00:00", tz)
+                .unwrap()
+                .to_rfc3339(),
+            "2021-10-19T08:00:00+00:00"
+        );
+        assert!(parse_date("19/10/2021", tz).is_none());
+        assert!(parse_date("2021-02-30", tz).is_none());
+    }
+}
