@@ -94,7 +94,10 @@ fn item(config: &SiteConfig, origin: &str, article: &Article) -> Item {
         permalink: true,
     }));
     item.set_pub_date(Some(article.date.to_rfc2822()));
-    item.set_description(Some(article.summary.clone()));
+    // The summary is plain text and readers show `description` as HTML.
+    let mut description = String::with_capacity(article.summary.len());
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut description, &article.summary);
+    item.set_description(Some(description));
     item.set_content(Some(absolute_links(&article.body.html, origin)));
     let mut categories: Vec<Category> = Vec::new();
     let mut add = |name: String| categories.push(Category { name, domain: None });

@@ -88,7 +88,11 @@ struct Checked<'a> {
     document: &'a Document,
     output_dir: String,
     url: String,
+    /// Free of errors and neither a held-back draft nor scheduled.
     published: bool,
+    /// Would be published but for its errors: the body is still rendered so
+    /// that its broken links are reported in the same run.
+    render_body: bool,
     article: Option<Article>,
 }
 
@@ -118,7 +122,7 @@ pub fn validate(
     let rendered: Vec<(usize, Rendered, Vec<Diagnostic>)> = checked
         .par_iter()
         .enumerate()
-        .filter(|(_, c)| c.published)
+        .filter(|(_, c)| c.render_body)
         .map(|(i, c)| {
             let (rendered, problems) = render_body(config, content, &root_path, &urls, c.document);
             (i, rendered, problems)
@@ -135,6 +139,9 @@ pub fn validate(
         let Some(body) = bodies.remove(&i) else {
             continue;
         };
+        if !c.published {
+            continue;
+        }
         match c.article {
             Some(mut article) => {
                 if article.summary.is_empty() {
@@ -143,7 +150,7 @@ pub fn validate(
                 article.body = body;
                 site.articles.push(article);
             }
-            None => {
+            None if c.document.is_page => {
                 let front = &c.document.front;
                 site.pages.push(Page {
                     source: c.document.path.clone(),
@@ -158,6 +165,7 @@ pub fn validate(
                     body,
                 });
             }
+            None => {}
         }
     }
     (site, diagnostics)
@@ -176,6 +184,22 @@ fn check_document<'a>(
     let path = &document.display_path;
     let error = |position: Position, message: String| Diagnostic::error(path, position, message);
 
+    for field in front.unknown.keys() {
+        let help = did_you_mean(field, crate::content::front_matter::FIELDS.iter().copied())
+            .unwrap_or_else(|| {
+                format!(
+                    "known fields: {}",
+                    crate::content::front_matter::FIELDS.join(", ")
+                )
+            });
+        diagnostics.push(
+            error(
+                fm.key(field),
+                format!("unknown front matter field `{field}`"),
+            )
+            .with_help(help),
+        );
+    }
     let title = front.title.clone().unwrap_or_default();
     if title.is_empty() {
         diagnostics.push(
@@ -203,7 +227,7 @@ fn check_document<'a>(
         {
             diagnostics.push(
                 error(
-                    Position::default(),
+                    fm.key("slug"),
                     format!("the URL `/{output_dir}/` is reserved for the `{first}` listings"),
                 )
                 .with_help("move the file to another folder, or set `slug:`"),
@@ -218,6 +242,7 @@ fn check_document<'a>(
             output_dir,
             url,
             published,
+            render_body: true,
             article: None,
         };
         return (Some(checked), diagnostics.into_sorted());
@@ -231,16 +256,21 @@ fn check_document<'a>(
             );
             None
         }
-        Some(text) => parse_date(text, config.timezone).or_else(|| {
-            diagnostics.push(date_error(path, fm.value("date", text), "date", text));
-            None
-        }),
+        // Shown in the site's offset (feeds, pages), whatever offset was written.
+        Some(text) => parse_date(text, config.timezone)
+            .map(|d| d.with_timezone(&config.timezone))
+            .or_else(|| {
+                diagnostics.push(date_error(path, fm.value("date", text), "date", text));
+                None
+            }),
     };
     let updated = front.updated.as_ref().and_then(|text| {
-        parse_date(text, config.timezone).or_else(|| {
-            diagnostics.push(date_error(path, fm.value("updated", text), "updated", text));
-            None
-        })
+        parse_date(text, config.timezone)
+            .map(|d| d.with_timezone(&config.timezone))
+            .or_else(|| {
+                diagnostics.push(date_error(path, fm.value("updated", text), "updated", text));
+                None
+            })
     });
 
     let mut districts = Vec::new();
@@ -319,7 +349,8 @@ fn check_document<'a>(
 
     let draft = front.draft.unwrap_or(false);
     let scheduled = date.is_some_and(|d| d.with_timezone(&Utc) > rules.now);
-    let published = !diagnostics.has_errors() && (!draft || rules.drafts) && !scheduled;
+    let render_body = (!draft || rules.drafts) && !scheduled;
+    let published = render_body && !diagnostics.has_errors();
     let article = date.map(|date| Article {
         source: document.path.clone(),
         output_dir: output_dir.clone(),
@@ -338,14 +369,12 @@ fn check_document<'a>(
         draft,
         body: Rendered::default(),
     });
-    if article.is_none() {
-        return (None, diagnostics.into_sorted());
-    }
     let checked = Checked {
         document,
         output_dir,
         url,
-        published,
+        published: published && article.is_some(),
+        render_body,
         article,
     };
     (Some(checked), diagnostics.into_sorted())
@@ -573,7 +602,8 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
             diagnostics.push(
                 Diagnostic::error(
                     &c.document.display_path,
-                    Position::default(),
+                    // `slug:` when it made the URL, else the opening `---`.
+                    c.document.front_text().key("slug"),
                     format!("`{}` is also the URL of content/{first}", c.url),
                 )
                 .with_help("give one of them another file name, or set `slug:`"),
@@ -628,6 +658,11 @@ fn render_body(
     let path = &document.display_path;
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
+        .filter(|problem| {
+            // A link to a file that exists but has errors of its own is
+            // reported through those errors.
+            !matches!(problem, Problem::BrokenArticleLink { target, .. } if content.markdown_paths.contains(target))
+        })
         .map(|problem| match problem {
             Problem::BrokenArticleLink { offset, target } => {
                 let candidates: Vec<&str> = urls.keys().copied().collect();

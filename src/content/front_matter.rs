@@ -10,11 +10,10 @@ use serde::Deserialize;
 
 use crate::diagnostics::Position;
 
-/// Every field of CONTENT.md. Unknown fields are an error (with the closest
-/// known one suggested) so that a typo such as `distrcits:` is not silently
-/// ignored.
+/// Every field of CONTENT.md. Unknown fields are collected rather than
+/// refused by the parser, so that validation can report them (with the
+/// closest known one) together with every other mistake of the file.
 #[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     #[serde(default, deserialize_with = "scalar")]
     pub title: Option<String>,
@@ -44,6 +43,9 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub draft: Option<bool>,
+    /// Fields that are not in the contract, by name.
+    #[serde(flatten)]
+    pub unknown: std::collections::BTreeMap<String, de::IgnoredAny>,
 }
 
 /// The field names, for suggestions.
@@ -202,7 +204,7 @@ mod tests {
     use super::*;
 
     fn parse(yaml: &str) -> Result<FrontMatter, crate::yaml::YamlError> {
-        crate::yaml::from_str(yaml)
+        crate::yaml::from_str(yaml, 2)
     }
 
     #[test]
@@ -225,10 +227,11 @@ mod tests {
     }
 
     #[test]
-    fn unknown_field_is_an_error() {
-        let err = parse("title: a\ndistrcits: [x]\n").unwrap_err();
-        assert!(err.message.contains("distrcits"), "{err:?}");
-        assert_eq!(err.line, 2);
+    fn unknown_fields_are_collected_and_known_ones_still_read() {
+        let fm = parse("title: a\ndistrcits: [x]\ntags: [b]\n").unwrap();
+        assert_eq!(fm.unknown.keys().collect::<Vec<_>>(), ["distrcits"]);
+        assert_eq!(fm.title.as_deref(), Some("a"));
+        assert_eq!(fm.tags, ["b"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 pub use front_matter::{FrontMatter, FrontMatterText};
 
 /// A path relative to `content/`, with `/` separators and NFC text, as it
@@ -70,6 +70,9 @@ pub struct Content {
     pub documents: Vec<Document>,
     pub assets: Vec<Asset>,
     pub asset_paths: BTreeSet<ContentPath>,
+    /// Every Markdown file found, including those that failed to parse, so
+    /// that a link to a broken article is not reported as a missing one.
+    pub markdown_paths: BTreeSet<ContentPath>,
 }
 
 /// Walks `content_dir`, reads and parses every Markdown file. Problems with
@@ -120,6 +123,7 @@ pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
             continue;
         };
         if path.to_ascii_lowercase().ends_with(".md") {
+            content.markdown_paths.insert(path.clone());
             markdown.push((path, entry.into_path()));
         } else {
             content.asset_paths.insert(path.clone());
@@ -189,24 +193,13 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
         )
     })?;
     let yaml = &text[yaml_start..yaml_end];
-    let front: FrontMatter = crate::yaml::from_str(yaml).map_err(|error| {
-        let position = Position::new(error.line + 1, error.column);
-        let mut diagnostic = Diagnostic::error(&display_path, position, format!("front matter: {}", error.message));
-        if let Some(unknown) = error
-            .message
-            .strip_prefix("unknown field `")
-            .and_then(|rest| rest.split('`').next())
-        {
-            diagnostic.message = format!("unknown front matter field `{unknown}`");
-            diagnostic.help = Some(did_you_mean(unknown, front_matter::FIELDS.iter().copied()).unwrap_or_else(|| {
-                format!("known fields: {}", front_matter::FIELDS.join(", "))
-            }));
-        } else {
-            diagnostic.help = Some(
-                "check the indentation and quote values that contain `:` or `#`, e.g. title: \"Cảnh báo: lừa đảo\"".into(),
-            );
-        }
-        diagnostic
+    let front: FrontMatter = crate::yaml::from_str(yaml, 2).map_err(|error| {
+        Diagnostic::error(
+            &display_path,
+            Position::new(error.line, error.column),
+            format!("front matter is not valid YAML: {}", error.message),
+        )
+        .with_help(yaml_help(&error.message))
     })?;
     Ok(Document {
         path,
@@ -220,11 +213,40 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
     })
 }
 
+/// What an editor most likely did, from the YAML library's message.
+fn yaml_help(message: &str) -> String {
+    let help = if message.contains("quoted scalar") {
+        "a quote `\"` is opened and never closed: close it at the end of the value"
+    } else if message.contains("flow sequence") {
+        "a list opened with `[` is not closed with `]`"
+    } else if message.contains("cannot start any token") {
+        "indent with spaces, not tabs, and quote values that start with `@`, `` ` `` or `%`"
+    } else if message.contains("mapping values are not allowed") {
+        "quote a value that contains `: `, e.g. title: \"Cảnh báo: lừa đảo qua mạng\""
+    } else if message.contains("invalid type") {
+        "this field takes a single value or a list such as [a, b]"
+    } else {
+        "check the indentation, and quote values that contain `:` or `#`"
+    };
+    help.to_string()
+}
+
 /// UTF-8 BOM and CRLF accepted, everything in NFC so that NFD titles and tags
 /// behave like NFC ones, and control characters that XML cannot carry
 /// dropped so that no feed breaks on them.
 pub fn normalize_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Most files are already clean NFC: checking is far cheaper than
+    // rebuilding the string.
+    let clean = !text
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && (c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'));
+    if clean
+        && unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_string();
+    }
     let cleaned: String = text
         .replace("\r\n", "\n")
         .chars()
