@@ -227,6 +227,16 @@ impl Site {
                 output.display()
             )));
         }
+        // Replacing a folder that is not a built site (a home folder given
+        // by mistake) would destroy someone's files.
+        let entries = std::fs::read_dir(&output).map(|d| d.count()).unwrap_or(0);
+        if entries > 0 && !output.join("index.html").is_file() {
+            return Err(Error::Output(format!(
+                "refusing to replace {}: it is not empty and holds no built site (no index.html); \
+                 choose an empty or new folder, or remove it yourself",
+                output.display()
+            )));
+        }
         Ok(output)
     }
 }

@@ -82,6 +82,17 @@ pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut markdown = Vec::new();
     let mut content = Content::default();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::warning(
+                display(root, content_dir),
+                Position::default(),
+                "there is no content folder: the site has no articles",
+            )
+            .with_help("create content/ and put the Markdown articles in it"),
+        );
+        return (content, diagnostics);
+    }
     let walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()

@@ -1,0 +1,265 @@
+//! The example site at the repository root (site.toml + content/ + the
+//! default theme) builds cleanly and every page and feed is sound.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use common::*;
+use scraper::Html;
+
+const SEED: &str = "/hoat-dong/trien-khai-mo-hinh-ket-noi-mang-xa-hoi/";
+const SCAM_ALERT: &str = "/canh-bao/gia-danh-cong-an-yeu-cau-cai-vneid-gia/";
+
+struct Built {
+    files: BTreeMap<String, Vec<u8>>,
+    base_url: String,
+    districts: Vec<String>,
+    report: loa::BuildReport,
+}
+
+/// One build shared by the tests of this file, kept in memory.
+fn build_example() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(build_once)
+}
+
+fn build_once() -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let site = loa::Site::load(&repo_root()).unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let options = loa::BuildOptions {
+        output: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+        now: now(),
+    };
+    let report = site
+        .build(&options)
+        .unwrap_or_else(|e| panic!("the example site does not build:\n{}", describe(&e)));
+    Built {
+        files: snapshot(&out),
+        base_url: site.config.base_url.clone(),
+        districts: site
+            .config
+            .districts
+            .iter()
+            .map(|d| d.key.0.clone())
+            .collect(),
+        report,
+    }
+}
+
+impl Built {
+    fn text(&self, path: &str) -> &str {
+        let bytes = self
+            .files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} was not written"));
+        std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn feed(&self, path: &str) -> feed_rs::model::Feed {
+        feed_rs::parser::parse(self.text(path).as_bytes())
+            .unwrap_or_else(|e| panic!("{path} is not a feed: {e}"))
+    }
+}
+
+fn is_redirect(html: &Html) -> bool {
+    !select(html, "meta[http-equiv=refresh]").is_empty()
+}
+
+#[test]
+fn builds_without_errors_or_warnings() {
+    let built = build_example();
+    assert!(built.report.articles >= 20, "{}", built.report.articles);
+    assert!(built.report.pages >= 2, "{}", built.report.pages);
+    let warnings: Vec<String> = built
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_eq!(built.districts.len(), 8);
+}
+
+#[test]
+fn every_html_page_is_sound() {
+    let built = build_example();
+    let mut pages = 0;
+    for (path, _) in built.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = Html::parse_document(built.text(path));
+        assert!(html.errors.is_empty(), "{path}: {:?}", html.errors);
+        assert_eq!(attr_of(&html, "html", "lang"), "vi", "{path}");
+        assert!(!text_of(&html, "head title").trim().is_empty(), "{path}");
+        if is_redirect(&html) {
+            continue;
+        }
+        pages += 1;
+        for property in ["og:title", "og:description", "og:url"] {
+            let content = attr_of(&html, &format!("meta[property='{property}']"), "content");
+            assert!(!content.trim().is_empty(), "{path}: empty {property}");
+        }
+        let og_url = attr_of(&html, "meta[property='og:url']", "content");
+        assert!(
+            og_url.starts_with(&format!("{}/", built.base_url)),
+            "{path}: {og_url}"
+        );
+        if path != "404.html" {
+            assert_eq!(
+                attr_of(&html, "link[rel=canonical]", "href"),
+                og_url,
+                "{path}"
+            );
+            let expected = format!("{}/{}", built.base_url, path.trim_end_matches("index.html"));
+            assert_eq!(og_url, expected, "{path}");
+        }
+        assert_eq!(select(&html, "main").len(), 1, "{path}");
+        assert_eq!(select(&html, "h1").len(), 1, "{path}");
+    }
+    assert!(pages > 50, "{pages}");
+}
+
+/// The output file a root-relative URL is served from.
+fn served_file(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+#[test]
+fn every_internal_link_and_image_resolves() {
+    let built = build_example();
+    let mut checked = 0;
+    for (path, _) in built.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = Html::parse_document(built.text(path));
+        for element in select(&html, "a[href], link[href], img[src], script[src]") {
+            let value = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap();
+            let local = match value.strip_prefix(&built.base_url) {
+                Some(rest) => rest,
+                None if value.starts_with('/') && !value.starts_with("//") => value,
+                None => continue,
+            };
+            if local.starts_with('#') {
+                continue;
+            }
+            let target = served_file(local);
+            assert!(
+                built.files.contains_key(&target),
+                "{path}: `{value}` points at {target}, which was not written"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
+#[test]
+fn every_feed_parses() {
+    let built = build_example();
+    let feeds: Vec<&String> = built
+        .files
+        .keys()
+        .filter(|p| p.ends_with("rss.xml"))
+        .collect();
+    // The site, 8 districts, the categories and more.
+    assert!(feeds.len() > 15, "{feeds:?}");
+    for path in feeds {
+        let feed = built.feed(path);
+        for entry in &feed.entries {
+            let link = &entry.links[0].href;
+            assert!(
+                link.starts_with(&format!("{}/", built.base_url)),
+                "{path}: {link}"
+            );
+            assert_eq!(&entry.id, link, "{path}");
+            assert!(entry.published.is_some(), "{path}: {link}");
+            assert!(entry.content.is_some(), "{path}: {link}");
+        }
+        xml(built.text(path));
+    }
+    xml(built.text("sitemap.xml"));
+}
+
+#[test]
+fn the_seed_article_is_in_its_two_districts() {
+    let built = build_example();
+    let permalink = format!("{}{SEED}", built.base_url);
+    for district in &built.districts {
+        let links = item_links(&built.feed(&format!("districts/{district}/rss.xml")));
+        let expected = district == "xuyen-moc" || district == "dat-do";
+        assert_eq!(links.contains(&permalink), expected, "{district}");
+    }
+    assert!(item_links(&built.feed("rss.xml")).contains(&permalink));
+    assert!(item_links(&built.feed("categories/hoat-dong/rss.xml")).contains(&permalink));
+    // Its old address redirects to it, its image is copied.
+    let redirect = Html::parse_document(built.text("tin-tuc/12345.html"));
+    assert_eq!(attr_of(&redirect, "link[rel=canonical]", "href"), permalink);
+    assert!(built.files.contains_key("hoat-dong/tap-huan.png"));
+    let page = Html::parse_document(built.text(&format!("{}index.html", &SEED[1..])));
+    assert_eq!(
+        attr_of(&page, "meta[property='og:image']", "content"),
+        format!("{}/hoat-dong/tap-huan.png", built.base_url)
+    );
+    assert!(!select(&page, "main figure figcaption").is_empty());
+}
+
+#[test]
+fn the_province_wide_scam_alert_is_in_every_district() {
+    let built = build_example();
+    let permalink = format!("{}{SCAM_ALERT}", built.base_url);
+    for district in &built.districts {
+        let links = item_links(&built.feed(&format!("districts/{district}/rss.xml")));
+        assert!(links.contains(&permalink), "{district}");
+        let listing = Html::parse_document(built.text(&format!("districts/{district}/index.html")));
+        let mut all_pages = card_links(&listing);
+        let mut page = 2;
+        while let Some(bytes) = built
+            .files
+            .get(&format!("districts/{district}/page/{page}/index.html"))
+        {
+            all_pages.extend(card_links(&Html::parse_document(
+                std::str::from_utf8(bytes).unwrap(),
+            )));
+            page += 1;
+        }
+        assert!(
+            all_pages.iter().any(|l| l == SCAM_ALERT),
+            "{district} listing"
+        );
+    }
+}
+
+#[test]
+fn scheduled_articles_of_the_example_are_left_out() {
+    let built = build_example();
+    // Dated 2027-01-15: after the fixed clock.
+    let scheduled = "hoat-dong/ra-quan-cao-diem-tet-dinh-mui-2027/index.html";
+    assert!(Path::new(&repo_root())
+        .join("content/hoat-dong/ra-quan-cao-diem-tet-dinh-mui-2027.md")
+        .exists());
+    assert!(!built.files.contains_key(scheduled));
+    assert!(!built
+        .text("rss.xml")
+        .contains("ra-quan-cao-diem-tet-dinh-mui-2027"));
+}
+
+#[test]
+fn the_cli_checks_the_example_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    let output = cli_in(dir.path(), &["check", "--root", root.to_str().unwrap()]);
+    let err = assert_exit(&output, 0);
+    assert!(err.contains("no errors"), "{err}");
+}

@@ -1,0 +1,147 @@
+//! Templates: a site's own templates win over the theme's, and nothing from
+//! front matter reaches a page or a feed unescaped.
+
+mod common;
+
+use common::*;
+use scraper::Html;
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}<article id=\"mau-rieng\"><h1>{{ article.title }}</h1>{{ article.content | safe }}</article>{% endblock content %}\n",
+    );
+    fixture.simple("hoat-dong/a.md", "Bài A", "2021-10-19");
+    fixture.build();
+
+    let page = fixture.html("hoat-dong/a/index.html");
+    assert_eq!(text_of(&page, "main article#mau-rieng h1"), "Bài A");
+    assert_eq!(
+        text_of(&page, "main article#mau-rieng p"),
+        "Nội dung của bài Bài A."
+    );
+    // Only this template is replaced: the theme's article markup is gone,
+    // its base layout and other templates still apply.
+    assert!(select(&page, "main article.article").is_empty());
+    assert_eq!(attr_of(&page, "html", "lang"), "vi");
+    assert!(!select(&page, "link[rel=stylesheet]").is_empty());
+    let listing = fixture.html("categories/hoat-dong/index.html");
+    assert!(select(&listing, "#mau-rieng").is_empty());
+    assert_eq!(card_titles(&listing), ["Bài A"]);
+    // The theme on disk is untouched.
+    let theme =
+        std::fs::read_to_string(fixture.root().join("themes/default/templates/article.html"))
+            .unwrap();
+    assert!(!theme.contains("mau-rieng"));
+}
+
+const TITLE: &str = r#"Cảnh báo <script>alert("x")</script> & "lừa đảo""#;
+const SUMMARY: &str = r#"Tóm tắt <img src=x onerror=alert(1)> "trích" <script>bad()</script>"#;
+const AUTHOR: &str = r#"<b>"BBT"</b> & <script>x()</script>"#;
+const TAG: &str = "<i>thẻ</i>";
+
+fn hostile_fixture() -> Fixture {
+    let fixture = Fixture::new();
+    // Single-quoted YAML: every character is taken as written.
+    fixture.article(
+        "hoat-dong/nguy-hiem.md",
+        &format!(
+            "title: '{TITLE}'\ndate: 2021-10-19\ncategory: hoat-dong\nsummary: '{SUMMARY}'\nauthor: '{AUTHOR}'\ntags: ['{TAG}']\nimage_alt: '{TITLE}'\n"
+        ),
+        "Nội dung bình thường.\n",
+    );
+    fixture.build();
+    fixture
+}
+
+/// No element a browser would run or a reader would show as markup.
+fn assert_no_injected_elements(html: &Html, where_: &str) {
+    for css in ["script", "img[onerror]", "main b", "main i"] {
+        assert!(select(html, css).is_empty(), "{where_}: {css}");
+    }
+}
+
+#[test]
+fn front_matter_is_escaped_in_html_pages() {
+    let fixture = hostile_fixture();
+    let site_title = "Công an tỉnh Thử nghiệm";
+
+    let page = fixture.html("hoat-dong/nguy-hiem/index.html");
+    assert_no_injected_elements(&page, "article page");
+    assert_eq!(text_of(&page, "main h1"), TITLE);
+    assert_eq!(text_of(&page, "title"), format!("{TITLE} | {site_title}"));
+    assert_eq!(
+        attr_of(&page, "meta[property='og:title']", "content"),
+        format!("{TITLE} | {site_title}")
+    );
+    assert_eq!(attr_of(&page, "meta[name=description]", "content"), SUMMARY);
+    assert_eq!(
+        attr_of(&page, "meta[property='og:description']", "content"),
+        SUMMARY
+    );
+    assert!(text_of(&page, "main").contains(AUTHOR));
+    let tag_names: Vec<String> = select(&page, "main a[href='/tags/i-the-i/']")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(tag_names, [TAG]);
+
+    for listing in [
+        "index.html",
+        "categories/hoat-dong/index.html",
+        "tags/i-the-i/index.html",
+    ] {
+        let html = fixture.html(listing);
+        assert_no_injected_elements(&html, listing);
+        assert_eq!(card_titles(&html), [TITLE], "{listing}");
+        let summaries: Vec<String> = select(&html, "main article.card p:not(.meta)")
+            .iter()
+            .map(|p| p.text().collect())
+            .collect();
+        assert_eq!(summaries, [SUMMARY], "{listing}");
+    }
+    let tag_listing = fixture.html("tags/i-the-i/index.html");
+    assert!(text_of(&tag_listing, "main h1").contains(TAG));
+}
+
+#[test]
+fn front_matter_is_escaped_in_feeds() {
+    let fixture = hostile_fixture();
+    for path in [
+        "rss.xml",
+        "categories/hoat-dong/rss.xml",
+        "tags/i-the-i/rss.xml",
+    ] {
+        let text = fixture.read(path);
+        // Well-formed XML whose decoded values are the raw strings.
+        let doc = xml(&text);
+        let item = doc.descendants().find(|n| n.has_tag_name("item")).unwrap();
+        let child = |name: &str| {
+            item.children()
+                .find(|c| c.tag_name().name() == name)
+                .and_then(|c| c.text())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(child("title"), TITLE, "{path}");
+        assert_eq!(child("creator"), AUTHOR, "{path}");
+
+        let feed = fixture.feed(path);
+        let entry = &feed.entries[0];
+        assert_eq!(entry.title.as_ref().unwrap().content, TITLE, "{path}");
+        // `description` is HTML to a feed reader: the summary must show as
+        // text there, not as elements.
+        let description = Html::parse_fragment(&entry.summary.as_ref().unwrap().content);
+        assert!(select(&description, "script").is_empty(), "{path}");
+        assert!(select(&description, "img").is_empty(), "{path}");
+        assert_eq!(
+            description.root_element().text().collect::<String>(),
+            SUMMARY,
+            "{path}"
+        );
+        let categories: Vec<&str> = entry.categories.iter().map(|c| c.term.as_str()).collect();
+        assert!(categories.contains(&TAG), "{path}: {categories:?}");
+    }
+}
