@@ -247,22 +247,27 @@ fn summary_json(config: &SiteConfig, article: &Article, root: &str) -> Value {
         .filter_map(|key| config.district(key))
         .map(|d| term_json(root, Kind::District, &d.key.0, &d.name, 0))
         .collect();
-    let mut value = json!({
-        "title": article.title,
-        "url": article.url,
-        "permalink": permalink(config, &article.url),
-        "date": article.date.to_rfc3339(),
-        "date_display": article.date.format("%d/%m/%Y").to_string(),
-        "summary": article.summary,
-        "districts": district_terms,
-        "province_wide": article.districts.is_empty(),
-        "tags": article.tags.iter().map(|t| term_json(root, Kind::Tag, &t.slug, &t.name, 0)).collect::<Vec<_>>(),
-        "laws": article.laws.iter().map(|t| term_json(root, Kind::Law, &t.slug, &t.name, 0)).collect::<Vec<_>>(),
-        "draft": article.draft,
-    });
-    let map = value
-        .as_object_mut()
-        .expect("json! of an object is an object");
+    let mut map = Map::new();
+    map.insert("title".into(), article.title.clone().into());
+    map.insert("url".into(), article.url.clone().into());
+    map.insert("permalink".into(), permalink(config, &article.url).into());
+    map.insert("date".into(), article.date.to_rfc3339().into());
+    map.insert(
+        "date_display".into(),
+        article.date.format("%d/%m/%Y").to_string().into(),
+    );
+    map.insert("summary".into(), article.summary.clone().into());
+    map.insert("districts".into(), district_terms.into());
+    map.insert("province_wide".into(), article.districts.is_empty().into());
+    let terms = |kind, terms: &[crate::validate::Term]| -> Value {
+        terms
+            .iter()
+            .map(|t| term_json(root, kind, &t.slug, &t.name, 0))
+            .collect()
+    };
+    map.insert("tags".into(), terms(Kind::Tag, &article.tags));
+    map.insert("laws".into(), terms(Kind::Law, &article.laws));
+    map.insert("draft".into(), article.draft.into());
     if let Some(updated) = article.updated {
         map.insert("updated".into(), updated.to_rfc3339().into());
         map.insert(
@@ -285,7 +290,7 @@ fn summary_json(config: &SiteConfig, article: &Article, root: &str) -> Value {
             json!({"url": image.url, "permalink": absolute(config, &image.url), "alt": image.alt}),
         );
     }
-    value
+    Value::Object(map)
 }
 
 fn absolute(config: &SiteConfig, url: &str) -> String {
@@ -380,6 +385,15 @@ fn article_page(shared: &Shared, index: usize) -> Result<String, Error> {
     if let Value::Object(map) = &mut value {
         map.insert("content".into(), article.body.html.clone().into());
         map.insert("has_code".into(), article.body.has_code.into());
+        // A theme shows the front matter image above the body unless the
+        // editor already placed it in the body, where it has a caption.
+        let image_in_body = article.image.as_ref().is_some_and(|image| {
+            article
+                .body
+                .html
+                .contains(&format!("src=\"{}\"", image.url))
+        });
+        map.insert("image_in_body".into(), image_in_body.into());
         map.insert(
             "reading_minutes".into(),
             article

@@ -145,3 +145,31 @@ fn front_matter_is_escaped_in_feeds() {
         assert!(categories.contains(&TAG), "{path}: {categories:?}");
     }
 }
+
+#[test]
+fn the_front_matter_image_is_shown_once() {
+    let fixture = Fixture::new();
+    fixture.write("content/tin/anh.png", b"\x89PNG\r\n\x1a\n");
+    fixture.article(
+        "tin/trong-bai.md",
+        "title: Ảnh trong bài\ndate: 2021-10-19\nimage: anh.png\nimage_alt: Ảnh\n",
+        "![Ảnh](anh.png \"Chú thích\")\n",
+    );
+    fixture.article(
+        "tin/dau-bai.md",
+        "title: Ảnh đầu bài\ndate: 2021-10-19\nimage: anh.png\nimage_alt: Ảnh\n",
+        "Chỉ có chữ.\n",
+    );
+    fixture.build();
+    let images = |page: &str| {
+        let html = fixture.html(page);
+        let selector = scraper::Selector::parse("main img[src='/tin/anh.png']").unwrap();
+        html.select(&selector).count()
+    };
+    assert_eq!(
+        images("tin/trong-bai/index.html"),
+        1,
+        "the body's figure only"
+    );
+    assert_eq!(images("tin/dau-bai/index.html"), 1, "the lead image");
+}
