@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use chrono::FixedOffset;
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
@@ -41,7 +41,11 @@ struct RawConfig {
     #[serde(default)]
     allow_html: bool,
     #[serde(default)]
-    districts: Vec<RawTerm>,
+    logo: Option<String>,
+    #[serde(default)]
+    feed_full: bool,
+    #[serde(default)]
+    districts: Vec<RawDistrict>,
     #[serde(default)]
     categories: Vec<RawTerm>,
 }
@@ -53,6 +57,41 @@ struct RawTerm {
     name: String,
     #[serde(default)]
     description: String,
+}
+
+/// An administrative unit as written: districts, communes, the province.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDistrict {
+    key: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+    level: Option<String>,
+    valid_from: Option<RawDate>,
+    valid_to: Option<RawDate>,
+    #[serde(default)]
+    merged_into: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    parent: Option<String>,
+}
+
+/// `valid_from = 2025-01-01` (a TOML date) or `"2025-01-01"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawDate {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+impl RawDate {
+    fn text(&self) -> String {
+        match self {
+            RawDate::Toml(date) => date.to_string(),
+            RawDate::Text(text) => text.clone(),
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -71,12 +110,32 @@ fn default_feed_limit() -> usize {
     50
 }
 
-/// A district as the site defines it.
+/// An administrative unit (province, district, commune…) as the site
+/// defines it, with its history: units are merged, renamed and abolished,
+/// and a resident who subscribed to the old one must keep getting news.
 #[derive(Debug, Clone)]
 pub struct District {
     pub key: DistrictKey,
     pub name: String,
     pub description: String,
+    /// `huyện`, `xã`, `phường`, `đặc khu`…, shown to readers.
+    pub level: Option<String>,
+    /// The first day the unit exists.
+    pub valid_from: Option<DateTime<FixedOffset>>,
+    /// The day its successors take over: the unit exists before it.
+    pub valid_to: Option<DateTime<FixedOffset>>,
+    /// The units that took over its area on `valid_to`.
+    pub merged_into: Vec<DistrictKey>,
+    /// Earlier keys of this unit; their URLs keep working.
+    pub aliases: Vec<String>,
+    pub parent: Option<DistrictKey>,
+}
+
+impl District {
+    /// Did the unit exist at `date`?
+    pub fn exists_at(&self, date: DateTime<FixedOffset>) -> bool {
+        self.valid_from.is_none_or(|from| date >= from) && self.valid_to.is_none_or(|to| date < to)
+    }
 }
 
 /// A category as the site defines it.
@@ -100,6 +159,12 @@ pub struct SiteConfig {
     pub per_page: usize,
     pub feed_limit: usize,
     pub allow_html: bool,
+    /// The channel image of the feeds: a path under `static/` or the
+    /// theme's `static/` (`logo.png`), without a leading `/`. `None`: the
+    /// theme's `logo.png`, if it has one.
+    pub logo: Option<String>,
+    /// Also write `full.xml`: the site's RSS feed with every article.
+    pub feed_full: bool,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
 }
@@ -155,15 +220,38 @@ impl SiteConfig {
                 );
             }
         }
-        let districts = check_terms(path, text, "districts", raw.districts, &mut diagnostics)
-            .into_iter()
-            .map(|t| District {
-                key: DistrictKey(t.key),
-                name: t.name,
-                description: t.description,
-            })
-            .collect();
-        let categories = check_terms(path, text, "categories", raw.categories, &mut diagnostics)
+        let logo = raw.logo.as_deref().and_then(|logo| match check_logo(logo) {
+            Some(relative) => Some(relative),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        at_key("logo"),
+                        format!("`logo = \"{logo}\"` is not a file path under static/"),
+                    )
+                    .with_help("give the path of an image in static/ or the theme's static/, e.g. `logo = \"logo.png\"`"),
+                );
+                None
+            }
+        });
+        check_keys(
+            path,
+            text,
+            "districts",
+            raw.districts.iter().map(|d| d.key.as_str()),
+            &mut diagnostics,
+        );
+        let districts =
+            districts_with_history(path, text, timezone, raw.districts, &mut diagnostics);
+        check_keys(
+            path,
+            text,
+            "categories",
+            raw.categories.iter().map(|c| c.key.as_str()),
+            &mut diagnostics,
+        );
+        let categories = raw
+            .categories
             .into_iter()
             .map(|t| Category {
                 key: CategoryKey(t.key),
@@ -184,6 +272,8 @@ impl SiteConfig {
             per_page: raw.per_page,
             feed_limit: raw.feed_limit,
             allow_html: raw.allow_html,
+            logo,
+            feed_full: raw.feed_full,
             districts,
             categories,
         })
@@ -217,41 +307,223 @@ impl SiteConfig {
     }
 }
 
-fn check_terms(
+fn check_keys<'a>(
     path: &Path,
     text: &str,
     table: &str,
-    terms: Vec<RawTerm>,
+    keys: impl Iterator<Item = &'a str>,
     diagnostics: &mut Diagnostics,
-) -> Vec<RawTerm> {
+) {
     let mut seen = std::collections::BTreeSet::new();
-    for term in &terms {
-        let position = locate_toml_value(text, &term.key);
-        if !is_slug(&term.key) {
+    for key in keys {
+        let position = locate_toml_value(text, key);
+        if !is_slug(key) {
             diagnostics.push(
                 Diagnostic::error(
                     path,
                     position,
-                    format!(
-                        "the key `{}` in [[{table}]] is not usable in a URL",
-                        term.key
-                    ),
+                    format!("the key `{key}` in [[{table}]] is not usable in a URL"),
                 )
                 .with_help(format!(
                     "use lower-case letters without diacritics, digits and dashes: `{}`",
-                    crate::slug::slugify(&term.key)
+                    crate::slug::slugify(key)
                 )),
             );
         }
-        if !seen.insert(term.key.as_str()) {
+        if !seen.insert(key) {
             diagnostics.push(Diagnostic::error(
                 path,
                 position,
-                format!("the key `{}` appears twice in [[{table}]]", term.key),
+                format!("the key `{key}` appears twice in [[{table}]]"),
             ));
         }
     }
-    terms
+}
+
+/// Districts with their history checked: every key they name exists, a
+/// merged unit says when, aliases are unique, and neither parents nor
+/// successors go round in a circle.
+fn districts_with_history(
+    path: &Path,
+    text: &str,
+    timezone: FixedOffset,
+    raw: Vec<RawDistrict>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<District> {
+    let keys: Vec<&str> = raw.iter().map(|d| d.key.as_str()).collect();
+    let mut taken: std::collections::BTreeMap<String, String> =
+        raw.iter().map(|d| (d.key.clone(), d.key.clone())).collect();
+    let mut error = |position: Position, message: String, help: Option<String>| {
+        let mut d = Diagnostic::error(path, position, message);
+        d.help = help;
+        diagnostics.push(d);
+    };
+    let mut districts = Vec::with_capacity(raw.len());
+    for unit in &raw {
+        let at_unit = locate_toml_value(text, &unit.key);
+        let known = |reference: &str,
+                     field: &str,
+                     error: &mut dyn FnMut(Position, String, Option<String>)| {
+            if keys.contains(&reference) {
+                Some(DistrictKey(reference.to_string()))
+            } else {
+                error(
+                    locate_toml_value(text, reference),
+                    format!(
+                        "`{field}` of `{}` names `{reference}`, which is not a district",
+                        unit.key
+                    ),
+                    did_you_mean(reference, keys.iter().copied()),
+                );
+                None
+            }
+        };
+        let parent = unit
+            .parent
+            .as_deref()
+            .and_then(|p| known(p, "parent", &mut error));
+        let merged_into: Vec<DistrictKey> = unit
+            .merged_into
+            .iter()
+            .filter_map(|m| known(m, "merged_into", &mut error))
+            .collect();
+        let mut date = |value: &Option<RawDate>, field: &str| {
+            let value = value.as_ref()?;
+            let text_value = value.text();
+            let parsed = crate::dates::parse_date(&text_value, timezone);
+            if parsed.is_none() {
+                error(
+                    at_unit,
+                    format!("`{field} = {text_value}` of `{}` is not a date", unit.key),
+                    Some("write it as 2025-01-01".into()),
+                );
+            }
+            parsed
+        };
+        let valid_from = date(&unit.valid_from, "valid_from");
+        let valid_to = date(&unit.valid_to, "valid_to");
+        if let (Some(from), Some(to)) = (valid_from, valid_to) {
+            if from >= to {
+                error(
+                    at_unit,
+                    format!(
+                        "`{}` ends (valid_to) before it begins (valid_from)",
+                        unit.key
+                    ),
+                    None,
+                );
+            }
+        }
+        if !unit.merged_into.is_empty() && unit.valid_to.is_none() {
+            error(
+                at_unit,
+                format!(
+                    "`{}` is merged_into other units but has no `valid_to`",
+                    unit.key
+                ),
+                Some(
+                    "add `valid_to`, the day the successors took over (e.g. valid_to = 2025-01-01)"
+                        .into(),
+                ),
+            );
+        }
+        for alias in &unit.aliases {
+            if !is_slug(alias) {
+                error(
+                    locate_toml_value(text, alias),
+                    format!(
+                        "the alias `{alias}` of `{}` is not usable in a URL",
+                        unit.key
+                    ),
+                    Some(format!("write `{}`", crate::slug::slugify(alias))),
+                );
+            } else if let Some(owner) = taken.insert(alias.clone(), unit.key.clone()) {
+                error(
+                    locate_toml_value(text, alias),
+                    format!(
+                        "the alias `{alias}` of `{}` is already the key or an alias of `{owner}`",
+                        unit.key
+                    ),
+                    None,
+                );
+            }
+        }
+        districts.push(District {
+            key: DistrictKey(unit.key.clone()),
+            name: unit.name.clone(),
+            description: unit.description.clone(),
+            level: unit.level.clone(),
+            valid_from,
+            valid_to,
+            merged_into,
+            aliases: unit.aliases.clone(),
+            parent,
+        });
+    }
+    for (field, next) in [
+        (
+            "parent",
+            Box::new(|d: &District| d.parent.iter().cloned().collect::<Vec<_>>())
+                as Box<dyn Fn(&District) -> Vec<DistrictKey>>,
+        ),
+        (
+            "merged_into",
+            Box::new(|d: &District| d.merged_into.clone()),
+        ),
+    ] {
+        if let Some(key) = find_cycle(&districts, next.as_ref()) {
+            error(
+                locate_toml_value(text, &key.0),
+                format!("`{field}` goes round in a circle through `{}`", key.0),
+                Some(format!(
+                    "a unit cannot be its own {}",
+                    if field == "parent" {
+                        "ancestor"
+                    } else {
+                        "successor"
+                    }
+                )),
+            );
+        }
+    }
+    districts
+}
+
+/// A unit that can reach itself by following `next`, if any.
+fn find_cycle(
+    districts: &[District],
+    next: &dyn Fn(&District) -> Vec<DistrictKey>,
+) -> Option<DistrictKey> {
+    let by_key: std::collections::BTreeMap<&DistrictKey, &District> =
+        districts.iter().map(|d| (&d.key, d)).collect();
+    for start in districts {
+        let mut stack = next(start);
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = stack.pop() {
+            if key == start.key {
+                return Some(key);
+            }
+            if seen.insert(key.clone()) {
+                if let Some(unit) = by_key.get(&key) {
+                    stack.extend(next(unit));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The logo's path relative to `static/`, if it is a plain relative path
+/// (no `..`, no root, no backslash, no URL, no hidden file, which the theme
+/// loader skips).
+fn check_logo(logo: &str) -> Option<String> {
+    let relative = logo.trim().trim_start_matches('/');
+    let safe = !relative.is_empty()
+        && !relative.contains(['\\', ':', '?', '#'])
+        && relative
+            .split('/')
+            .all(|segment| !segment.is_empty() && !segment.starts_with('.'));
+    safe.then(|| relative.to_string())
 }
 
 /// `+07:00`, `-05:30`, `+0700`, `Z` or `UTC`.
@@ -347,6 +619,37 @@ mod tests {
         assert_eq!(config.base_url, "https://example.org");
         assert_eq!(config.root_path(), "/");
         assert_eq!(config.origin(), "https://example.org");
+        assert_eq!(config.logo, None);
+        assert!(!config.feed_full);
+    }
+
+    #[test]
+    fn logo_and_full_feed_are_read() {
+        let text = format!("{MINIMAL}logo = \"/img/logo.png\"\nfeed_full = true\n");
+        let config = SiteConfig::parse(Path::new("site.toml"), &text).unwrap();
+        assert_eq!(config.logo.as_deref(), Some("img/logo.png"));
+        assert!(config.feed_full);
+    }
+
+    #[test]
+    fn a_logo_outside_static_is_refused() {
+        for logo in [
+            "../site.toml",
+            "https://e.org/logo.png",
+            "a\\\\b.png",
+            "",
+            ".hidden.png",
+        ] {
+            let text = format!("{MINIMAL}logo = \"{logo}\"\n");
+            let errors = SiteConfig::parse(Path::new("site.toml"), &text)
+                .unwrap_err()
+                .into_sorted();
+            assert_eq!(errors.len(), 1, "{logo}: {errors:?}");
+            assert_eq!(errors[0].line, 3, "{logo}");
+            assert!(errors[0].message.contains("logo"), "{logo}");
+        }
+        let text = format!("{MINIMAL}feed_full = \"yes\"\n");
+        assert!(SiteConfig::parse(Path::new("site.toml"), &text).is_err());
     }
 
     #[test]

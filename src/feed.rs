@@ -1,14 +1,109 @@
-//! RSS 2.0 feeds, written with the `rss` crate so that escaping and CDATA
-//! splitting are done by code made for the job.
+//! Feeds in three formats with the same items: RSS 2.0 (the `rss` crate),
+//! Atom 1.0 (`atom_syndication`) and JSON Feed 1.1 (`serde_json`), so that
+//! escaping and CDATA splitting are done by code made for the job.
+//!
+//! What every format carries, for every reader: absolute links in the
+//! content, the permalink as a stable id, the date and `updated:`, the
+//! article image with its length and type, the category, districts and tags,
+//! the site's language and its logo.
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, FixedOffset};
 use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
-use rss::{Category, Channel, Guid, Item};
+use rss::extension::Extension;
+use rss::{Category, Channel, Enclosure, Guid, Item};
+use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::validate::Article;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::index::Kind;
+use crate::theme::Theme;
+use crate::validate::{Article, Image};
+
+/// How long, in minutes, a reader may cache a feed (RSS `<ttl>`).
+pub const TTL_MINUTES: u32 = 60;
+/// The Media RSS namespace of `<media:content>`.
+pub const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
+/// The archive feed of every article, beside the site's `rss.xml` when
+/// `feed_full = true`.
+pub const FULL_FEED_FILE: &str = "full.xml";
+/// The channel image when site.toml names no `logo`: the theme ships it.
+pub const DEFAULT_LOGO: &str = "logo.png";
+
+/// The absolute URL of the feeds' channel image: `logo` of site.toml, else
+/// the theme's `logo.png`; `None` when the static files have no such file.
+pub fn logo_url(config: &SiteConfig, theme: &Theme) -> Option<String> {
+    let path = config.logo.as_deref().unwrap_or(DEFAULT_LOGO);
+    theme
+        .static_files
+        .iter()
+        .any(|f| f.path == path)
+        .then(|| format!("{}{}{path}", config.origin(), config.root_path()))
+}
+
+/// An error when site.toml names a `logo` that no static folder holds.
+pub fn check_logo(config: &SiteConfig, theme: &Theme) -> Option<Diagnostic> {
+    let logo = config.logo.as_deref()?;
+    if logo_url(config, theme).is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "site.toml",
+            Position::default(),
+            format!(
+                "the logo `{logo}` is not in static/ or themes/{}/static/",
+                config.theme
+            ),
+        )
+        .with_help(
+            "put the image in static/ and give its path there, or remove `logo` to use the theme's",
+        ),
+    )
+}
+
+/// The formats written beside each other for every feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedFormat {
+    Rss,
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    pub const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
+
+    /// The file name in the listing's folder (`rss.xml`).
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+
+    /// The media type of `<link rel="alternate" type>`.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+
+    /// The name readers know the format by.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
+}
 
 /// What a feed is about.
 pub struct FeedChannel<'a> {
@@ -18,6 +113,19 @@ pub struct FeedChannel<'a> {
     pub link: &'a str,
     /// Absolute URL of the feed itself.
     pub self_link: &'a str,
+    /// Absolute URL of the site's logo, the channel image.
+    pub logo: Option<&'a str>,
+}
+
+impl FeedChannel<'_> {
+    /// RSS requires a description; the title stands in for an empty one.
+    fn description(&self) -> &str {
+        if self.description.is_empty() {
+            self.title
+        } else {
+            self.description
+        }
+    }
 }
 
 /// The names readers show for an article's terms.
@@ -44,6 +152,93 @@ impl TermNames for SiteConfig {
     }
 }
 
+/// A category, district or tag of an article as feeds show it.
+struct FeedTerm {
+    kind: Kind,
+    /// The key or slug.
+    term: String,
+    /// The display name.
+    label: String,
+}
+
+/// The category, then the districts, then the tags.
+fn feed_terms(config: &SiteConfig, article: &Article) -> Vec<FeedTerm> {
+    let mut terms = Vec::new();
+    if let Some(category) = article.category.as_ref().and_then(|c| config.category(c)) {
+        terms.push(FeedTerm {
+            kind: Kind::Category,
+            term: category.key.0.clone(),
+            label: category.name.clone(),
+        });
+    }
+    for district in article.districts.iter().filter_map(|d| config.district(d)) {
+        terms.push(FeedTerm {
+            kind: Kind::District,
+            term: district.key.0.clone(),
+            label: district.name.clone(),
+        });
+    }
+    for tag in &article.tags {
+        terms.push(FeedTerm {
+            kind: Kind::Tag,
+            term: tag.slug.clone(),
+            label: tag.name.clone(),
+        });
+    }
+    terms
+}
+
+/// The values every format takes from an article.
+struct FeedItem<'a> {
+    article: &'a Article,
+    permalink: String,
+    /// The body with every link and image absolute.
+    content: String,
+    /// `updated:`, else the date.
+    modified: DateTime<FixedOffset>,
+    image: Option<FeedImage<'a>>,
+    terms: Vec<FeedTerm>,
+}
+
+/// The article image with an absolute URL.
+struct FeedImage<'a> {
+    url: String,
+    image: &'a Image,
+}
+
+impl<'a> FeedItem<'a> {
+    fn new(config: &SiteConfig, article: &'a Article) -> FeedItem<'a> {
+        let origin = config.origin();
+        let permalink = format!("{origin}{}", article.url);
+        FeedItem {
+            content: absolute_links(&article.body.html, origin, &permalink),
+            permalink,
+            modified: article.updated.unwrap_or(article.date),
+            image: article.image.as_ref().map(|image| FeedImage {
+                url: absolute_url(&image.url, origin, origin),
+                image,
+            }),
+            terms: feed_terms(config, article),
+            article,
+        }
+    }
+}
+
+/// The feed `format` of `articles`, which come newest first and are
+/// already cut to the feed limit.
+pub fn write<'a>(
+    format: FeedFormat,
+    config: &SiteConfig,
+    channel: &FeedChannel,
+    articles: impl Iterator<Item = &'a Article>,
+) -> String {
+    match format {
+        FeedFormat::Rss => rss(config, channel, articles),
+        FeedFormat::Atom => atom(config, channel, articles),
+        FeedFormat::Json => json_feed(config, channel, articles),
+    }
+}
+
 /// An RSS 2.0 document for `articles`, which come newest first and are
 /// already cut to the feed limit.
 pub fn rss<'a>(
@@ -51,20 +246,22 @@ pub fn rss<'a>(
     channel: &FeedChannel,
     articles: impl Iterator<Item = &'a Article>,
 ) -> String {
-    let origin = config.origin();
     let items: Vec<Item> = articles
-        .map(|article| item(config, origin, article))
+        .map(|article| rss_item(&FeedItem::new(config, article)))
         .collect();
     let mut feed = Channel::default();
     feed.set_title(channel.title.to_string());
     feed.set_link(channel.link.to_string());
-    feed.set_description(if channel.description.is_empty() {
-        channel.title.to_string()
-    } else {
-        channel.description.to_string()
-    });
+    feed.set_description(channel.description().to_string());
     feed.set_language(Some(config.language.clone()));
     feed.set_generator(Some("loa".to_string()));
+    feed.set_ttl(Some(TTL_MINUTES.to_string()));
+    feed.set_image(channel.logo.map(|logo| rss::Image {
+        url: logo.to_string(),
+        title: channel.title.to_string(),
+        link: channel.link.to_string(),
+        ..rss::Image::default()
+    }));
     // The newest item's date, not the clock, so that a rebuild of the same
     // content is byte-identical.
     feed.set_last_build_date(items.first().and_then(|i| i.pub_date().map(str::to_string)));
@@ -72,25 +269,25 @@ pub fn rss<'a>(
         links: vec![Link {
             href: channel.self_link.to_string(),
             rel: "self".to_string(),
-            mime_type: Some("application/rss+xml".to_string()),
+            mime_type: Some(FeedFormat::Rss.mime_type().to_string()),
             ..Link::default()
         }],
     }));
-    feed.set_namespaces(BTreeMap::from([(
-        "content".to_string(),
-        "http://purl.org/rss/1.0/modules/content/".to_string(),
-    )]));
+    feed.set_namespaces(BTreeMap::from([
+        ("content".to_string(), CONTENT_NS.to_string()),
+        ("media".to_string(), MEDIA_NS.to_string()),
+    ]));
     feed.set_items(items);
     feed.to_string()
 }
 
-fn item(config: &SiteConfig, origin: &str, article: &Article) -> Item {
-    let permalink = format!("{origin}{}", article.url);
+fn rss_item(feed_item: &FeedItem) -> Item {
+    let article = feed_item.article;
     let mut item = Item::default();
     item.set_title(Some(article.title.clone()));
-    item.set_link(Some(permalink.clone()));
+    item.set_link(Some(feed_item.permalink.clone()));
     item.set_guid(Some(Guid {
-        value: permalink,
+        value: feed_item.permalink.clone(),
         permalink: true,
     }));
     item.set_pub_date(Some(article.date.to_rfc2822()));
@@ -98,60 +295,407 @@ fn item(config: &SiteConfig, origin: &str, article: &Article) -> Item {
     let mut description = String::with_capacity(article.summary.len());
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut description, &article.summary);
     item.set_description(Some(description));
-    item.set_content(Some(absolute_links(&article.body.html, origin)));
-    let mut categories: Vec<Category> = Vec::new();
-    let mut add = |name: String| categories.push(Category { name, domain: None });
-    if let Some(name) = config.category_name(article) {
-        add(name);
-    }
-    config
-        .district_names(article)
-        .into_iter()
-        .for_each(&mut add);
-    article.tags.iter().for_each(|t| add(t.name.clone()));
-    item.set_categories(categories);
+    item.set_content(Some(feed_item.content.clone()));
+    item.set_categories(
+        feed_item
+            .terms
+            .iter()
+            .map(|t| Category {
+                name: t.label.clone(),
+                domain: None,
+            })
+            .collect::<Vec<_>>(),
+    );
     if let Some(author) = &article.author {
         item.set_dublin_core_ext(Some(DublinCoreExtension {
             creators: vec![author.clone()],
             ..DublinCoreExtension::default()
         }));
     }
+    if let Some(FeedImage { url, image }) = &feed_item.image {
+        // An enclosure must state its length and type; a remote image
+        // whose size is unknown is only given as media:content.
+        if let (Some(length), Some(mime_type)) = (image.length, image.mime_type) {
+            item.set_enclosure(Some(Enclosure {
+                url: url.clone(),
+                length: length.to_string(),
+                mime_type: mime_type.to_string(),
+            }));
+        }
+        let mut attrs = BTreeMap::from([
+            ("url".to_string(), url.clone()),
+            ("medium".to_string(), "image".to_string()),
+        ]);
+        if let Some(mime_type) = image.mime_type {
+            attrs.insert("type".to_string(), mime_type.to_string());
+        }
+        if let Some(length) = image.length {
+            attrs.insert("fileSize".to_string(), length.to_string());
+        }
+        let content = Extension {
+            name: "media:content".to_string(),
+            attrs,
+            ..Extension::default()
+        };
+        item.set_extensions(BTreeMap::from([(
+            "media".to_string(),
+            BTreeMap::from([("content".to_string(), vec![content])]),
+        )]));
+    }
     item
 }
 
-/// Feed readers show content away from the site, so root-relative `href`
-/// and `src` attributes (which our Markdown renderer writes) get the origin.
-pub fn absolute_links(html: &str, origin: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
+/// An Atom 1.0 document for `articles` (newest first, cut to the limit).
+pub fn atom<'a>(
+    config: &SiteConfig,
+    channel: &FeedChannel,
+    articles: impl Iterator<Item = &'a Article>,
+) -> String {
+    let scheme_root = format!("{}{}", config.origin(), config.root_path());
+    let entries: Vec<atom_syndication::Entry> = articles
+        .map(|article| atom_entry(&FeedItem::new(config, article), &scheme_root))
+        .collect();
+    // The latest change of any entry, not the clock, so that a rebuild is
+    // byte-identical; an empty feed says it never changed.
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| epoch(config.timezone));
+    let feed = atom_syndication::Feed {
+        title: atom_syndication::Text::plain(channel.title),
+        id: channel.link.to_string(),
+        updated,
+        authors: vec![atom_syndication::Person {
+            name: config.title.clone(),
+            uri: Some(format!("{}/", config.base_url)),
+            ..atom_syndication::Person::default()
+        }],
+        generator: Some(atom_syndication::Generator {
+            value: "loa".to_string(),
+            ..atom_syndication::Generator::default()
+        }),
+        icon: channel.logo.map(str::to_string),
+        logo: channel.logo.map(str::to_string),
+        links: vec![
+            atom_link(channel.link, "alternate", Some("text/html")),
+            atom_link(
+                channel.self_link,
+                "self",
+                Some(FeedFormat::Atom.mime_type()),
+            ),
+        ],
+        subtitle: (!channel.description.is_empty())
+            .then(|| atom_syndication::Text::plain(channel.description)),
+        lang: Some(config.language.clone()),
+        entries,
+        ..atom_syndication::Feed::default()
+    };
+    let mut text = feed.to_string();
+    text.push('\n');
+    text
+}
+
+fn epoch(timezone: FixedOffset) -> DateTime<FixedOffset> {
+    DateTime::UNIX_EPOCH.with_timezone(&timezone)
+}
+
+fn atom_link(href: &str, rel: &str, mime_type: Option<&str>) -> atom_syndication::Link {
+    atom_syndication::Link {
+        href: href.to_string(),
+        rel: rel.to_string(),
+        mime_type: mime_type.map(str::to_string),
+        ..atom_syndication::Link::default()
+    }
+}
+
+fn atom_entry(item: &FeedItem, scheme_root: &str) -> atom_syndication::Entry {
+    let article = item.article;
+    let mut links = vec![atom_link(&item.permalink, "alternate", Some("text/html"))];
+    if let Some(FeedImage { url, image }) = &item.image {
+        let mut enclosure = atom_link(url, "enclosure", image.mime_type);
+        enclosure.length = image.length.map(|l| l.to_string());
+        enclosure.title = Some(image.alt.clone()).filter(|alt| !alt.is_empty());
+        links.push(enclosure);
+    }
+    atom_syndication::Entry {
+        title: atom_syndication::Text::plain(article.title.as_str()),
+        id: item.permalink.clone(),
+        updated: item.modified,
+        published: Some(article.date),
+        authors: article
+            .author
+            .iter()
+            .map(|name| atom_syndication::Person {
+                name: name.clone(),
+                ..atom_syndication::Person::default()
+            })
+            .collect(),
+        categories: item
+            .terms
+            .iter()
+            .map(|t| atom_syndication::Category {
+                term: t.term.clone(),
+                scheme: Some(format!("{scheme_root}{}/", t.kind.segment())),
+                label: Some(t.label.clone()),
+            })
+            .collect(),
+        links,
+        summary: (!article.summary.is_empty())
+            .then(|| atom_syndication::Text::plain(article.summary.as_str())),
+        content: Some(atom_syndication::Content {
+            value: Some(item.content.clone()),
+            content_type: Some("html".to_string()),
+            ..atom_syndication::Content::default()
+        }),
+        ..atom_syndication::Entry::default()
+    }
+}
+
+/// JSON Feed 1.1: <https://jsonfeed.org/version/1.1>.
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: &'a str,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    favicon: Option<&'a str>,
+    authors: Vec<JsonAuthor<'a>>,
+    language: &'a str,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    date_published: String,
+    date_modified: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<JsonAuthor<'a>>,
+}
+
+/// A JSON Feed 1.1 document for `articles` (newest first, cut to the limit).
+pub fn json_feed<'a>(
+    config: &SiteConfig,
+    channel: &FeedChannel,
+    articles: impl Iterator<Item = &'a Article>,
+) -> String {
+    let items: Vec<FeedItem> = articles.map(|a| FeedItem::new(config, a)).collect();
+    let feed = JsonFeed {
+        version: JSON_FEED_VERSION,
+        title: channel.title,
+        home_page_url: channel.link,
+        feed_url: channel.self_link,
+        description: channel.description(),
+        icon: channel.logo,
+        favicon: channel.logo,
+        authors: vec![JsonAuthor {
+            name: &config.title,
+            url: Some(format!("{}/", config.base_url)),
+        }],
+        language: &config.language,
+        items: items
+            .iter()
+            .map(|item| JsonItem {
+                id: &item.permalink,
+                url: &item.permalink,
+                title: &item.article.title,
+                content_html: &item.content,
+                summary: &item.article.summary,
+                date_published: item.article.date.to_rfc3339(),
+                date_modified: item.modified.to_rfc3339(),
+                image: item.image.as_ref().map(|i| i.url.as_str()),
+                tags: item.terms.iter().map(|t| t.label.as_str()).collect(),
+                authors: item
+                    .article
+                    .author
+                    .iter()
+                    .map(|name| JsonAuthor { name, url: None })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Feed readers show content away from the site, so every `href`, `src`
+/// and `poster` attribute of `html` is made absolute: root-relative ones
+/// (which our Markdown renderer writes for `@/`, relative and `/` links and
+/// images, figures included) get `origin`; protocol-relative ones get its
+/// scheme; any other relative one (a footnote's `#fn`, raw HTML's `a.png`)
+/// is resolved against `base`, the article's permalink.
+pub fn absolute_links(html: &str, origin: &str, base: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some(i) = find_root_relative(rest) {
-        let (before, after) = rest.split_at(i);
-        out.push_str(before);
-        out.push_str(origin);
-        rest = after;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |i| i + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        rest = rewrite_tag(rest, origin, base, &mut out);
     }
     out.push_str(rest);
     out
 }
 
-/// The offset of the `/` that starts a root-relative URL in an `href="` or
-/// `src="` attribute (a protocol-relative `//` is left alone).
-fn find_root_relative(html: &str) -> Option<usize> {
-    let mut from = 0;
+/// Copies one tag (starting at its `<`) to `out` with its URL attributes
+/// made absolute, and returns what follows it.
+fn rewrite_tag<'a>(tag: &'a str, origin: &str, base: &str, out: &mut String) -> &'a str {
+    let bytes = tag.as_bytes();
+    // The tag name.
+    let mut i = 1;
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+        i += 1;
+    }
+    out.push_str(&tag[..i]);
     loop {
-        let found = ["href=\"/", "src=\"/"]
-            .iter()
-            .filter_map(|pattern| {
-                html[from..]
-                    .find(pattern)
-                    .map(|i| (from + i + pattern.len() - 1, pattern.len()))
-            })
-            .min()?;
-        let slash = found.0;
-        if !html[slash + 1..].starts_with('/') {
-            return Some(slash);
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
         }
-        from = slash + 1;
+        out.push_str(&tag[start..i]);
+        if i >= bytes.len() {
+            return "";
+        }
+        if bytes[i] == b'>' {
+            out.push('>');
+            return &tag[i + 1..];
+        }
+        let name_start = i;
+        while i < bytes.len() && !b" \t\n\r\x0c=>/".contains(&bytes[i]) {
+            i += 1;
+        }
+        let name = &tag[name_start..i];
+        out.push_str(name);
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        out.push('=');
+        i += 1;
+        let (quote, value_start) = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => (Some(q), i + 1),
+            _ => (None, i),
+        };
+        let mut end = value_start;
+        while end < bytes.len()
+            && match quote {
+                Some(q) => bytes[end] != q,
+                None => !bytes[end].is_ascii_whitespace() && bytes[end] != b'>',
+            }
+        {
+            end += 1;
+        }
+        let value = &tag[value_start..end];
+        let is_url = ["href", "src", "poster"]
+            .iter()
+            .any(|a| name.eq_ignore_ascii_case(a));
+        let value = if is_url {
+            std::borrow::Cow::Owned(absolute_url(value, origin, base))
+        } else {
+            std::borrow::Cow::Borrowed(value)
+        };
+        if let Some(q) = quote {
+            out.push(char::from(q));
+            out.push_str(&value);
+            if end < bytes.len() {
+                out.push(char::from(q));
+                end += 1;
+            }
+        } else {
+            out.push_str(&value);
+        }
+        i = end;
+    }
+}
+
+/// `url` (as written in an attribute) made absolute against `origin`
+/// (`https://host`) and `base` (an absolute URL ending in `/` or a file).
+fn absolute_url(url: &str, origin: &str, base: &str) -> String {
+    if url.is_empty() || has_scheme(url) {
+        return url.to_string();
+    }
+    if url.starts_with("//") {
+        let scheme = origin.split_once("://").map_or("https", |(s, _)| s);
+        return format!("{scheme}:{url}");
+    }
+    if url.starts_with('/') {
+        return format!("{origin}{url}");
+    }
+    if url.starts_with('#') || url.starts_with('?') {
+        let base = base.split(['#', '?']).next().unwrap_or(base);
+        return format!("{base}{url}");
+    }
+    // A relative path: from the base's folder, `.` and `..` resolved, but
+    // never above the origin.
+    let base_path = base
+        .strip_prefix(origin)
+        .unwrap_or("/")
+        .split(['#', '?'])
+        .next()
+        .unwrap_or("/");
+    let mut segments: Vec<&str> = base_path.split('/').collect();
+    segments.pop(); // the file name, or the empty string after the last `/`
+    let (path, suffix) = match url.find(['?', '#']) {
+        Some(i) => url.split_at(i),
+        None => (url, ""),
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    for (n, part) in parts.iter().enumerate() {
+        match *part {
+            "." => {}
+            ".." => {
+                if segments.len() > 1 {
+                    segments.pop();
+                }
+            }
+            other => segments.push(other),
+        }
+        // A path ending in `.` or `..` names a folder.
+        if n + 1 == parts.len() && (*part == "." || *part == "..") {
+            segments.push("");
+        }
+    }
+    format!("{origin}{}{suffix}", segments.join("/"))
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && !scheme.contains('/')
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
     }
 }
 
@@ -159,12 +703,58 @@ fn find_root_relative(html: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    const ORIGIN: &str = "https://e.org";
+    const BASE: &str = "https://e.org/tin/bai/";
+
     #[test]
     fn root_relative_links_become_absolute() {
         let html = r#"<a href="/a/">x</a><img src="/b.png"><a href="//cdn/x">y</a><a href="https://z/">z</a><a href="/c/">c</a>"#;
         assert_eq!(
-            absolute_links(html, "https://e.org"),
-            r#"<a href="https://e.org/a/">x</a><img src="https://e.org/b.png"><a href="//cdn/x">y</a><a href="https://z/">z</a><a href="https://e.org/c/">c</a>"#
+            absolute_links(html, ORIGIN, BASE),
+            r#"<a href="https://e.org/a/">x</a><img src="https://e.org/b.png"><a href="https://cdn/x">y</a><a href="https://z/">z</a><a href="https://e.org/c/">c</a>"#
         );
+    }
+
+    #[test]
+    fn figures_fragments_and_relative_paths_become_absolute() {
+        let html = "<figure><img src=\"/loa/tin/anh.png\" alt=\"Ảnh\" loading=\"lazy\"><figcaption>src=\"/x\"</figcaption></figure>\n\
+                    <p>Xem<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup> \
+                    <a href='../khac/'>khác</a> <img src=anh.png alt=x> <a href=\"mailto:a@e.org\">thư</a> \
+                    <a href=\"?trang=2\">2</a> <video poster=\"/p.jpg\"></video> <a href=\"\">rỗng</a></p>";
+        assert_eq!(
+            absolute_links(html, ORIGIN, BASE),
+            "<figure><img src=\"https://e.org/loa/tin/anh.png\" alt=\"Ảnh\" loading=\"lazy\"><figcaption>src=\"/x\"</figcaption></figure>\n\
+             <p>Xem<sup class=\"footnote-reference\"><a href=\"https://e.org/tin/bai/#1\">1</a></sup> \
+             <a href='https://e.org/tin/khac/'>khác</a> <img src=https://e.org/tin/bai/anh.png alt=x> <a href=\"mailto:a@e.org\">thư</a> \
+             <a href=\"https://e.org/tin/bai/?trang=2\">2</a> <video poster=\"https://e.org/p.jpg\"></video> <a href=\"\">rỗng</a></p>"
+        );
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_is_left_alone() {
+        let html = "<p>href=\"/a\" src=/b &lt;img src=\"/c\"&gt;</p><!-- <a href=\"/d\"> --><pre><code>a &lt; b</code></pre>";
+        assert_eq!(absolute_links(html, ORIGIN, BASE), html);
+    }
+
+    #[test]
+    fn relative_paths_do_not_climb_above_the_origin() {
+        assert_eq!(
+            absolute_url("../../../../x.png", ORIGIN, BASE),
+            "https://e.org/x.png"
+        );
+        assert_eq!(absolute_url("./", ORIGIN, BASE), "https://e.org/tin/bai/");
+        assert_eq!(absolute_url("..", ORIGIN, BASE), "https://e.org/tin/");
+        assert_eq!(
+            absolute_url("a/b.pdf#p=2", ORIGIN, BASE),
+            "https://e.org/tin/bai/a/b.pdf#p=2"
+        );
+        assert_eq!(absolute_url("tel:113", ORIGIN, BASE), "tel:113");
+    }
+
+    #[test]
+    fn formats_have_their_names_and_types() {
+        let names: Vec<_> = FeedFormat::ALL.iter().map(|f| f.file_name()).collect();
+        assert_eq!(names, ["rss.xml", "atom.xml", "feed.json"]);
+        assert_eq!(FeedFormat::Json.mime_type(), "application/feed+json");
     }
 }

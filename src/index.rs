@@ -123,12 +123,7 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
         .iter()
         .map(|c| listing(Kind::Category, &c.key.0, &c.name, &c.description))
         .collect();
-    let district_slot: BTreeMap<&str, usize> = config
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.key.0.as_str(), i))
-        .collect();
+    let units = crate::districts::Units::new(config);
     let category_slot: BTreeMap<&str, usize> = config
         .categories
         .iter()
@@ -146,10 +141,10 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
                 listing.articles.push(i);
             }
         } else {
-            for key in &article.districts {
-                if let Some(&slot) = district_slot.get(key.0.as_str()) {
-                    districts[slot].articles.push(i);
-                }
+            // The named units, their parents, and the units merged into them
+            // before the article's date.
+            for slot in units.listings_for(&article.districts, article.date) {
+                districts[slot].articles.push(i);
             }
         }
         if let Some(slot) = article

@@ -13,7 +13,9 @@
 
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostics;
+pub mod districts;
 pub mod feed;
 pub mod index;
 pub mod markdown;
@@ -21,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod subscribe;
 pub mod theme;
 pub mod validate;
 mod yaml;
@@ -176,6 +179,7 @@ impl Site {
         let (site, validate_diagnostics) = validate::validate(&config, &self.content, &rules);
         let mut diagnostics = self.load_diagnostics.clone();
         diagnostics.extend(validate_diagnostics);
+        diagnostics.extend(feed::check_logo(&config, &self.theme));
         if diagnostics.has_errors() {
             return Err(Error::Content(diagnostics.into_sorted()));
         }

@@ -7,9 +7,10 @@ use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::config::SiteConfig;
-use crate::feed::{self, FeedChannel};
+use crate::feed::{self, FeedChannel, FeedFormat};
 use crate::index::{Index, Kind, Listing};
 use crate::output::{self, Sink, SitemapEntry};
+use crate::subscribe;
 use crate::theme::Theme;
 use crate::validate::{Article, Page, ValidSite};
 use crate::Error;
@@ -88,11 +89,21 @@ enum Job<'a> {
     Page(&'a Page),
     ListingPage(&'a Listing, usize),
     Overview(Kind),
-    Feed(Option<&'a Listing>),
+    /// A listing's feed (the site's for `None`) in one format.
+    Feed(Option<&'a Listing>, FeedFormat),
+    /// A district's feed at a former key's address, so that readers
+    /// subscribed before the rename keep receiving it.
+    DistrictAliasFeed(&'a Listing, &'a str, FeedFormat),
+    /// `full.xml`: every article, when `feed_full = true`.
+    FullFeed,
     NotFound,
     Alias(&'a str, &'a str),
+    /// A former key of a district: its old page redirects to the new one.
+    DistrictAlias(&'a Listing, &'a str),
     Sitemap,
     Robots,
+    Subscribe,
+    Opml,
 }
 
 /// Everything the jobs share.
@@ -104,6 +115,8 @@ struct Shared<'a> {
     root: String,
     base: Value,
     summaries: Vec<Value>,
+    /// Absolute URL of the feeds' channel image.
+    logo: Option<String>,
 }
 
 /// Renders the whole site into `sink` and returns how many files were written
@@ -128,6 +141,7 @@ pub fn render_site(
             .par_iter()
             .map(|a| summary_json(config, a, &root))
             .collect(),
+        logo: feed::logo_url(config, theme),
         root,
     };
 
@@ -136,15 +150,20 @@ pub fn render_site(
         Job::NotFound,
         Job::Sitemap,
         Job::Robots,
-        Job::Feed(None),
+        Job::Subscribe,
+        Job::Opml,
     ];
+    jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(None, format)));
+    if config.feed_full {
+        jobs.push(Job::FullFeed);
+    }
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend(site.pages.iter().map(Job::Page));
     for kind in Kind::ALL {
         jobs.push(Job::Overview(kind));
     }
     for listing in index.all() {
-        jobs.push(Job::Feed(Some(listing)));
+        jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(Some(listing), format)));
         for page in 1..=listing.page_count(config.per_page) {
             jobs.push(Job::ListingPage(listing, page));
         }
@@ -154,6 +173,19 @@ pub fn render_site(
     }
     for page in &site.pages {
         jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
+    }
+    for (district, listing) in config.districts.iter().zip(&index.districts) {
+        jobs.extend(
+            district
+                .aliases
+                .iter()
+                .map(|a| Job::DistrictAlias(listing, a)),
+        );
+        for alias in &district.aliases {
+            jobs.extend(
+                FeedFormat::ALL.map(|format| Job::DistrictAliasFeed(listing, alias, format)),
+            );
+        }
     }
     jobs.par_iter()
         .try_for_each(|job| run(&shared, job, sink))?;
@@ -176,8 +208,23 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<(), Error> {
         ),
         Job::ListingPage(listing, page) => listing_page(shared, listing, *page)?,
         Job::Overview(kind) => overview(shared, *kind)?,
-        Job::Feed(listing) => feed_file(shared, *listing),
+        Job::Feed(listing, format) => feed_file(shared, *listing, *format, false, None),
+        Job::FullFeed => feed_file(shared, None, FeedFormat::Rss, true, None),
+        Job::DistrictAliasFeed(listing, alias, format) => {
+            let dir = format!("{}/{alias}/", Kind::District.segment());
+            feed_file(shared, Some(listing), *format, false, Some(&dir))
+        }
         Job::NotFound => ("404.html".to_string(), not_found(shared)?),
+        Job::DistrictAlias(listing, alias) => (
+            format!("{}/{alias}/index.html", Kind::District.segment()),
+            output::redirect_page(
+                &shared.config.language,
+                &permalink(
+                    shared.config,
+                    &listing_url(&shared.root, Kind::District, &listing.key, 1),
+                ),
+            ),
+        ),
         Job::Alias(path, url) => (
             path.to_string(),
             output::redirect_page(&shared.config.language, &permalink(shared.config, url)),
@@ -186,6 +233,11 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<(), Error> {
         Job::Robots => (
             "robots.txt".to_string(),
             output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)),
+        ),
+        Job::Subscribe => subscribe_page(shared)?,
+        Job::Opml => (
+            subscribe::OPML_FILE.to_string(),
+            subscribe::opml(shared.config, shared.index, &shared.root),
         ),
     };
     sink.write(&path, bytes.as_bytes())
@@ -223,6 +275,48 @@ fn listing_json(root: &str, listing: &Listing) -> Value {
     )
 }
 
+/// A district's term with its history and place in the hierarchy, so that a
+/// merged unit's page can say so and link to its successors.
+fn district_json(shared: &Shared, units: &crate::districts::Units, i: usize) -> Value {
+    let root = &shared.root;
+    let unit = &units.units[i];
+    let term = |j: usize| listing_json(root, &shared.index.districts[j]);
+    let mut value = term(i);
+    if let Value::Object(map) = &mut value {
+        if let Some(level) = &unit.level {
+            map.insert("level".into(), level.clone().into());
+        }
+        for (field, date) in [("valid_from", unit.valid_from), ("valid_to", unit.valid_to)] {
+            if let Some(date) = date {
+                map.insert(field.into(), date.format("%Y-%m-%d").to_string().into());
+                map.insert(
+                    format!("{field}_display"),
+                    date.format("%d/%m/%Y").to_string().into(),
+                );
+            }
+        }
+        map.insert("current".into(), unit.valid_to.is_none().into());
+        let successors: Vec<Value> = unit
+            .merged_into
+            .iter()
+            .filter_map(|k| units.index_of(k))
+            .map(term)
+            .collect();
+        map.insert("successors".into(), successors.into());
+        if let Some(parent) = units.parent(i) {
+            map.insert("parent".into(), term(parent));
+        }
+        let children: Vec<Value> = units
+            .children(i)
+            .iter()
+            .map(|&c| district_json(shared, units, c))
+            .collect();
+        map.insert("children".into(), children.into());
+        map.insert("former_keys".into(), unit.aliases.clone().into());
+    }
+    value
+}
+
 fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, root: &str) -> Value {
     json!({
         "site": {
@@ -232,7 +326,15 @@ fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, root: &str) -
             "language": config.language,
             "root_url": root,
             "feed_url": format!("{root}rss.xml"),
-            "districts": index.districts.iter().map(|l| listing_json(root, l)).collect::<Vec<_>>(),
+            "feeds": feed_links(root, &config.title),
+            "subscribe_url": subscribe::page_url(root),
+            "subscribe_title": subscribe::strings(&config.language).title,
+            // The units a resident picks from today (not the ended ones).
+            "districts": crate::districts::Units::new(config)
+                .current_choices()
+                .into_iter()
+                .map(|i| listing_json(root, &index.districts[i]))
+                .collect::<Vec<_>>(),
             "categories": index.categories.iter().map(|l| listing_json(root, l)).collect::<Vec<_>>(),
         },
         "asset_url": root,
@@ -320,7 +422,7 @@ fn context(shared: &Shared, head: Head, extra: Value) -> Result<Context, Error> 
         Some(title) => format!("{title} | {}", shared.config.title),
         None => shared.config.title.clone(),
     };
-    map.insert("page_title".into(), page_title.into());
+    map.insert("page_title".into(), page_title.clone().into());
     map.insert(
         "description".into(),
         shorten(head.description, DESCRIPTION_CHARS).into(),
@@ -335,6 +437,10 @@ fn context(shared: &Shared, head: Head, extra: Value) -> Result<Context, Error> 
         map.insert("og_image".into(), image.into());
     }
     if let Some(feed) = head.feed_url {
+        let dir = feed
+            .strip_suffix(FeedFormat::Rss.file_name())
+            .unwrap_or(&feed);
+        map.insert("feeds".into(), feed_links(dir, &page_title));
         map.insert("feed_url".into(), feed.into());
     }
     if let Value::Object(extra) = extra {
@@ -468,7 +574,16 @@ fn listing_page(
             listing_url(&shared.root, listing.kind, &listing.key, page + 1).into(),
         );
     }
-    let mut value = listing_json(&shared.root, listing);
+    let mut value = match listing.kind {
+        Kind::District => {
+            let units = crate::districts::Units::new(shared.config);
+            match units.index_of(&crate::config::DistrictKey(listing.key.clone())) {
+                Some(i) => district_json(shared, &units, i),
+                None => listing_json(&shared.root, listing),
+            }
+        }
+        _ => listing_json(&shared.root, listing),
+    };
     if let Value::Object(map) = &mut value {
         map.insert("kind".into(), listing.kind.name().into());
         map.insert("kind_name".into(), listing.kind.label().into());
@@ -533,7 +648,15 @@ fn overview(shared: &Shared, kind: Kind) -> Result<(String, String), Error> {
         og_image: None,
         feed_url: None,
     };
-    let extra = json!({ "terms": terms, "kind": kind.name(), "kind_name": kind.label() });
+    let mut extra = json!({ "terms": terms, "kind": kind.name(), "kind_name": kind.label() });
+    if kind == Kind::District {
+        let units = crate::districts::Units::new(shared.config);
+        let tree: Vec<Value> = units
+            .roots()
+            .map(|i| district_json(shared, &units, i))
+            .collect();
+        extra["tree"] = tree.into();
+    }
     let template = if kind == Kind::District {
         "districts.html"
     } else {
@@ -543,6 +666,25 @@ fn overview(shared: &Shared, kind: Kind) -> Result<(String, String), Error> {
         .templates
         .render(template, &context(shared, head, extra)?)?;
     Ok((format!("{}/index.html", kind.segment()), html))
+}
+
+/// `/subscribe/`: every feed with its QR code (see `subscribe`).
+fn subscribe_page(shared: &Shared) -> Result<(String, String), Error> {
+    let strings = subscribe::strings(&shared.config.language);
+    let url = subscribe::page_url(&shared.root);
+    let head = Head {
+        title: Some(strings.title),
+        description: strings.intro,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    let extra = subscribe::page_context(shared.config, shared.index, &shared.root);
+    let html = shared
+        .templates
+        .render("subscribe.html", &context(shared, head, extra)?)?;
+    Ok((format!("{}/index.html", subscribe::PAGE_DIR), html))
 }
 
 fn not_found(shared: &Shared) -> Result<String, Error> {
@@ -560,7 +702,30 @@ fn not_found(shared: &Shared) -> Result<String, Error> {
         .render("404.html", &context(shared, head, json!({}))?)
 }
 
-fn feed_file(shared: &Shared, listing: Option<&Listing>) -> (String, String) {
+/// `{type, url, title}` of each format of the feeds in the folder `dir_url`
+/// (`/districts/xuyen-moc/`), for `<link rel="alternate">`.
+fn feed_links(dir_url: &str, title: &str) -> Value {
+    FeedFormat::ALL
+        .iter()
+        .map(|format| {
+            json!({
+                "type": format.mime_type(),
+                "url": format!("{dir_url}{}", format.file_name()),
+                "title": format!("{}: {title}", format.label()),
+            })
+        })
+        .collect()
+}
+
+/// A feed file: a listing's (the site's for `None`) in `format`, or with
+/// `full` the site's RSS archive of every article.
+fn feed_file(
+    shared: &Shared,
+    listing: Option<&Listing>,
+    format: FeedFormat,
+    full: bool,
+    dir_override: Option<&str>,
+) -> (String, String) {
     let config = shared.config;
     let (indices, dir, title, description) = match listing {
         Some(l) => (
@@ -576,21 +741,28 @@ fn feed_file(shared: &Shared, listing: Option<&Listing>) -> (String, String) {
             config.description.clone(),
         ),
     };
+    let dir = dir_override.map_or(dir, str::to_string);
+    let (file, limit) = if full {
+        (feed::FULL_FEED_FILE, indices.len())
+    } else {
+        (format.file_name(), config.feed_limit)
+    };
     let link = format!("{}{}{dir}", config.origin(), shared.root);
-    let self_link = format!("{link}rss.xml");
+    let self_link = format!("{link}{file}");
     let channel = FeedChannel {
         title: &title,
         description: &description,
         link: &link,
         self_link: &self_link,
+        logo: shared.logo.as_deref(),
     };
     let articles = indices
         .iter()
-        .take(config.feed_limit)
+        .take(limit)
         .map(|&i| &shared.site.articles[i]);
     (
-        format!("{dir}rss.xml"),
-        feed::rss(config, &channel, articles),
+        format!("{dir}{file}"),
+        feed::write(format, config, &channel, articles),
     )
 }
 
@@ -625,6 +797,10 @@ fn sitemap(shared: &Shared) -> String {
             lastmod: None,
         });
     }
+    entries.push(SitemapEntry {
+        loc: permalink(config, &subscribe::page_url(&shared.root)),
+        lastmod: None,
+    });
     for listing in shared.index.all() {
         entries.push(SitemapEntry {
             loc: permalink(

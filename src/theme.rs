@@ -19,6 +19,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "districts.html",
     "terms.html",
     "404.html",
+    "subscribe.html",
 ];
 
 /// A template's name (its path under `templates/`) and text.
@@ -42,7 +43,7 @@ pub struct Theme {
     pub templates: Vec<TemplateSource>,
     /// Theme files first, then the site's `static/`, which wins on a clash.
     pub static_files: Vec<StaticFile>,
-    /// A short hash of the stylesheets, for cache-busting URLs.
+    /// A short hash of the stylesheets and scripts, for cache-busting URLs.
     pub build_id: String,
 }
 
@@ -102,7 +103,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                     Position::default(),
                     format!("the template `{required}` is missing"),
                 )
-                .with_help("every theme needs base, home, article, page, listing, districts, terms and 404 templates"),
+                .with_help("every theme needs base, home, article, page, listing, districts, terms, 404 and subscribe templates"),
             );
         }
     }
@@ -112,7 +113,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     }
     let mut hash = Fnv::default();
     for (path, source) in &statics {
-        if path.ends_with(".css") {
+        if path.ends_with(".css") || path.ends_with(".js") {
             hash.write(path.as_bytes());
             hash.write(&fs::read(source).unwrap_or_default());
         }

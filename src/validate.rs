@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
 
 use crate::config::{CategoryKey, DistrictKey, SiteConfig};
@@ -13,8 +13,8 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
 use crate::slug::slugify;
 
-/// URL prefixes that belong to listings, not to articles.
-pub const RESERVED_SEGMENTS: &[&str] = &["districts", "categories", "tags", "laws"];
+/// URL prefixes that belong to listings (and the subscribe page), not to articles.
+pub const RESERVED_SEGMENTS: &[&str] = &["districts", "categories", "tags", "laws", "subscribe"];
 
 /// What decides which documents are published.
 #[derive(Debug, Clone)]
@@ -37,6 +37,26 @@ pub struct Image {
     /// Site-root path (`/hoat-dong/tap-huan.png`) or an absolute URL.
     pub url: String,
     pub alt: String,
+    /// The file's size in bytes; `None` for a remote image.
+    pub length: Option<u64>,
+    /// `image/png`, from the file name; `None` when the extension is not a
+    /// known image type.
+    pub mime_type: Option<&'static str>,
+}
+
+/// The media type of an image file, from its extension.
+pub fn image_mime_type(path: &str) -> Option<&'static str> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
 }
 
 /// An article that passed validation.
@@ -275,8 +295,16 @@ fn check_document<'a>(
 
     let mut districts = Vec::new();
     for value in &front.districts {
-        match resolve_district(config, value) {
-            Ok(key) if !districts.contains(&key) => districts.push(key),
+        match resolve_district(config, value, date) {
+            Ok(key) if !districts.contains(&key) => {
+                if let Some(warning) = date.and_then(|date| outside_lifetime(config, &key, date)) {
+                    let (message, help) = warning;
+                    let mut d = Diagnostic::warning(path, fm.value("districts", value), message);
+                    d.help = help;
+                    diagnostics.push(d);
+                }
+                districts.push(key)
+            }
             Ok(_) => {}
             Err(help) => {
                 let mut d = error(
@@ -309,12 +337,13 @@ fn check_document<'a>(
 
     let image = front.image.as_ref().and_then(|value| {
         let source_dir = parent_dir(&document.path);
-        let url = if value.starts_with("https://") || value.starts_with("http://") {
-            value.clone()
+        let (url, length) = if value.starts_with("https://") || value.starts_with("http://") {
+            (value.clone(), None)
         } else {
             match markdown::join_relative(source_dir, value.trim_start_matches('/')) {
                 Some(target) if content.asset_paths.contains(&target) => {
-                    format!("{root_path}{target}")
+                    let length = content.asset(&target).and_then(|a| a.size);
+                    (format!("{root_path}{target}"), length)
                 }
                 _ => {
                     diagnostics.push(
@@ -344,7 +373,13 @@ fn check_document<'a>(
             );
             title.clone()
         });
-        Some(Image { url, alt })
+        let mime_type = image_mime_type(&url);
+        Some(Image {
+            url,
+            alt,
+            length,
+            mime_type,
+        })
     });
 
     let draft = front.draft.unwrap_or(false);
@@ -385,38 +420,83 @@ fn date_error(path: &std::path::Path, position: Position, field: &str, text: &st
         .with_help("write `2021-10-19`, `2021-10-19 08:00` or `2021-10-19T08:00:00+07:00`")
 }
 
-/// `2021-10-19` (midnight), `2021-10-19 08:00[:00]`, `2021-10-19T08:00[:00]`
-/// in the site's timezone, or RFC 3339 with its own offset.
-pub fn parse_date(text: &str, timezone: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    if let Ok(date) = DateTime::parse_from_rfc3339(text) {
-        return Some(date);
-    }
-    for format in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return timezone.from_local_datetime(&naive).single();
-        }
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    timezone
-        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
-        .single()
-}
+pub use crate::dates::parse_date;
 
 /// A district given by key, or by name without regard to case, diacritics
 /// or the administrative prefix (`Huyện Xuyên Mộc`, `xuyen moc`). The error
 /// is the help text, if any.
-pub fn resolve_district(config: &SiteConfig, value: &str) -> Result<DistrictKey, Option<String>> {
+/// A former key (`aliases` in site.toml) gives the unit's current key. When
+/// a name fits several units (the commune Xuyên Mộc and the former district
+/// Xuyên Mộc), the one that existed on the article's `date` is taken.
+pub fn resolve_district(
+    config: &SiteConfig,
+    value: &str,
+    date: Option<DateTime<FixedOffset>>,
+) -> Result<DistrictKey, Option<String>> {
+    if let Some(unit) = crate::districts::by_key_or_alias(config, value) {
+        return Ok(unit.key.clone());
+    }
     let names = config
         .districts
         .iter()
         .map(|d| (d.key.0.as_str(), d.name.as_str()));
-    resolve_key(value, names, "district").map(|k| DistrictKey(k.to_string()))
+    let existed = |key: &str| {
+        date.is_some_and(|date| {
+            config
+                .districts
+                .iter()
+                .any(|d| d.key.0 == key && d.exists_at(date))
+        })
+    };
+    resolve_key(value, names, "district", existed).map(|k| DistrictKey(k.to_string()))
+}
+
+/// A warning when an article names a unit on a date it did not exist, with
+/// the successor to write instead.
+fn outside_lifetime(
+    config: &SiteConfig,
+    key: &DistrictKey,
+    date: DateTime<FixedOffset>,
+) -> Option<(String, Option<String>)> {
+    let unit = config.district(key)?;
+    if unit.exists_at(date) {
+        return None;
+    }
+    let day = |d: DateTime<FixedOffset>| d.format("%d/%m/%Y").to_string();
+    if let Some(ended) = unit.valid_to.filter(|&to| date >= to) {
+        if unit.merged_into.is_empty() {
+            return Some((
+                format!(
+                    "`{}` ended on {}, before this article's date",
+                    key.0,
+                    day(ended)
+                ),
+                None,
+            ));
+        }
+        let successors: Vec<&str> = unit.merged_into.iter().map(|k| k.0.as_str()).collect();
+        return Some((
+            format!(
+                "`{}` was merged into `{}` on {}, before this article's date",
+                key.0,
+                successors.join("`, `"),
+                day(ended)
+            ),
+            Some(format!(
+                "write `{}`; subscribers of `{}` still receive it",
+                successors[0], key.0
+            )),
+        ));
+    }
+    let begins = unit.valid_from?;
+    Some((
+        format!(
+            "`{}` exists only from {}, after this article's date",
+            key.0,
+            day(begins)
+        ),
+        None,
+    ))
 }
 
 pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey, Option<String>> {
@@ -424,7 +504,7 @@ pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey,
         .categories
         .iter()
         .map(|c| (c.key.0.as_str(), c.name.as_str()));
-    resolve_key(value, names, "category").map(|k| CategoryKey(k.to_string()))
+    resolve_key(value, names, "category", |_| false).map(|k| CategoryKey(k.to_string()))
 }
 
 const ADMINISTRATIVE_PREFIXES: &[&str] = &[
@@ -443,6 +523,7 @@ fn resolve_key<'a>(
     value: &str,
     terms: impl Iterator<Item = (&'a str, &'a str)> + Clone,
     what: &str,
+    preferred: impl Fn(&str) -> bool,
 ) -> Result<&'a str, Option<String>> {
     if let Some((key, _)) = terms.clone().find(|(key, _)| *key == value) {
         return Ok(key);
@@ -472,10 +553,16 @@ fn resolve_key<'a>(
                 }
             }),
         ),
-        _ => Err(Some(format!(
-            "`{value}` matches several: {}; write the key",
-            matches.into_iter().collect::<Vec<_>>().join(", ")
-        ))),
+        _ => {
+            let chosen: Vec<&str> = matches.iter().copied().filter(|k| preferred(k)).collect();
+            match chosen.as_slice() {
+                [only] => Ok(only),
+                _ => Err(Some(format!(
+                    "`{value}` matches several: {}; write the key",
+                    matches.into_iter().collect::<Vec<_>>().join(", ")
+                ))),
+            }
+        }
     }
 }
 
@@ -722,17 +809,17 @@ mod tests {
             "huyen xuyen moc",
         ] {
             assert_eq!(
-                resolve_district(&c, value),
+                resolve_district(&c, value, None),
                 Ok(DistrictKey("xuyen-moc".into())),
                 "{value}"
             );
         }
         assert_eq!(
-            resolve_district(&c, "Vũng Tàu"),
+            resolve_district(&c, "Vũng Tàu", None),
             Ok(DistrictKey("vung-tau".into()))
         );
         assert_eq!(
-            resolve_district(&c, "xuyen-mok"),
+            resolve_district(&c, "xuyen-mok", None),
             Err(Some("did you mean `xuyen-moc`?".into()))
         );
     }

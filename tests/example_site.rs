@@ -83,7 +83,9 @@ fn builds_without_errors_or_warnings() {
         .map(|w| w.to_string())
         .collect();
     assert!(warnings.is_empty(), "{warnings:#?}");
-    assert_eq!(built.districts.len(), 8);
+    // The 8 districts, the province, Long Đất, Ho Chi Minh City and the
+    // communes and special zone that succeeded Xuyên Mộc, Long Đất, Côn Đảo.
+    assert_eq!(built.districts.len(), 22);
 }
 
 #[test]
@@ -193,12 +195,103 @@ fn every_feed_parses() {
 }
 
 #[test]
+fn every_feed_parses_in_all_three_formats_with_the_same_items() {
+    let built = build_example();
+    let base = format!("{}/", built.base_url);
+    let rss: Vec<&String> = built
+        .files
+        .keys()
+        .filter(|p| p.ends_with("rss.xml"))
+        .collect();
+    assert!(rss.len() > 15, "{rss:?}");
+    let mut enclosures = 0;
+    for path in rss {
+        let [rss_path, atom_path, json_path] = feed_siblings(path);
+        let feeds = [&rss_path, &atom_path, &json_path].map(|p| (p, built.feed(p)));
+        let ids = |feed: &feed_rs::model::Feed| -> Vec<String> {
+            feed.entries.iter().map(|e| e.id.clone()).collect()
+        };
+        for (format_path, feed) in &feeds {
+            assert_eq!(ids(feed), ids(&feeds[0].1), "{format_path}");
+            assert_eq!(feed.language.as_deref(), Some("vi"), "{format_path}");
+            assert_eq!(
+                feed.logo.as_ref().map(|l| l.uri.as_str()),
+                Some(format!("{base}logo.png").as_str()),
+                "{format_path}"
+            );
+            for entry in &feed.entries {
+                assert!(entry.id.starts_with(&base), "{format_path}: {}", entry.id);
+                assert_eq!(entry.links[0].href, entry.id, "{format_path}");
+                assert!(entry.published.is_some(), "{format_path}: {}", entry.id);
+                let body = entry
+                    .content
+                    .as_ref()
+                    .and_then(|c| c.body.as_deref())
+                    .unwrap_or_else(|| panic!("{format_path}: {} has no content", entry.id));
+                for url in fragment_urls(body) {
+                    assert!(
+                        url.starts_with("https://")
+                            || url.starts_with("http://")
+                            || url.starts_with("mailto:")
+                            || url.starts_with("tel:"),
+                        "{format_path}: {}: `{url}` is not absolute",
+                        entry.id
+                    );
+                    if let Some(local) = url.strip_prefix(&base) {
+                        let file = local.split(['#', '?']).next().unwrap_or_default();
+                        let file = if file.is_empty() || file.ends_with('/') {
+                            format!("{file}index.html")
+                        } else {
+                            file.to_string()
+                        };
+                        assert!(
+                            built.files.contains_key(&file),
+                            "{format_path}: `{url}` points at nothing"
+                        );
+                    }
+                }
+            }
+        }
+        xml(built.text(&atom_path));
+        let json: serde_json::Value = serde_json::from_str(built.text(&json_path)).unwrap();
+        assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+        // Every image enclosure names a file of the site with its real size.
+        let doc = xml(built.text(&rss_path));
+        for enclosure in doc.descendants().filter(|n| n.has_tag_name("enclosure")) {
+            let url = enclosure.attribute("url").unwrap();
+            let file = url
+                .strip_prefix(&base)
+                .unwrap_or_else(|| panic!("{rss_path}: {url}"));
+            let bytes = built
+                .files
+                .get(file)
+                .unwrap_or_else(|| panic!("{rss_path}: {url} was not written"));
+            assert_eq!(
+                enclosure.attribute("length"),
+                Some(bytes.len().to_string().as_str()),
+                "{url}"
+            );
+            assert!(
+                enclosure
+                    .attribute("type")
+                    .is_some_and(|t| t.starts_with("image/")),
+                "{url}"
+            );
+            enclosures += 1;
+        }
+    }
+    assert!(enclosures > 0, "the seed article has an image");
+    assert!(built.files.contains_key("logo.png"));
+}
+
+#[test]
 fn the_seed_article_is_in_its_two_districts() {
     let built = build_example();
     let permalink = format!("{}{SEED}", built.base_url);
     for district in &built.districts {
         let links = item_links(&built.feed(&format!("districts/{district}/rss.xml")));
-        let expected = district == "xuyen-moc" || district == "dat-do";
+        // Its two districts and their parent, the province.
+        let expected = ["xuyen-moc", "dat-do", "tinh-ba-ria-vung-tau"].contains(&district.as_str());
         assert_eq!(links.contains(&permalink), expected, "{district}");
     }
     assert!(item_links(&built.feed("rss.xml")).contains(&permalink));
@@ -262,4 +355,29 @@ fn the_cli_checks_the_example_site() {
     let output = cli_in(dir.path(), &["check", "--root", root.to_str().unwrap()]);
     let err = assert_exit(&output, 0);
     assert!(err.contains("no errors"), "{err}");
+}
+
+/// The real history in the example: Long Điền and Đất Đỏ merged into Long
+/// Đất (2025-01-01), the district level abolished (2025-07-01).
+#[test]
+fn the_example_history_keeps_old_subscribers_informed() {
+    let built = build_example();
+    let permalink = |path: &str| format!("{}{path}", built.base_url);
+    let long_dat = permalink("/hoat-dong/cong-an-huyen-long-dat-di-vao-hoat-dong/");
+    let ho_tram = permalink("/hoat-dong/cong-an-xa-ho-tram-ra-mat/");
+    let long_hai = permalink("/canh-bao/lua-dao-mua-ban-dat-nen-long-hai/");
+    for (district, expected) in [
+        ("dat-do", vec![&long_dat, &long_hai]),
+        ("long-dien", vec![&long_dat, &long_hai]),
+        ("long-dat", vec![&long_dat, &long_hai]),
+        ("xuyen-moc", vec![&ho_tram]),
+        ("xa-ho-tram", vec![&ho_tram]),
+    ] {
+        let links = item_links(&built.feed(&format!("districts/{district}/rss.xml")));
+        for url in expected {
+            assert!(links.contains(url), "{district} lacks {url}");
+        }
+    }
+    let chau_duc = item_links(&built.feed("districts/chau-duc/rss.xml"));
+    assert!(!chau_duc.contains(&long_dat) && !chau_duc.contains(&ho_tram));
 }

@@ -1,10 +1,12 @@
-//! RSS 2.0 feeds: valid, absolute, dated in the site's offset, complete.
+//! Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, valid, absolute, dated in
+//! the site's offset, complete.
 
 mod common;
 
 use chrono::DateTime;
 use common::*;
 use scraper::Html;
+use unicode_normalization::UnicodeNormalization;
 
 const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -298,4 +300,769 @@ fn a_base_url_with_a_path_prefixes_every_link() {
     assert!(fixture
         .read("robots.txt")
         .contains(&format!("Sitemap: {origin}/sitemap.xml")));
+}
+
+// ---------------------------------------------------------------------------
+// Atom 1.0 and JSON Feed 1.1 beside every RSS feed, and the rules readers
+// need in all three formats.
+
+const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
+/// The article image of the rich fixture: its length is checked.
+const IMAGE_BYTES: &[u8] = b"\x89PNG\r\n\x1a\n not a real picture, 42 bytes";
+const KET_NOI: &str = "/hoat-dong/ket-noi/";
+
+/// An example-like site: an article with everything (image, `updated:`,
+/// districts, tags, author, a figure, `@/`, relative and root links, a
+/// footnote), one with a remote image and one plain.
+fn rich_fixture(extra_config: &str) -> Fixture {
+    let fixture = Fixture::with_config(extra_config);
+    fixture.write("content/hoat-dong/tap-huan.png", IMAGE_BYTES);
+    fixture.article(
+        "canh-bao/dich.md",
+        "title: Bài đích\ndate: 2021-10-15\ncategory: canh-bao\n",
+        "## Mục {#muc}\n\nĐích.\n",
+    );
+    fixture.article(
+        "hoat-dong/ket-noi.md",
+        "title: Kết nối mạng xã hội\ndate: 2021-10-19T08:00:00+07:00\nupdated: 2021-10-21 09:30\n\
+         summary: Tóm tắt bài kết nối.\ncategory: hoat-dong\ndistricts: [xuyen-moc, dat-do]\n\
+         tags: [mạng xã hội, an ninh trật tự]\nauthor: BBT\nimage: tap-huan.png\nimage_alt: Cán bộ tập huấn\n",
+        "Xem [bài đích](@/canh-bao/dich.md#muc), [danh sách](/districts/) và \
+         [tương đối](../canh-bao/dich.md).[^1]\n\n\
+         ![Cán bộ tập huấn](tap-huan.png \"Tập huấn tại huyện\")\n\n\
+         Ảnh nhỏ ![nhỏ](tap-huan.png) và [ngoài](https://example.org/x).\n\n[^1]: Chú thích.\n",
+    );
+    fixture.article(
+        "canh-bao/anh-ngoai.md",
+        "title: Ảnh ở nơi khác\ndate: 2021-10-20\ncategory: canh-bao\n\
+         image: https://cdn.example.org/anh.jpg\nimage_alt: Ảnh\n",
+        "Nội dung.\n",
+    );
+    fixture.build();
+    fixture
+}
+
+/// The three formats of the feed in `dir`, parsed by feed-rs.
+fn three_formats(fixture: &Fixture, rss_path: &str) -> Vec<(String, feed_rs::model::Feed)> {
+    feed_siblings(rss_path)
+        .into_iter()
+        .map(|path| {
+            let feed = fixture.feed(&path);
+            (path, feed)
+        })
+        .collect()
+}
+
+fn json_doc(fixture: &Fixture, path: &str) -> serde_json::Value {
+    serde_json::from_str(&fixture.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The JSON Feed item with `id`.
+fn json_item(doc: &serde_json::Value, id: &str) -> serde_json::Value {
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+        .clone()
+}
+
+fn entry<'a>(feed: &'a feed_rs::model::Feed, id: &str) -> &'a feed_rs::model::Entry {
+    feed.entries
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no entry {id}"))
+}
+
+/// The `<entry>` (Atom) or `<item>` (RSS) whose id or link is `permalink`.
+fn xml_entry<'a, 'input>(
+    doc: &'a roxmltree::Document<'input>,
+    permalink: &str,
+) -> roxmltree::Node<'a, 'input> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name((ATOM_NS, "entry")) || n.has_tag_name("item"))
+        .find(|n| {
+            n.children().any(|c| {
+                (c.has_tag_name((ATOM_NS, "id")) || c.has_tag_name("guid"))
+                    && c.text() == Some(permalink)
+            })
+        })
+        .unwrap_or_else(|| panic!("no entry {permalink}"))
+}
+
+fn child<'a, 'input, 'n, 'm>(
+    node: roxmltree::Node<'a, 'input>,
+    name: impl Into<roxmltree::ExpandedName<'n, 'm>> + Copy,
+) -> Option<roxmltree::Node<'a, 'input>> {
+    node.children().find(|c| c.has_tag_name(name))
+}
+
+#[test]
+fn every_rss_feed_has_an_atom_and_a_json_feed_with_the_same_items() {
+    let fixture = feed_fixture("");
+    let files = snapshot(&fixture.out());
+    let rss: Vec<&String> = files.keys().filter(|p| p.ends_with("rss.xml")).collect();
+    let atom: Vec<&String> = files.keys().filter(|p| p.ends_with("atom.xml")).collect();
+    let json: Vec<&String> = files.keys().filter(|p| p.ends_with("feed.json")).collect();
+    assert_eq!(rss.len(), 8, "{rss:?}");
+    assert_eq!(atom.len(), rss.len(), "{atom:?}");
+    assert_eq!(json.len(), rss.len(), "{json:?}");
+    for path in all_feeds(&fixture) {
+        let feeds = three_formats(&fixture, &path);
+        let types: Vec<_> = feeds.iter().map(|(_, f)| f.feed_type.clone()).collect();
+        assert_eq!(
+            types,
+            [
+                feed_rs::model::FeedType::RSS2,
+                feed_rs::model::FeedType::Atom,
+                feed_rs::model::FeedType::JSON
+            ],
+            "{path}"
+        );
+        let (_, rss) = &feeds[0];
+        for (format_path, feed) in &feeds {
+            assert_eq!(
+                feed.entries.iter().map(|e| &e.id).collect::<Vec<_>>(),
+                rss.entries.iter().map(|e| &e.id).collect::<Vec<_>>(),
+                "{format_path}"
+            );
+            assert_eq!(item_titles(feed), item_titles(rss), "{format_path}");
+            assert_eq!(
+                feed.title.as_ref().map(|t| &t.content),
+                rss.title.as_ref().map(|t| &t.content),
+                "{format_path}"
+            );
+            assert_eq!(feed.language.as_deref(), Some("vi"), "{format_path}");
+            for entry in &feed.entries {
+                assert!(entry.published.is_some(), "{format_path}: {}", entry.id);
+                assert!(entry.content.is_some(), "{format_path}: {}", entry.id);
+            }
+        }
+        // Atom: its own self link, the page as alternate, an author.
+        let atom_path = &feeds[1].0;
+        let text = fixture.read(atom_path);
+        let doc = xml(&text);
+        let root = doc.root_element();
+        assert!(root.has_tag_name((ATOM_NS, "feed")), "{atom_path}");
+        let link = |rel: &str| {
+            root.children()
+                .find(|c| c.has_tag_name((ATOM_NS, "link")) && c.attribute("rel") == Some(rel))
+                .unwrap_or_else(|| panic!("{atom_path}: no {rel} link"))
+        };
+        assert_eq!(
+            link("self").attribute("href"),
+            Some(format!("{BASE}/{atom_path}").as_str())
+        );
+        assert_eq!(link("self").attribute("type"), Some("application/atom+xml"));
+        let listing = path.trim_end_matches("rss.xml");
+        assert_eq!(
+            link("alternate").attribute("href"),
+            Some(format!("{BASE}/{listing}").as_str())
+        );
+        assert!(child(root, (ATOM_NS, "author")).is_some(), "{atom_path}");
+        // JSON Feed 1.1: version, its own URL, the page.
+        let json_path = &feeds[2].0;
+        let doc = json_doc(&fixture, json_path);
+        assert_eq!(doc["version"], "https://jsonfeed.org/version/1.1");
+        assert_eq!(doc["feed_url"], format!("{BASE}/{json_path}"));
+        assert_eq!(doc["home_page_url"], format!("{BASE}/{listing}"));
+        assert!(doc["description"].as_str().is_some_and(|d| !d.is_empty()));
+    }
+}
+
+#[test]
+fn every_link_and_image_in_every_format_is_absolute() {
+    let fixture = rich_fixture("");
+    let permalink = format!("{BASE}{KET_NOI}");
+    let image = format!("{BASE}/hoat-dong/tap-huan.png");
+    for path in ["rss.xml", "districts/xuyen-moc/rss.xml"] {
+        for (format_path, feed) in three_formats(&fixture, path) {
+            for entry in &feed.entries {
+                let body = entry
+                    .content
+                    .as_ref()
+                    .and_then(|c| c.body.as_deref())
+                    .unwrap_or_else(|| panic!("{format_path}: {} has no content", entry.id));
+                for url in fragment_urls(body) {
+                    assert!(
+                        url.starts_with(&format!("{BASE}/"))
+                            || url.starts_with("https://example.org/"),
+                        "{format_path}: {}: `{url}` is not absolute",
+                        entry.id
+                    );
+                }
+            }
+            let body = entry(&feed, &permalink)
+                .content
+                .as_ref()
+                .unwrap()
+                .body
+                .clone()
+                .unwrap();
+            let urls = fragment_urls(&body);
+            for expected in [
+                format!("{BASE}/canh-bao/dich/#muc"),
+                format!("{BASE}/districts/"),
+                format!("{BASE}/canh-bao/dich/"),
+                format!("{permalink}#1"),
+                "https://example.org/x".to_string(),
+            ] {
+                assert!(
+                    urls.contains(&expected),
+                    "{format_path}: {expected} not in {urls:?}"
+                );
+            }
+            // The figure's image and the inline one.
+            assert_eq!(
+                urls.iter().filter(|u| **u == image).count(),
+                2,
+                "{format_path}: {urls:?}"
+            );
+            assert!(body.contains("<figure>"), "{format_path}");
+        }
+    }
+    // The raw documents agree with what feed-rs saw.
+    let rss = fixture.read("rss.xml");
+    let doc = xml(&rss);
+    let encoded = child(xml_entry(&doc, &permalink), (CONTENT_NS, "encoded"))
+        .and_then(|c| c.text())
+        .unwrap();
+    assert!(
+        encoded.contains(&format!("<img src=\"{image}\"")),
+        "{encoded}"
+    );
+    let atom = fixture.read("atom.xml");
+    let doc = xml(&atom);
+    let content = child(xml_entry(&doc, &permalink), (ATOM_NS, "content")).unwrap();
+    assert_eq!(content.attribute("type"), Some("html"));
+    assert!(content
+        .text()
+        .unwrap()
+        .contains(&format!("href=\"{permalink}#1\"")));
+    let json = json_item(&json_doc(&fixture, "feed.json"), &permalink);
+    assert!(json["content_html"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("href=\"{BASE}/canh-bao/dich/#muc\"")));
+    // The page keeps its root-relative links.
+    let page = fixture.html("hoat-dong/ket-noi/index.html");
+    assert_eq!(
+        attr_of(&page, "main .content a", "href"),
+        "/canh-bao/dich/#muc"
+    );
+}
+
+#[test]
+fn ids_are_permalinks_that_survive_an_edit() {
+    let fixture = rich_fixture("");
+    let permalink = format!("{BASE}{KET_NOI}");
+    let ids = |fixture: &Fixture| -> Vec<Vec<String>> {
+        three_formats(fixture, "rss.xml")
+            .iter()
+            .map(|(_, feed)| feed.entries.iter().map(|e| e.id.clone()).collect())
+            .collect()
+    };
+    let before = ids(&fixture);
+    for format_ids in &before {
+        assert!(format_ids.contains(&permalink), "{format_ids:?}");
+    }
+    let json = json_item(&json_doc(&fixture, "feed.json"), &permalink);
+    assert_eq!(json["url"], permalink.as_str());
+
+    // The editor fixes the title, the body and the date of the update.
+    fixture.article(
+        "hoat-dong/ket-noi.md",
+        "title: Kết nối mạng xã hội (cập nhật)\ndate: 2021-10-19T08:00:00+07:00\nupdated: 2021-10-23\n\
+         category: hoat-dong\ndistricts: [xuyen-moc]\n",
+        "Nội dung đã sửa.\n",
+    );
+    fixture.build();
+    assert_eq!(ids(&fixture), before);
+    for (path, feed) in three_formats(&fixture, "rss.xml") {
+        let edited = entry(&feed, &permalink);
+        assert_eq!(
+            edited.title.as_ref().unwrap().content,
+            "Kết nối mạng xã hội (cập nhật)",
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn updated_front_matter_is_atom_updated_and_json_date_modified() {
+    let fixture = rich_fixture("");
+    let ket_noi = format!("{BASE}{KET_NOI}");
+    let dich = format!("{BASE}/canh-bao/dich/");
+    let atom = fixture.read("atom.xml");
+    let doc = xml(&atom);
+    let dates = |id: &str| {
+        let entry = xml_entry(&doc, id);
+        let text = |name| {
+            child(entry, (ATOM_NS, name))
+                .and_then(|c| c.text())
+                .unwrap()
+                .to_string()
+        };
+        (text("published"), text("updated"))
+    };
+    assert_eq!(
+        dates(&ket_noi),
+        (
+            "2021-10-19T08:00:00+07:00".into(),
+            "2021-10-21T09:30:00+07:00".into()
+        )
+    );
+    assert_eq!(
+        dates(&dich),
+        (
+            "2021-10-15T00:00:00+07:00".into(),
+            "2021-10-15T00:00:00+07:00".into()
+        )
+    );
+    // The feed changed when its latest entry did: the update of an article
+    // that is not the newest one.
+    let feed_updated = child(doc.root_element(), (ATOM_NS, "updated")).and_then(|c| c.text());
+    assert_eq!(feed_updated, Some("2021-10-21T09:30:00+07:00"));
+
+    let json = json_doc(&fixture, "feed.json");
+    let item = json_item(&json, &ket_noi);
+    assert_eq!(item["date_published"], "2021-10-19T08:00:00+07:00");
+    assert_eq!(item["date_modified"], "2021-10-21T09:30:00+07:00");
+    let item = json_item(&json, &dich);
+    assert_eq!(item["date_modified"], "2021-10-15T00:00:00+07:00");
+
+    // feed-rs reads the same instants in both formats.
+    for (path, feed) in three_formats(&fixture, "rss.xml").into_iter().skip(1) {
+        let entry = entry(&feed, &ket_noi);
+        let expected = chrono::DateTime::parse_from_rfc3339("2021-10-21T09:30:00+07:00").unwrap();
+        assert_eq!(entry.updated, Some(expected.to_utc()), "{path}");
+    }
+}
+
+#[test]
+fn the_article_image_is_an_enclosure_with_its_length_and_type() {
+    let fixture = rich_fixture("");
+    let ket_noi = format!("{BASE}{KET_NOI}");
+    let image = format!("{BASE}/hoat-dong/tap-huan.png");
+    let length = IMAGE_BYTES.len().to_string();
+
+    let rss = fixture.read("districts/xuyen-moc/rss.xml");
+    let doc = xml(&rss);
+    let item = xml_entry(&doc, &ket_noi);
+    let enclosure = child(item, "enclosure").expect("enclosure");
+    assert_eq!(enclosure.attribute("url"), Some(image.as_str()));
+    assert_eq!(enclosure.attribute("length"), Some(length.as_str()));
+    assert_eq!(enclosure.attribute("type"), Some("image/png"));
+    let media = child(item, (MEDIA_NS, "content")).expect("media:content");
+    assert_eq!(media.attribute("url"), Some(image.as_str()));
+    assert_eq!(media.attribute("type"), Some("image/png"));
+    assert_eq!(media.attribute("fileSize"), Some(length.as_str()));
+    assert_eq!(media.attribute("medium"), Some("image"));
+
+    // A remote image: its size is unknown, so no enclosure, but media:content.
+    let doc_all = fixture.read("rss.xml");
+    let doc_all = xml(&doc_all);
+    let remote = xml_entry(&doc_all, &format!("{BASE}/canh-bao/anh-ngoai/"));
+    assert!(child(remote, "enclosure").is_none());
+    let media = child(remote, (MEDIA_NS, "content")).unwrap();
+    assert_eq!(
+        media.attribute("url"),
+        Some("https://cdn.example.org/anh.jpg")
+    );
+    assert_eq!(media.attribute("type"), Some("image/jpeg"));
+    assert_eq!(media.attribute("fileSize"), None);
+    // An article without an image has neither.
+    let plain = xml_entry(&doc_all, &format!("{BASE}/canh-bao/dich/"));
+    assert!(child(plain, "enclosure").is_none());
+    assert!(child(plain, (MEDIA_NS, "content")).is_none());
+
+    let atom = fixture.read("atom.xml");
+    let doc = xml(&atom);
+    let enclosure = xml_entry(&doc, &ket_noi)
+        .children()
+        .find(|c| c.has_tag_name((ATOM_NS, "link")) && c.attribute("rel") == Some("enclosure"))
+        .expect("Atom enclosure");
+    assert_eq!(enclosure.attribute("href"), Some(image.as_str()));
+    assert_eq!(enclosure.attribute("length"), Some(length.as_str()));
+    assert_eq!(enclosure.attribute("type"), Some("image/png"));
+
+    let json = json_doc(&fixture, "feed.json");
+    assert_eq!(json_item(&json, &ket_noi)["image"], image.as_str());
+    assert_eq!(
+        json_item(&json, &format!("{BASE}/canh-bao/anh-ngoai/"))["image"],
+        "https://cdn.example.org/anh.jpg"
+    );
+    assert!(json_item(&json, &format!("{BASE}/canh-bao/dich/"))
+        .get("image")
+        .is_none());
+
+    // feed-rs sees the media in RSS and the enclosure link in Atom.
+    let feed = fixture.feed("rss.xml");
+    let content = &entry(&feed, &ket_noi).media[0].content[0];
+    assert_eq!(
+        content.url.as_ref().map(|u| u.as_str()),
+        Some(image.as_str())
+    );
+    assert_eq!(content.size, Some(IMAGE_BYTES.len() as u64));
+    let feed = fixture.feed("atom.xml");
+    let link = entry(&feed, &ket_noi)
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref() == Some("enclosure"))
+        .unwrap();
+    assert_eq!(link.length, Some(IMAGE_BYTES.len() as u64));
+}
+
+#[test]
+fn channels_have_ttl_language_and_the_theme_logo() {
+    let fixture = rich_fixture("");
+    let logo = format!("{BASE}/logo.png");
+    assert!(fixture.exists("logo.png"));
+    for path in all_feeds(&fixture) {
+        let listing = path.trim_end_matches("rss.xml");
+        let text = fixture.read(&path);
+        let doc = xml(&text);
+        let channel = doc
+            .descendants()
+            .find(|n| n.has_tag_name("channel"))
+            .unwrap();
+        fn text_of_child<'n, 'm>(
+            node: roxmltree::Node,
+            name: impl Into<roxmltree::ExpandedName<'n, 'm>> + Copy,
+        ) -> Option<String> {
+            child(node, name).and_then(|c| c.text()).map(str::to_string)
+        }
+        assert_eq!(
+            text_of_child(channel, "ttl").as_deref(),
+            Some("60"),
+            "{path}"
+        );
+        assert_eq!(
+            text_of_child(channel, "language").as_deref(),
+            Some("vi"),
+            "{path}"
+        );
+        let image = child(channel, "image").unwrap_or_else(|| panic!("{path}: no image"));
+        assert_eq!(text_of_child(image, "url"), Some(logo.clone()), "{path}");
+        assert_eq!(
+            text_of_child(image, "title"),
+            text_of_child(channel, "title"),
+            "{path}"
+        );
+        assert_eq!(
+            text_of_child(image, "link"),
+            text_of_child(channel, "link"),
+            "{path}"
+        );
+
+        let atom_path = format!("{listing}atom.xml");
+        let text = fixture.read(&atom_path);
+        let doc = xml(&text);
+        let root = doc.root_element();
+        assert_eq!(
+            root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some("vi")
+        );
+        for name in ["logo", "icon"] {
+            assert_eq!(
+                text_of_child(root, (ATOM_NS, name)),
+                Some(logo.clone()),
+                "{atom_path}: {name}"
+            );
+        }
+        let json_path = format!("{listing}feed.json");
+        let json = json_doc(&fixture, &json_path);
+        assert_eq!(json["language"], "vi", "{json_path}");
+        assert_eq!(json["icon"], logo.as_str(), "{json_path}");
+        assert_eq!(json["favicon"], logo.as_str(), "{json_path}");
+    }
+    let feed = fixture.feed("atom.xml");
+    assert_eq!(feed.logo.map(|l| l.uri), Some(logo.clone()));
+    let feed = fixture.feed("rss.xml");
+    assert_eq!(feed.ttl, Some(60));
+    assert_eq!(feed.logo.map(|l| l.uri), Some(logo));
+}
+
+#[test]
+fn a_site_logo_replaces_the_theme_logo_and_must_exist() {
+    let fixture = Fixture::with_config("logo = \"img/logo-tinh.png\"");
+    fixture.write("static/img/logo-tinh.png", b"\x89PNG logo");
+    fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
+    fixture.build();
+    let logo = format!("{BASE}/img/logo-tinh.png");
+    assert!(fixture.exists("img/logo-tinh.png"));
+    assert_eq!(
+        fixture.feed("rss.xml").logo.map(|l| l.uri),
+        Some(logo.clone())
+    );
+    assert_eq!(
+        fixture.feed("atom.xml").logo.map(|l| l.uri),
+        Some(logo.clone())
+    );
+    assert_eq!(json_doc(&fixture, "feed.json")["icon"], logo.as_str());
+
+    // Under a base path, the logo carries it too.
+    let mut options = fixture.options();
+    options.base_url = Some("https://preview.example.org/loa/".into());
+    fixture.build_with(&options);
+    assert_eq!(
+        fixture.feed("rss.xml").logo.map(|l| l.uri).as_deref(),
+        Some("https://preview.example.org/loa/img/logo-tinh.png")
+    );
+
+    let missing = Fixture::with_config("logo = \"khong-co.png\"");
+    missing.simple("hoat-dong/a.md", "A", "2021-10-19");
+    let errors = missing.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("khong-co.png"),
+        "{}",
+        errors[0].message
+    );
+    assert!(errors[0].is_error());
+    assert!(!missing.exists("rss.xml"));
+}
+
+#[test]
+fn a_theme_without_a_logo_gives_feeds_without_a_channel_image() {
+    let fixture = Fixture::new();
+    std::fs::remove_file(fixture.root().join("themes/default/static/logo.png")).unwrap();
+    fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
+    fixture.build();
+    let text = fixture.read("rss.xml");
+    let doc = xml(&text);
+    assert!(doc.descendants().all(|n| !n.has_tag_name("image")));
+    let text = fixture.read("atom.xml");
+    assert!(
+        !text.contains("<logo>") && !text.contains("<icon>"),
+        "{text}"
+    );
+    let json = json_doc(&fixture, "feed.json");
+    assert!(json.get("icon").is_none() && json.get("favicon").is_none());
+}
+
+#[test]
+fn category_districts_and_tags_are_categories_in_every_format() {
+    let fixture = rich_fixture("");
+    let ket_noi = format!("{BASE}{KET_NOI}");
+    let names = [
+        "Hoạt động Công an tỉnh",
+        "Huyện Xuyên Mộc",
+        "Huyện Đất Đỏ",
+        "mạng xã hội",
+        "an ninh trật tự",
+    ];
+    let rss = fixture.read("rss.xml");
+    let doc = xml(&rss);
+    let categories: Vec<&str> = xml_entry(&doc, &ket_noi)
+        .children()
+        .filter(|c| c.has_tag_name("category"))
+        .filter_map(|c| c.text())
+        .collect();
+    assert_eq!(categories, names);
+
+    let atom = fixture.read("atom.xml");
+    let doc = xml(&atom);
+    let categories: Vec<(&str, &str, &str)> = xml_entry(&doc, &ket_noi)
+        .children()
+        .filter(|c| c.has_tag_name((ATOM_NS, "category")))
+        .map(|c| {
+            (
+                c.attribute("term").unwrap(),
+                c.attribute("label").unwrap(),
+                c.attribute("scheme").unwrap(),
+            )
+        })
+        .collect();
+    let categories_scheme = format!("{BASE}/categories/");
+    let districts_scheme = format!("{BASE}/districts/");
+    let tags_scheme = format!("{BASE}/tags/");
+    assert_eq!(
+        categories,
+        [
+            ("hoat-dong", names[0], categories_scheme.as_str()),
+            ("xuyen-moc", names[1], districts_scheme.as_str()),
+            ("dat-do", names[2], districts_scheme.as_str()),
+            ("mang-xa-hoi", names[3], tags_scheme.as_str()),
+            ("an-ninh-trat-tu", names[4], tags_scheme.as_str()),
+        ]
+    );
+    let json = json_doc(&fixture, "feed.json");
+    assert_eq!(json_item(&json, &ket_noi)["tags"], serde_json::json!(names));
+    // Every term's scheme is a page of the site.
+    for scheme in [categories_scheme, districts_scheme, tags_scheme] {
+        let dir = scheme.trim_start_matches(&format!("{BASE}/"));
+        assert!(fixture.exists(&format!("{dir}index.html")), "{scheme}");
+    }
+}
+
+#[test]
+fn feed_limit_holds_for_every_format_and_feed_full_writes_the_archive() {
+    let fixture = rich_fixture("feed_limit = 2\nfeed_full = true");
+    for path in all_feeds(&fixture) {
+        for (format_path, feed) in three_formats(&fixture, &path) {
+            assert!(feed.entries.len() <= 2, "{format_path}");
+        }
+    }
+    for (format_path, feed) in three_formats(&fixture, "rss.xml") {
+        assert_eq!(
+            item_titles(&feed),
+            ["Ảnh ở nơi khác", "Kết nối mạng xã hội"],
+            "{format_path}"
+        );
+    }
+    let full = fixture.feed("full.xml");
+    assert_eq!(
+        item_titles(&full),
+        ["Ảnh ở nơi khác", "Kết nối mạng xã hội", "Bài đích"]
+    );
+    let text = fixture.read("full.xml");
+    let doc = xml(&text);
+    let self_link = doc
+        .descendants()
+        .find(|n| n.has_tag_name((ATOM_NS, "link")) && n.attribute("rel") == Some("self"))
+        .and_then(|n| n.attribute("href"));
+    assert_eq!(self_link, Some(format!("{BASE}/full.xml").as_str()));
+    // Only beside the site's feed.
+    let fulls: Vec<String> = snapshot(&fixture.out())
+        .into_keys()
+        .filter(|p| p.ends_with("full.xml"))
+        .collect();
+    assert_eq!(fulls, ["full.xml"]);
+
+    let without = rich_fixture("feed_limit = 2");
+    assert!(!without.exists("full.xml"));
+    assert!(without.exists("atom.xml"));
+}
+
+#[test]
+fn hostile_titles_and_content_survive_every_format() {
+    let fixture = Fixture::with_config("allow_html = true");
+    let nfd: String = "Vũng Tàu".nfd().collect();
+    // A bell character, which XML cannot carry, is dropped on load.
+    let title_yaml = format!("'<b>Cảnh báo</b> & \"lừa đảo\" ''qua mạng'' 🚨\u{7}]]> {nfd}'");
+    let expected = "<b>Cảnh báo</b> & \"lừa đảo\" 'qua mạng' 🚨]]> Vũng Tàu";
+    fixture.article(
+        "canh-bao/nguy-hiem.md",
+        &format!("title: {title_yaml}\ndate: 2021-10-19\ncategory: canh-bao\nsummary: 'Tóm tắt <i>&</i> ]]> cuối'\nauthor: 'BBT \"Công an\" & <đội>'\n"),
+        "Đoạn có ]]> và `<em>` & ký hiệu.\n\n<p title=\"a]]>b\">Thô ]]> &amp; <span>x</span></p>\n\n```\nif a < b && c ]]> d\n```\n",
+    );
+    fixture.build();
+    let permalink = format!("{BASE}/canh-bao/nguy-hiem/");
+    for rss in ["rss.xml", "categories/canh-bao/rss.xml"] {
+        for (path, feed) in three_formats(&fixture, rss) {
+            let entry = entry(&feed, &permalink);
+            assert_eq!(entry.title.as_ref().unwrap().content, expected, "{path}");
+            let body = entry.content.as_ref().unwrap().body.as_deref().unwrap();
+            assert!(
+                body.contains("Đoạn có ]]&gt; và <code>&lt;em&gt;</code> &amp; ký hiệu."),
+                "{path}: {body}"
+            );
+            assert!(
+                body.contains("<p title=\"a]]>b\">Thô ]]> &amp; <span>x</span></p>"),
+                "{path}: {body}"
+            );
+            assert!(
+                body.contains("if a &lt; b &amp;&amp; c ]]&gt; d"),
+                "{path}: {body}"
+            );
+            let summary = entry
+                .summary
+                .as_ref()
+                .map(|s| s.content.as_str())
+                .unwrap_or_default();
+            assert!(
+                summary.contains("Tóm tắt") && summary.contains("cuối"),
+                "{path}: {summary}"
+            );
+            assert!(!fixture.read(&path).contains('\u{7}'), "{path}");
+        }
+        // The XML is well-formed and the title is escaped text, not markup.
+        let text = fixture.read(rss);
+        let doc = xml(&text);
+        let title = child(xml_entry(&doc, &permalink), "title").and_then(|t| t.text());
+        assert_eq!(title, Some(expected));
+        let atom_path = rss.replace("rss.xml", "atom.xml");
+        let text = fixture.read(&atom_path);
+        let doc = xml(&text);
+        let entry = xml_entry(&doc, &permalink);
+        let title = child(entry, (ATOM_NS, "title")).and_then(|t| t.text());
+        assert_eq!(title, Some(expected));
+        let author = child(entry, (ATOM_NS, "author"))
+            .and_then(|a| child(a, (ATOM_NS, "name")))
+            .and_then(|n| n.text());
+        assert_eq!(author, Some("BBT \"Công an\" & <đội>"));
+        let json = json_doc(&fixture, &rss.replace("rss.xml", "feed.json"));
+        let item = json_item(&json, &permalink);
+        assert_eq!(item["title"], expected);
+        assert_eq!(item["summary"], "Tóm tắt <i>&</i> ]]> cuối");
+        assert_eq!(item["authors"][0]["name"], "BBT \"Công an\" & <đội>");
+    }
+    // The head of a page lists its feeds with the hostile title escaped.
+    let listing = fixture.html("categories/canh-bao/index.html");
+    assert!(listing.errors.is_empty(), "{:?}", listing.errors);
+    let article = fixture.html("canh-bao/nguy-hiem/index.html");
+    assert_eq!(
+        text_of(&article, "head title"),
+        format!("{expected} | Công an tỉnh Thử nghiệm")
+    );
+}
+
+#[test]
+fn every_page_head_lists_its_feeds_and_the_sites_in_three_formats() {
+    let fixture = rich_fixture("");
+    let alternates = |path: &str| -> Vec<(String, String, String)> {
+        let html = fixture.html(path);
+        select(&html, "head link[rel=alternate]")
+            .iter()
+            .map(|l| {
+                let attr = |a| l.value().attr(a).unwrap_or_default().to_string();
+                (attr("type"), attr("href"), attr("title"))
+            })
+            .collect()
+    };
+    let types = [
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+    ];
+    let site = |i: usize, label: &str| {
+        (
+            types[i].to_string(),
+            format!("/{}", FEED_FILES[i]),
+            format!("{label}: Công an tỉnh Thử nghiệm"),
+        )
+    };
+    let site_links = vec![site(0, "RSS"), site(1, "Atom"), site(2, "JSON Feed")];
+    assert_eq!(alternates("index.html"), site_links);
+    assert_eq!(alternates("hoat-dong/ket-noi/index.html"), site_links);
+
+    let page_title = "Địa bàn: Huyện Xuyên Mộc | Công an tỉnh Thử nghiệm";
+    let mut expected: Vec<_> = ["RSS", "Atom", "JSON Feed"]
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            (
+                types[i].to_string(),
+                format!("/districts/xuyen-moc/{}", FEED_FILES[i]),
+                format!("{label}: {page_title}"),
+            )
+        })
+        .collect();
+    expected.extend(site_links.clone());
+    assert_eq!(alternates("districts/xuyen-moc/index.html"), expected);
+    // Every advertised feed exists.
+    for path in [
+        "index.html",
+        "districts/xuyen-moc/index.html",
+        "tags/mang-xa-hoi/index.html",
+    ] {
+        for (_, href, _) in alternates(path) {
+            assert!(
+                fixture.exists(href.trim_start_matches('/')),
+                "{path}: {href}"
+            );
+        }
+    }
 }

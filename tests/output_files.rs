@@ -242,7 +242,11 @@ fn build_report_counts_articles_and_pages() {
     assert_eq!(report.output.as_deref(), Some(fixture.out().as_path()));
     let html_files = snapshot(&fixture.out())
         .keys()
-        .filter(|p| p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".txt"))
+        .filter(|p| {
+            [".html", ".xml", ".json", ".opml", ".txt"]
+                .iter()
+                .any(|ext| p.ends_with(ext))
+        })
         .count();
     assert_eq!(report.files, html_files);
 }

@@ -62,6 +62,9 @@ impl Document {
 pub struct Asset {
     pub path: ContentPath,
     pub source: PathBuf,
+    /// Its size in bytes, when the file system told (feeds give it as the
+    /// length of an image enclosure).
+    pub size: Option<u64>,
 }
 
 /// Everything found under `content/`.
@@ -73,6 +76,13 @@ pub struct Content {
     /// Every Markdown file found, including those that failed to parse, so
     /// that a link to a broken article is not reported as a missing one.
     pub markdown_paths: BTreeSet<ContentPath>,
+}
+
+impl Content {
+    /// The file beside the articles at `path`, if there is one.
+    pub fn asset(&self, path: &str) -> Option<&Asset> {
+        self.assets.iter().find(|a| a.path == path)
+    }
 }
 
 /// Walks `content_dir`, reads and parses every Markdown file. Problems with
@@ -138,9 +148,11 @@ pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
             markdown.push((path, entry.into_path()));
         } else {
             content.asset_paths.insert(path.clone());
+            let size = entry.metadata().ok().map(|m| m.len());
             content.assets.push(Asset {
                 path,
                 source: entry.into_path(),
+                size,
             });
         }
     }

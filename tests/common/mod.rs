@@ -424,3 +424,25 @@ pub fn rss_item_texts(text: &str, name: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The file names of a feed's three formats, written side by side.
+pub const FEED_FILES: [&str; 3] = ["rss.xml", "atom.xml", "feed.json"];
+
+/// `dir/rss.xml` → `[dir/rss.xml, dir/atom.xml, dir/feed.json]`.
+pub fn feed_siblings(rss_path: &str) -> [String; 3] {
+    let dir = rss_path.trim_end_matches("rss.xml");
+    FEED_FILES.map(|file| format!("{dir}{file}"))
+}
+
+/// Every `href`, `src` and `poster` of an HTML fragment (a feed's content).
+pub fn fragment_urls(html: &str) -> Vec<String> {
+    let fragment = Html::parse_fragment(html);
+    select(&fragment, "[href], [src], [poster]")
+        .iter()
+        .flat_map(|e| {
+            ["href", "src", "poster"]
+                .into_iter()
+                .filter_map(|a| e.value().attr(a).map(str::to_string))
+        })
+        .collect()
+}

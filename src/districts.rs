@@ -1,0 +1,204 @@
+//! Administrative units through time.
+//!
+//! Vietnam's units are merged, renamed and abolished; a resident who
+//! subscribed to the old one must keep getting the news of the area. This
+//! module answers, from `site.toml` alone, which units' listings an article
+//! belongs to: the units it names, their parents (a parent lists its
+//! children's articles), and the units that were merged into those before
+//! the article's date (their subscribers keep receiving the successor's news).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::{District, DistrictKey, SiteConfig};
+
+/// The units of a site as a graph of parents and successors.
+#[derive(Debug, Clone)]
+pub struct Units<'a> {
+    pub units: &'a [District],
+    slot: BTreeMap<&'a str, usize>,
+    /// For each unit, the units that were merged into it.
+    predecessors: Vec<Vec<usize>>,
+    children: Vec<Vec<usize>>,
+    parent: Vec<Option<usize>>,
+}
+
+impl<'a> Units<'a> {
+    pub fn new(config: &'a SiteConfig) -> Units<'a> {
+        let units = config.districts.as_slice();
+        let slot: BTreeMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.key.0.as_str(), i))
+            .collect();
+        let mut predecessors = vec![Vec::new(); units.len()];
+        let mut children = vec![Vec::new(); units.len()];
+        let mut parent = vec![None; units.len()];
+        for (i, unit) in units.iter().enumerate() {
+            for successor in &unit.merged_into {
+                if let Some(&s) = slot.get(successor.0.as_str()) {
+                    predecessors[s].push(i);
+                }
+            }
+            if let Some(&p) = unit.parent.as_ref().and_then(|p| slot.get(p.0.as_str())) {
+                children[p].push(i);
+                parent[i] = Some(p);
+            }
+        }
+        Units {
+            units,
+            slot,
+            predecessors,
+            children,
+            parent,
+        }
+    }
+
+    pub fn index_of(&self, key: &DistrictKey) -> Option<usize> {
+        self.slot.get(key.0.as_str()).copied()
+    }
+
+    /// The units (by index, ascending) whose listings show an article about
+    /// `named` units dated `date`.
+    pub fn listings_for(&self, named: &[DistrictKey], date: DateTime<FixedOffset>) -> Vec<usize> {
+        let mut included = vec![false; self.units.len()];
+        let mut stack: Vec<usize> = named.iter().filter_map(|k| self.index_of(k)).collect();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut included[i], true) {
+                continue;
+            }
+            stack.extend(self.parent[i]);
+            for &before in &self.predecessors[i] {
+                if self.units[before]
+                    .valid_to
+                    .is_some_and(|merged| date >= merged)
+                {
+                    stack.push(before);
+                }
+            }
+        }
+        (0..self.units.len()).filter(|&i| included[i]).collect()
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        self.parent[i]
+    }
+
+    /// Units without a parent, in `site.toml` order.
+    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.units.len()).filter(|&i| self.parent[i].is_none())
+    }
+
+    /// The units a resident chooses from today: not ended, and either at the
+    /// first level below a root (the districts of a province) or a root with
+    /// no children (a flat list). Independent of the clock, so builds stay
+    /// reproducible.
+    pub fn current_choices(&self) -> Vec<usize> {
+        (0..self.units.len())
+            .filter(|&i| self.units[i].valid_to.is_none())
+            .filter(|&i| match self.parent[i] {
+                None => self.children[i].is_empty(),
+                Some(p) => self.parent[p].is_none(),
+            })
+            .collect()
+    }
+}
+
+/// The unit whose key or former key (`aliases`) is `key`.
+pub fn by_key_or_alias<'a>(config: &'a SiteConfig, key: &str) -> Option<&'a District> {
+    config
+        .districts
+        .iter()
+        .find(|d| d.key.0 == key)
+        .or_else(|| {
+            config
+                .districts
+                .iter()
+                .find(|d| d.aliases.iter().any(|a| a == key))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> SiteConfig {
+        let text = r#"
+title = "T"
+base_url = "https://e.org"
+[[districts]]
+key = "tinh"
+name = "Tỉnh"
+[[districts]]
+key = "dat-do"
+name = "Huyện Đất Đỏ"
+parent = "tinh"
+valid_to = 2025-01-01
+merged_into = ["long-dat"]
+[[districts]]
+key = "long-dat"
+name = "Huyện Long Đất"
+parent = "tinh"
+valid_from = 2025-01-01
+valid_to = 2025-07-01
+merged_into = ["xa-long-hai", "xa-dat-do"]
+[[districts]]
+key = "xa-long-hai"
+name = "Xã Long Hải"
+valid_from = 2025-07-01
+[[districts]]
+key = "xa-dat-do"
+name = "Xã Đất Đỏ"
+valid_from = 2025-07-01
+"#;
+        SiteConfig::parse(Path::new("site.toml"), text).unwrap()
+    }
+
+    fn date(text: &str) -> DateTime<FixedOffset> {
+        crate::dates::parse_date(text, FixedOffset::east_opt(7 * 3600).unwrap()).unwrap()
+    }
+
+    fn keys(config: &SiteConfig, indices: Vec<usize>) -> Vec<&str> {
+        indices
+            .into_iter()
+            .map(|i| config.districts[i].key.0.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn successors_news_reaches_the_old_units_subscribers_after_the_merge() {
+        let config = config();
+        let units = Units::new(&config);
+        let long_dat = [DistrictKey("long-dat".into())];
+        assert_eq!(
+            keys(&config, units.listings_for(&long_dat, date("2025-03-01"))),
+            ["tinh", "dat-do", "long-dat"]
+        );
+        assert_eq!(
+            keys(&config, units.listings_for(&long_dat, date("2024-12-31"))),
+            ["tinh", "long-dat"]
+        );
+        // Split among several successors, and through two reorganisations.
+        let commune = [DistrictKey("xa-long-hai".into())];
+        assert_eq!(
+            keys(&config, units.listings_for(&commune, date("2025-08-01"))),
+            ["tinh", "dat-do", "long-dat", "xa-long-hai"]
+        );
+    }
+
+    #[test]
+    fn current_choices_leave_out_ended_units_and_roots_with_children() {
+        let config = config();
+        let units = Units::new(&config);
+        assert_eq!(
+            keys(&config, units.current_choices()),
+            ["xa-long-hai", "xa-dat-do"]
+        );
+    }
+}

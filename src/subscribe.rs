@@ -1,0 +1,550 @@
+//! The subscribe page (`/subscribe/`) and the list of every feed
+//! (`/feeds.opml`): what a resident needs to follow a district in a feed
+//! reader, and what a commune office prints on a poster.
+//!
+//! Feed URLs follow the convention of the feed stage: beside every listing's
+//! `rss.xml` stand `atom.xml` and `feed.json`.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::config::SiteConfig;
+use crate::index::{Index, Kind, Listing};
+use crate::output::escape_attribute;
+
+/// The subscribe page's folder, relative to the output root.
+pub const PAGE_DIR: &str = "subscribe";
+/// The OPML file, relative to the output root.
+pub const OPML_FILE: &str = "feeds.opml";
+/// The feed files of a listing (or of the whole site, at the root).
+pub const RSS_FILE: &str = "rss.xml";
+pub const ATOM_FILE: &str = "atom.xml";
+pub const JSON_FILE: &str = "feed.json";
+
+/// The smallest side of a QR code in CSS pixels, quiet zone included.
+const QR_MIN_PIXELS: u32 = 160;
+
+/// The words of the subscribe page in one language.
+#[derive(Debug, Serialize)]
+pub struct Strings {
+    /// The page title, also the text of links to the page.
+    pub title: &'static str,
+    /// Meta description and the lead paragraph.
+    pub intro: &'static str,
+    pub steps: [&'static str; 3],
+    /// The name of the list of links to every card.
+    pub jump: &'static str,
+    pub formats: &'static str,
+    pub site_heading: &'static str,
+    pub district_heading: &'static str,
+    pub category_heading: &'static str,
+    pub tag_heading: &'static str,
+    pub law_heading: &'static str,
+    pub articles: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub selected: &'static str,
+    /// Put before the feed's name in the QR code's `aria-label`.
+    pub qr_label: &'static str,
+    pub qr_caption: &'static str,
+    pub opml_heading: &'static str,
+    pub opml_link: &'static str,
+    pub opml_help: &'static str,
+    pub others: &'static str,
+}
+
+const VI: Strings = Strings {
+    title: "Theo dõi tin",
+    intro: "Nhận tin mới của địa bàn hoặc chuyên mục bạn quan tâm ngay trong ứng dụng đọc tin, \
+            không cần vào trang web mỗi ngày.",
+    steps: [
+        "Tìm địa bàn hoặc chuyên mục của bạn bên dưới.",
+        "Bấm “Sao chép” bên cạnh địa chỉ RSS, hoặc quét mã QR bằng ứng dụng đọc tin.",
+        "Dán địa chỉ vào ứng dụng đọc tin hoặc bot Zalo, Telegram đọc RSS.",
+    ],
+    jump: "Chọn nhanh",
+    formats: "Hầu hết ứng dụng dùng RSS; Atom và JSON Feed là cùng nội dung ở định dạng khác.",
+    site_heading: "Tất cả tin",
+    district_heading: "Địa bàn",
+    category_heading: "Chuyên mục",
+    tag_heading: "Chủ đề",
+    law_heading: "Văn bản pháp luật",
+    articles: "bài",
+    copy: "Sao chép",
+    copied: "Đã sao chép",
+    selected: "Đã chọn, hãy sao chép",
+    qr_label: "Mã QR của nguồn RSS",
+    qr_caption: "Quét mã bằng ứng dụng đọc tin để theo dõi",
+    opml_heading: "Theo dõi tất cả",
+    opml_link: "Tải tệp OPML có mọi nguồn tin",
+    opml_help: "Nhập tệp này vào ứng dụng đọc tin để theo dõi cùng lúc mọi địa bàn, chuyên mục, \
+                chủ đề và văn bản pháp luật.",
+    others: "Mỗi chủ đề và văn bản pháp luật cũng có nguồn RSS riêng:",
+};
+
+const EN: Strings = Strings {
+    title: "Subscribe",
+    intro: "Get the news of your district or of a category in your feed reader, \
+            without visiting the site every day.",
+    steps: [
+        "Find your district or category below.",
+        "Press “Copy” next to the RSS address, or scan the QR code with your feed reader.",
+        "Paste the address into your feed reader or a Zalo or Telegram bot that reads RSS.",
+    ],
+    jump: "Jump to",
+    formats: "Most apps use RSS; Atom and JSON Feed carry the same news in other formats.",
+    site_heading: "All news",
+    district_heading: "Districts",
+    category_heading: "Categories",
+    tag_heading: "Topics",
+    law_heading: "Legal documents",
+    articles: "articles",
+    copy: "Copy",
+    copied: "Copied",
+    selected: "Selected, copy it now",
+    qr_label: "QR code of the RSS feed",
+    qr_caption: "Scan with your feed reader to subscribe",
+    opml_heading: "Follow everything",
+    opml_link: "Download every feed as OPML",
+    opml_help: "Import this file into your feed reader to follow every district, category, \
+                topic and legal document at once.",
+    others: "Every topic and legal document has its own RSS feed too:",
+};
+
+/// The words for `site.language` (`vi`, `en`, `en-GB`…); Vietnamese for
+/// any language without a table.
+pub fn strings(language: &str) -> &'static Strings {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("en") {
+        &EN
+    } else {
+        &VI
+    }
+}
+
+/// The `url` of the subscribe page.
+pub fn page_url(root: &str) -> String {
+    format!("{root}{PAGE_DIR}/")
+}
+
+/// One feed in its three formats.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLinks {
+    /// Unique on the page, usable as an `id`: `site`, `district-xuyen-moc`.
+    pub id: String,
+    /// `site`, `district`, `category`, `tag` or `law`.
+    pub kind: &'static str,
+    pub key: String,
+    pub name: String,
+    /// The `url` of the page the feed belongs to.
+    pub url: String,
+    /// Absolute URL of that page.
+    pub permalink: String,
+    pub count: usize,
+    pub rss_url: String,
+    pub atom_url: String,
+    pub json_url: String,
+}
+
+impl FeedLinks {
+    /// `dir` is the listing folder with a trailing slash, empty for the site.
+    fn new(config: &SiteConfig, root: &str, dir: &str, kind: &'static str) -> FeedLinks {
+        let absolute = |file: &str| format!("{}{root}{dir}{file}", config.origin());
+        FeedLinks {
+            id: String::new(),
+            kind,
+            key: String::new(),
+            name: String::new(),
+            url: format!("{root}{dir}"),
+            permalink: absolute(""),
+            count: 0,
+            rss_url: absolute(RSS_FILE),
+            atom_url: absolute(ATOM_FILE),
+            json_url: absolute(JSON_FILE),
+        }
+    }
+
+    fn site(config: &SiteConfig, index: &Index, root: &str) -> FeedLinks {
+        FeedLinks {
+            id: "site".into(),
+            name: config.title.clone(),
+            count: index.newest.len(),
+            ..FeedLinks::new(config, root, "", "site")
+        }
+    }
+
+    fn listing(config: &SiteConfig, root: &str, listing: &Listing) -> FeedLinks {
+        let kind = listing.kind.name();
+        FeedLinks {
+            id: format!("{kind}-{}", listing.key),
+            key: listing.key.clone(),
+            name: listing.name.clone(),
+            count: listing.articles.len(),
+            ..FeedLinks::new(config, root, &format!("{}/", listing.dir()), kind)
+        }
+    }
+}
+
+fn heading(strings: &Strings, kind: Kind) -> &'static str {
+    match kind {
+        Kind::District => strings.district_heading,
+        Kind::Category => strings.category_heading,
+        Kind::Tag => strings.tag_heading,
+        Kind::Law => strings.law_heading,
+    }
+}
+
+/// The extra context of `subscribe.html` (see `docs/templates.md`): the
+/// whole site, every district and every category, each with a QR code.
+pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
+    let strings = strings(&config.language);
+    let card = |feed: FeedLinks| {
+        let label = format!("{}: {}", strings.qr_label, feed.name);
+        let mut value = json!(feed);
+        value["url_html"] = json!({
+            "rss": breakable_url(&feed.rss_url),
+            "atom": breakable_url(&feed.atom_url),
+            "json": breakable_url(&feed.json_url),
+        });
+        if let Some(svg) = qr_svg(&feed.rss_url, &label) {
+            value["qr_svg"] = svg.into();
+        }
+        value
+    };
+    let mut groups = vec![json!({
+        "kind": "site",
+        "heading": strings.site_heading,
+        "feeds": [card(FeedLinks::site(config, index, root))],
+    })];
+    for kind in [Kind::District, Kind::Category] {
+        let listings = index.of_kind(kind);
+        if listings.is_empty() {
+            continue;
+        }
+        groups.push(json!({
+            "kind": kind.name(),
+            "heading": heading(strings, kind),
+            "feeds": listings
+                .iter()
+                .map(|l| card(FeedLinks::listing(config, root, l)))
+                .collect::<Vec<_>>(),
+        }));
+    }
+    json!({
+        "strings": strings,
+        "groups": groups,
+        "opml_url": format!("{root}{OPML_FILE}"),
+        "opml_permalink": format!("{}{root}{OPML_FILE}", config.origin()),
+        "tags_url": format!("{root}{}/", Kind::Tag.segment()),
+        "laws_url": format!("{root}{}/", Kind::Law.segment()),
+    })
+}
+
+/// `url` as HTML text that a narrow screen may wrap after any `/` of its
+/// path, never inside the host or a name.
+fn breakable_url(url: &str) -> String {
+    let host_start = url.find("://").map_or(0, |i| i + 3);
+    let path_start = url[host_start..]
+        .find('/')
+        .map_or(url.len(), |i| host_start + i);
+    let (head, path) = url.split_at(path_start);
+    // The escaped text has no `/` of its own: every one is the URL's.
+    format!(
+        "{}{}",
+        escape_attribute(head),
+        escape_attribute(path).replace('/', "/<wbr>")
+    )
+}
+
+/// A QR code of `data` as an inline SVG element (no XML declaration), at
+/// least [`QR_MIN_PIXELS`] wide with its quiet zone, named by `label` for
+/// screen readers. `None` when `data` is too long for a QR code.
+pub fn qr_svg(data: &str, label: &str) -> Option<String> {
+    let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::M).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .quiet_zone(true)
+        .min_dimensions(QR_MIN_PIXELS, QR_MIN_PIXELS)
+        .build();
+    let element = &svg[svg.find("<svg")?..];
+    let rest = element.strip_prefix("<svg")?;
+    Some(format!(
+        "<svg class=\"qr-code\" role=\"img\" aria-label=\"{}\"{rest}",
+        escape_attribute(label)
+    ))
+}
+
+/// `/feeds.opml`: every feed of the site as an OPML 2.0 subscription list,
+/// the site's feed first, then one folder per kind. No date: two builds
+/// give the same bytes.
+pub fn opml(config: &SiteConfig, index: &Index, root: &str) -> String {
+    let strings = strings(&config.language);
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
+    xml.push_str("  <head>\n    <title>");
+    xml.push_str(&xml_escape(&format!(
+        "{} – {}",
+        config.title, strings.title
+    )));
+    xml.push_str("</title>\n  </head>\n  <body>\n");
+    outline(&mut xml, "    ", &FeedLinks::site(config, index, root));
+    for kind in Kind::ALL {
+        let listings = index.of_kind(kind);
+        if listings.is_empty() {
+            continue;
+        }
+        let name = xml_escape(heading(strings, kind));
+        xml.push_str(&format!("    <outline text=\"{name}\" title=\"{name}\">\n"));
+        for listing in listings {
+            outline(
+                &mut xml,
+                "      ",
+                &FeedLinks::listing(config, root, listing),
+            );
+        }
+        xml.push_str("    </outline>\n");
+    }
+    xml.push_str("  </body>\n</opml>\n");
+    xml
+}
+
+fn outline(xml: &mut String, indent: &str, feed: &FeedLinks) {
+    let name = xml_escape(&feed.name);
+    xml.push_str(&format!(
+        "{indent}<outline type=\"rss\" text=\"{name}\" title=\"{name}\" xmlUrl=\"{}\" htmlUrl=\"{}\"/>\n",
+        xml_escape(&feed.rss_url),
+        xml_escape(&feed.permalink),
+    ));
+}
+
+/// Escapes text for an XML attribute or element: the five special
+/// characters, and line breaks and tabs as references (an attribute would
+/// otherwise turn them into spaces); characters XML cannot carry are dropped.
+fn xml_escape(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        })
+        .collect();
+    escape_attribute(&kept)
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    const URL: &str = "https://congan.example.gov.vn/districts/xuyen-moc/rss.xml";
+
+    fn config(extra: &str) -> SiteConfig {
+        let text = format!(
+            "title = \"Công an <tỉnh> & \\\"thử\\\"\"\nbase_url = \"https://congan.example.gov.vn/loa/\"\n{extra}"
+        );
+        SiteConfig::parse(Path::new("site.toml"), &text).unwrap()
+    }
+
+    fn listing(kind: Kind, key: &str, name: &str, articles: usize) -> Listing {
+        Listing {
+            kind,
+            key: key.into(),
+            name: name.into(),
+            description: String::new(),
+            articles: (0..articles).collect(),
+        }
+    }
+
+    /// The dark modules the SVG draws, in module coordinates.
+    fn drawn_modules(svg: &str) -> (usize, BTreeSet<(usize, usize)>) {
+        let doc = roxmltree::Document::parse(svg).expect("the SVG is XML");
+        let root = doc.root_element();
+        let width: usize = root.attribute("width").unwrap().parse().unwrap();
+        let path = doc
+            .descendants()
+            .find(|n| n.has_tag_name("path"))
+            .and_then(|n| n.attribute("d"))
+            .unwrap();
+        let mut squares = Vec::new();
+        for command in path.split('M').filter(|c| !c.is_empty()) {
+            // `M{x} {y}h{w}v{h}H{x}V{y}`
+            let numbers: Vec<usize> = command
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert_eq!(numbers.len(), 6, "{command}");
+            assert_eq!(numbers[2], numbers[3], "square modules");
+            squares.push((numbers[0], numbers[1], numbers[2]));
+        }
+        let size = squares[0].2;
+        let modules = squares
+            .iter()
+            .map(|&(x, y, _)| (x / size, y / size))
+            .collect();
+        (width / size, modules)
+    }
+
+    #[test]
+    fn qr_svg_is_xml_named_and_at_least_160_pixels() {
+        let svg = qr_svg(URL, "Mã QR: <Xuyên Mộc> & \"Đất Đỏ\"").unwrap();
+        assert!(svg.starts_with("<svg class=\"qr-code\" role=\"img\" aria-label=\""));
+        assert!(!svg.contains("<?xml"), "inline in HTML: no declaration");
+        let doc = roxmltree::Document::parse(&svg).expect("the SVG is XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(root.attribute("role"), Some("img"));
+        assert_eq!(
+            root.attribute("aria-label"),
+            Some("Mã QR: <Xuyên Mộc> & \"Đất Đỏ\"")
+        );
+        assert!(root.attribute("viewBox").is_some(), "scales with CSS");
+        let width: u32 = root.attribute("width").unwrap().parse().unwrap();
+        assert!((160..240).contains(&width), "{width}");
+        assert!(svg.len() < 16_000, "compact: {} bytes", svg.len());
+    }
+
+    #[test]
+    fn qr_svg_draws_the_code_of_the_url() {
+        let svg = qr_svg(URL, "x").unwrap();
+        assert_eq!(qr_svg(URL, "x").unwrap(), svg, "deterministic");
+        assert_ne!(qr_svg(&format!("{URL}?"), "x").unwrap(), svg);
+
+        let code = qrcode::QrCode::with_error_correction_level(URL, qrcode::EcLevel::M).unwrap();
+        let (width, drawn) = drawn_modules(&svg);
+        let quiet = 4;
+        assert_eq!(width, code.width() + 2 * quiet, "quiet zone on both sides");
+        let expected: BTreeSet<(usize, usize)> = code
+            .to_colors()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == qrcode::Color::Dark)
+            .map(|(i, _)| (i % code.width() + quiet, i / code.width() + quiet))
+            .collect();
+        assert_eq!(drawn, expected, "every dark module and no other");
+        // A version 1 code would hold no URL; this one holds the whole URL.
+        assert!(code.width() > 21 && drawn.len() > 200, "{}", drawn.len());
+    }
+
+    #[test]
+    fn qr_svg_refuses_what_no_qr_code_holds() {
+        assert!(qr_svg(&"x".repeat(5000), "x").is_none());
+    }
+
+    #[test]
+    fn urls_wrap_after_path_slashes_only() {
+        assert_eq!(
+            breakable_url("https://e.org/loa/districts/a&b/rss.xml"),
+            "https://e.org/<wbr>loa/<wbr>districts/<wbr>a&amp;b/<wbr>rss.xml"
+        );
+        assert_eq!(breakable_url("https://e.org"), "https://e.org");
+    }
+
+    #[test]
+    fn strings_follow_the_site_language() {
+        assert_eq!(strings("vi").title, "Theo dõi tin");
+        assert_eq!(strings("en").title, "Subscribe");
+        assert_eq!(strings("en-GB").title, "Subscribe");
+        assert_eq!(strings("fr").title, "Theo dõi tin", "falls back to vi");
+        assert_eq!(strings("").title, "Theo dõi tin");
+    }
+
+    #[test]
+    fn opml_escapes_hostile_names() {
+        let config = config("");
+        let hostile = "A & B <script>\"x\" 'y'\u{1}\tz";
+        let index = Index {
+            newest: vec![0, 1],
+            districts: vec![listing(Kind::District, "a-b", hostile, 2)],
+            categories: vec![listing(Kind::Category, "c", "Cảnh báo", 1)],
+            tags: vec![listing(Kind::Tag, "t-1", "<b>thẻ</b>", 1)],
+            laws: Vec::new(),
+        };
+        let text = opml(&config, &index, &config.root_path());
+        assert!(
+            !text.contains("<script>") && !text.contains("<b>"),
+            "{text}"
+        );
+        let doc = roxmltree::Document::parse(&text).expect("OPML is XML");
+        assert_eq!(doc.root_element().attribute("version"), Some("2.0"));
+        let title = doc
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text())
+            .unwrap();
+        assert_eq!(title, "Công an <tỉnh> & \"thử\" – Theo dõi tin");
+        let feeds: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.attribute("type") == Some("rss"))
+            .collect();
+        assert_eq!(feeds.len(), 4, "site, district, category, tag");
+        let district = feeds[1];
+        assert_eq!(
+            district.attribute("text"),
+            Some("A & B <script>\"x\" 'y'\tz")
+        );
+        assert_eq!(district.attribute("title"), district.attribute("text"));
+        assert_eq!(
+            district.attribute("xmlUrl"),
+            Some("https://congan.example.gov.vn/loa/districts/a-b/rss.xml")
+        );
+        assert_eq!(
+            district.attribute("htmlUrl"),
+            Some("https://congan.example.gov.vn/loa/districts/a-b/")
+        );
+        assert_eq!(
+            feeds[0].attribute("xmlUrl"),
+            Some("https://congan.example.gov.vn/loa/rss.xml")
+        );
+        // Folders per kind, none for a kind without listings.
+        let folders: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("outline") && n.attribute("type").is_none())
+            .map(|n| n.attribute("text").unwrap())
+            .collect();
+        assert_eq!(folders, ["Địa bàn", "Chuyên mục", "Chủ đề"]);
+        assert_eq!(opml(&config, &index, &config.root_path()), text);
+    }
+
+    #[test]
+    fn page_context_lists_site_districts_and_categories() {
+        let config = config("language = \"en\"\n");
+        let index = Index {
+            newest: vec![0, 1, 2],
+            districts: vec![listing(Kind::District, "xuyen-moc", "Xuyên Mộc", 2)],
+            categories: vec![listing(Kind::Category, "canh-bao", "Cảnh báo", 1)],
+            tags: vec![listing(Kind::Tag, "t", "t", 1)],
+            laws: Vec::new(),
+        };
+        let context = page_context(&config, &index, "/loa/");
+        assert_eq!(context["strings"]["title"], "Subscribe");
+        assert_eq!(context["opml_url"], "/loa/feeds.opml");
+        let groups = context["groups"].as_array().unwrap();
+        let kinds: Vec<_> = groups.iter().map(|g| g["kind"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            ["site", "district", "category"],
+            "tags are in the OPML only"
+        );
+        let district = &groups[1]["feeds"][0];
+        assert_eq!(district["id"], "district-xuyen-moc");
+        assert_eq!(district["url"], "/loa/districts/xuyen-moc/");
+        assert_eq!(district["count"], 2);
+        assert_eq!(
+            district["atom_url"],
+            "https://congan.example.gov.vn/loa/districts/xuyen-moc/atom.xml"
+        );
+        assert_eq!(
+            district["json_url"],
+            "https://congan.example.gov.vn/loa/districts/xuyen-moc/feed.json"
+        );
+        let svg = district["qr_svg"].as_str().unwrap();
+        assert!(svg.contains("aria-label=\"QR code of the RSS feed: Xuyên Mộc\""));
+        assert_eq!(groups[0]["feeds"][0]["count"], 3);
+        assert_eq!(groups[0]["feeds"][0]["url"], "/loa/");
+    }
+}

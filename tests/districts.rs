@@ -1,0 +1,365 @@
+//! Districts through time: merges, splits, renames and the hierarchy.
+//! Subscribers of a unit that was merged away keep receiving the news of
+//! its successors; a parent lists its children's articles.
+
+mod common;
+
+use common::*;
+use scraper::Selector;
+
+/// Đất Đỏ and Long Điền merged into Long Đất on 1 January 2025; Long Đất
+/// split into two communes on 1 July 2025; Tân Thành renamed Phú Mỹ.
+const HISTORY: &str = r#"
+[[districts]]
+key = "tinh"
+name = "Tỉnh Bà Rịa – Vũng Tàu"
+level = "tỉnh"
+
+[[districts]]
+key = "dat-do"
+name = "Huyện Đất Đỏ"
+level = "huyện"
+parent = "tinh"
+valid_to = 2025-01-01
+merged_into = ["long-dat"]
+
+[[districts]]
+key = "long-dien"
+name = "Huyện Long Điền"
+level = "huyện"
+parent = "tinh"
+valid_to = 2025-01-01
+merged_into = ["long-dat"]
+
+[[districts]]
+key = "long-dat"
+name = "Huyện Long Đất"
+level = "huyện"
+parent = "tinh"
+valid_from = 2025-01-01
+valid_to = 2025-07-01
+merged_into = ["xa-long-hai", "xa-dat-do"]
+
+[[districts]]
+key = "xa-long-hai"
+name = "Xã Long Hải"
+level = "xã"
+valid_from = 2025-07-01
+
+[[districts]]
+key = "xa-dat-do"
+name = "Xã Đất Đỏ"
+level = "xã"
+valid_from = 2025-07-01
+
+[[districts]]
+key = "phu-my"
+name = "Thị xã Phú Mỹ"
+level = "thị xã"
+parent = "tinh"
+aliases = ["tan-thanh"]
+"#;
+
+fn history() -> Fixture {
+    Fixture::with_site_toml(&format!("{SITE_HEAD}{HISTORY}"))
+}
+
+fn titles(fixture: &Fixture, feed: &str) -> Vec<String> {
+    fixture
+        .feed(feed)
+        .entries
+        .iter()
+        .map(|e| {
+            e.title
+                .as_ref()
+                .map(|t| t.content.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn a_successors_news_reaches_the_merged_districts_feed_only_after_the_merge() {
+    let fixture = history();
+    fixture.article(
+        "a/sau.md",
+        "title: Sau sáp nhập\ndate: 2025-03-01\ndistricts: [long-dat]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/truoc.md",
+        "title: Trước sáp nhập\ndate: 2024-12-31\ndistricts: [long-dat]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/cu.md",
+        "title: Tin Đất Đỏ cũ\ndate: 2024-06-01\ndistricts: [dat-do]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+
+    let dat_do = titles(&fixture, "districts/dat-do/rss.xml");
+    assert!(dat_do.contains(&"Sau sáp nhập".to_string()), "{dat_do:?}");
+    assert!(
+        !dat_do.contains(&"Trước sáp nhập".to_string()),
+        "{dat_do:?}"
+    );
+    assert!(dat_do.contains(&"Tin Đất Đỏ cũ".to_string()), "{dat_do:?}");
+    assert_eq!(
+        titles(&fixture, "districts/long-dien/rss.xml"),
+        ["Sau sáp nhập"]
+    );
+    let long_dat = titles(&fixture, "districts/long-dat/rss.xml");
+    assert_eq!(long_dat, ["Sau sáp nhập", "Trước sáp nhập"]);
+    assert!(
+        !long_dat.contains(&"Tin Đất Đỏ cũ".to_string()),
+        "news does not flow backwards"
+    );
+}
+
+#[test]
+fn a_unit_split_among_several_successors_follows_all_of_them_through_two_reorganisations() {
+    let fixture = history();
+    fixture.article(
+        "a/hai.md",
+        "title: Long Hải\ndate: 2025-08-01\ndistricts: [xa-long-hai]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/dd.md",
+        "title: Xã Đất Đỏ\ndate: 2025-09-01\ndistricts: [xa-dat-do]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    for feed in [
+        "districts/long-dat/rss.xml",
+        "districts/dat-do/rss.xml",
+        "districts/long-dien/rss.xml",
+    ] {
+        assert_eq!(titles(&fixture, feed), ["Xã Đất Đỏ", "Long Hải"], "{feed}");
+    }
+    assert_eq!(
+        titles(&fixture, "districts/xa-long-hai/rss.xml"),
+        ["Long Hải"]
+    );
+}
+
+#[test]
+fn a_parent_lists_its_childrens_articles() {
+    let fixture = history();
+    fixture.article(
+        "a/pm.md",
+        "title: Phú Mỹ\ndate: 2024-05-01\ndistricts: [phu-my]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/xa.md",
+        "title: Long Hải\ndate: 2025-08-01\ndistricts: [xa-long-hai]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    let province = titles(&fixture, "districts/tinh/rss.xml");
+    assert!(province.contains(&"Phú Mỹ".to_string()), "{province:?}");
+    // Through Long Đất, a child of the province, that the commune succeeded.
+    assert!(province.contains(&"Long Hải".to_string()), "{province:?}");
+    assert!(titles(&fixture, "districts/xa-dat-do/rss.xml").is_empty());
+}
+
+#[test]
+fn the_merged_districts_page_says_so_and_links_its_successor() {
+    let fixture = history();
+    fixture.build();
+    let page = fixture.html("districts/dat-do/index.html");
+    let notice = page
+        .select(&Selector::parse(".notice").unwrap())
+        .next()
+        .expect("a notice");
+    let text: String = notice.text().collect();
+    assert!(text.contains("01/01/2025"), "{text}");
+    let links: Vec<&str> = notice
+        .select(&Selector::parse("a").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["/districts/long-dat/"]);
+    let current = fixture.html("districts/xa-long-hai/index.html");
+    assert_eq!(
+        current.select(&Selector::parse(".notice").unwrap()).count(),
+        0
+    );
+}
+
+#[test]
+fn the_overview_shows_the_tree_and_the_navigation_only_current_units() {
+    let fixture = history();
+    fixture.build();
+    let overview = fixture.html("districts/index.html");
+    let nested = Selector::parse(".district-tree > li > ul > li > a").unwrap();
+    let children: Vec<String> = overview
+        .select(&nested)
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(
+        children.contains(&"Huyện Đất Đỏ".to_string()),
+        "{children:?}"
+    );
+    assert!(
+        children.contains(&"Thị xã Phú Mỹ".to_string()),
+        "{children:?}"
+    );
+
+    let home = fixture.html("index.html");
+    let nav: Vec<String> = home
+        .select(&Selector::parse("header nav a").unwrap())
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(nav.contains(&"Thị xã Phú Mỹ".to_string()), "{nav:?}");
+    assert!(nav.contains(&"Xã Long Hải".to_string()), "{nav:?}");
+    assert!(
+        !nav.contains(&"Huyện Đất Đỏ".to_string()),
+        "an ended unit is not offered: {nav:?}"
+    );
+}
+
+#[test]
+fn a_renamed_key_keeps_its_url_and_still_works_in_front_matter() {
+    let fixture = history();
+    fixture.article(
+        "a/tt.md",
+        "title: Tân Thành\ndate: 2017-05-01\ndistricts: [tan-thanh]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    assert_eq!(titles(&fixture, "districts/phu-my/rss.xml"), ["Tân Thành"]);
+    let redirect = fixture.html("districts/tan-thanh/index.html");
+    let canonical = redirect
+        .select(&Selector::parse("link[rel=canonical]").unwrap())
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(canonical, format!("{BASE}/districts/phu-my/"));
+    // Feed readers do not follow an HTML redirect: the old feeds carry on.
+    assert_eq!(
+        titles(&fixture, "districts/tan-thanh/rss.xml"),
+        ["Tân Thành"]
+    );
+    assert_eq!(
+        titles(&fixture, "districts/tan-thanh/atom.xml"),
+        ["Tân Thành"]
+    );
+    assert_eq!(
+        titles(&fixture, "districts/tan-thanh/feed.json"),
+        ["Tân Thành"]
+    );
+    let old = fixture.read("districts/tan-thanh/rss.xml");
+    assert!(
+        old.contains(&format!("href=\"{BASE}/districts/tan-thanh/rss.xml\"")),
+        "its self link is its own address"
+    );
+}
+
+#[test]
+fn naming_a_merged_district_after_the_merge_is_a_warning_with_the_successor() {
+    let fixture = history();
+    fixture.article(
+        "a/x.md",
+        "title: X\ndate: 2025-02-01\ndistricts: [dat-do]\n",
+        "Tin.\n",
+    );
+    let report = fixture
+        .load()
+        .check(&fixture.options())
+        .expect("a warning, not an error");
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("merged into `long-dat`"))
+        .unwrap_or_else(|| panic!("{:?}", report.warnings));
+    assert_eq!((warning.line, warning.column), (4, 13));
+    assert!(
+        warning
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("write `long-dat`"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn a_name_shared_by_two_levels_goes_to_the_unit_that_existed_on_the_date() {
+    let toml = format!(
+        "{SITE_HEAD}{}",
+        r#"
+[[districts]]
+key = "xuyen-moc"
+name = "Huyện Xuyên Mộc"
+level = "huyện"
+valid_to = 2025-07-01
+merged_into = ["xa-xuyen-moc"]
+
+[[districts]]
+key = "xa-xuyen-moc"
+name = "Xã Xuyên Mộc"
+level = "xã"
+valid_from = 2025-07-01
+"#
+    );
+    let fixture = Fixture::with_site_toml(&toml);
+    fixture.article(
+        "a/cu.md",
+        "title: Cũ\ndate: 2024-01-01\ndistricts: [xuyen moc]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/moi.md",
+        "title: Mới\ndate: 2026-01-01\ndistricts: [Xuyên Mộc]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    assert_eq!(titles(&fixture, "districts/xa-xuyen-moc/rss.xml"), ["Mới"]);
+    assert_eq!(
+        titles(&fixture, "districts/xuyen-moc/rss.xml"),
+        ["Mới", "Cũ"]
+    );
+}
+
+#[test]
+fn broken_history_in_site_toml_is_reported_with_suggestions() {
+    let toml = format!(
+        "{SITE_HEAD}{}",
+        r#"
+[[districts]]
+key = "dat-do"
+name = "Huyện Đất Đỏ"
+merged_into = ["long-datt"]
+
+[[districts]]
+key = "long-dat"
+name = "Huyện Long Đất"
+parent = "a"
+
+[[districts]]
+key = "a"
+name = "A"
+parent = "long-dat"
+"#
+    );
+    let fixture = Fixture::with_site_toml(&toml);
+    let errors = fixture.build_errors();
+    let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    let all = messages.join("\n");
+    assert!(
+        all.contains("names `long-datt`, which is not a district"),
+        "{all}"
+    );
+    assert!(all.contains("did you mean `long-dat`?"), "{all}");
+    assert!(all.contains("has no `valid_to`"), "{all}");
+    assert!(all.contains("`parent` goes round in a circle"), "{all}");
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.path.ends_with("site.toml") && d.line > 0),
+        "{all}"
+    );
+}
