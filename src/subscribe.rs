@@ -40,6 +40,10 @@ pub struct Strings {
     pub category_heading: &'static str,
     pub tag_heading: &'static str,
     pub law_heading: &'static str,
+    /// Units that were merged or abolished: no QR code, their feeds still run.
+    pub former_heading: &'static str,
+    pub former_help: &'static str,
+    pub merged_into: &'static str,
     pub articles: &'static str,
     pub copy: &'static str,
     pub copied: &'static str,
@@ -69,6 +73,10 @@ const VI: Strings = Strings {
     category_heading: "Chuyên mục",
     tag_heading: "Chủ đề",
     law_heading: "Văn bản pháp luật",
+    former_heading: "Địa bàn cũ",
+    former_help: "Các đơn vị đã sáp nhập hoặc không còn. Ai đã theo dõi vẫn tiếp tục nhận tin của \
+                  đơn vị kế nhiệm; người mới nên chọn địa bàn hiện nay ở trên.",
+    merged_into: "Đã sáp nhập vào",
     articles: "bài",
     copy: "Sao chép",
     copied: "Đã sao chép",
@@ -98,6 +106,10 @@ const EN: Strings = Strings {
     category_heading: "Categories",
     tag_heading: "Topics",
     law_heading: "Legal documents",
+    former_heading: "Former districts",
+    former_help: "Units that were merged or abolished. Their subscribers keep receiving the news \
+                  of the successors; new subscribers should pick a current district above.",
+    merged_into: "Merged into",
     articles: "articles",
     copy: "Copy",
     copied: "Copied",
@@ -201,11 +213,7 @@ pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
     let card = |feed: FeedLinks| {
         let label = format!("{}: {}", strings.qr_label, feed.name);
         let mut value = json!(feed);
-        value["url_html"] = json!({
-            "rss": breakable_url(&feed.rss_url),
-            "atom": breakable_url(&feed.atom_url),
-            "json": breakable_url(&feed.json_url),
-        });
+        value["url_html"] = url_html(&value);
         if let Some(svg) = qr_svg(&feed.rss_url, &label) {
             value["qr_svg"] = svg.into();
         }
@@ -216,19 +224,53 @@ pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
         "heading": strings.site_heading,
         "feeds": [card(FeedLinks::site(config, index, root))],
     })];
-    for kind in [Kind::District, Kind::Category] {
-        let listings = index.of_kind(kind);
-        if listings.is_empty() {
-            continue;
-        }
-        groups.push(json!({
-            "kind": kind.name(),
-            "heading": heading(strings, kind),
-            "feeds": listings
+    // Current units get a card with a QR code for posters; ended ones only
+    // their addresses, for residents who look for the old name.
+    let (current, former): (Vec<_>, Vec<_>) = config
+        .districts
+        .iter()
+        .zip(&index.districts)
+        .partition(|(unit, _)| unit.valid_to.is_none());
+    let former: Vec<Value> = former
+        .into_iter()
+        .map(|(unit, listing)| {
+            let mut value = json!(FeedLinks::listing(config, root, listing));
+            value["url_html"] = url_html(&value);
+            let successors: Vec<&str> = unit
+                .merged_into
                 .iter()
-                .map(|l| card(FeedLinks::listing(config, root, l)))
-                .collect::<Vec<_>>(),
-        }));
+                .filter_map(|key| config.district(key))
+                .map(|d| d.name.as_str())
+                .collect();
+            if let (false, Some(date)) = (successors.is_empty(), unit.valid_to) {
+                value["note"] = format!(
+                    "{} {} ({})",
+                    strings.merged_into,
+                    successors.join(", "),
+                    date.format("%d/%m/%Y")
+                )
+                .into();
+            }
+            value
+        })
+        .collect();
+    let current: Vec<Value> = current
+        .into_iter()
+        .map(|(_, listing)| card(FeedLinks::listing(config, root, listing)))
+        .collect();
+    let categories: Vec<Value> = index
+        .categories
+        .iter()
+        .map(|l| card(FeedLinks::listing(config, root, l)))
+        .collect();
+    for (kind, heading, feeds) in [
+        ("district", heading(strings, Kind::District), current),
+        ("category", heading(strings, Kind::Category), categories),
+        ("former", strings.former_heading, former),
+    ] {
+        if !feeds.is_empty() {
+            groups.push(json!({ "kind": kind, "heading": heading, "feeds": feeds }));
+        }
     }
     json!({
         "strings": strings,
@@ -238,6 +280,12 @@ pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
         "tags_url": format!("{root}{}/", Kind::Tag.segment()),
         "laws_url": format!("{root}{}/", Kind::Law.segment()),
     })
+}
+
+/// The three feed addresses of a card as wrappable HTML.
+fn url_html(feed: &Value) -> Value {
+    let url = |field: &str| breakable_url(feed[field].as_str().unwrap_or_default());
+    json!({ "rss": url("rss_url"), "atom": url("atom_url"), "json": url("json_url") })
 }
 
 /// `url` as HTML text that a narrow screen may wrap after any `/` of its
@@ -261,18 +309,42 @@ fn breakable_url(url: &str) -> String {
 /// screen readers. `None` when `data` is too long for a QR code.
 pub fn qr_svg(data: &str, label: &str) -> Option<String> {
     let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::M).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .quiet_zone(true)
-        .min_dimensions(QR_MIN_PIXELS, QR_MIN_PIXELS)
-        .build();
-    let element = &svg[svg.find("<svg")?..];
-    let rest = element.strip_prefix("<svg")?;
+    let width = code.width();
+    let side = width + 2 * QR_QUIET_ZONE;
+    let pixels = QR_MIN_PIXELS.div_ceil(side as u32) * side as u32;
+    // One path of horizontal runs in module units: a third of the size of
+    // a square per module, which matters on a page of thirty codes.
+    let colors = code.to_colors();
+    let mut path = String::with_capacity(colors.len());
+    for (y, row) in colors.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] != qrcode::Color::Dark {
+                x += 1;
+                continue;
+            }
+            let run = row[x..]
+                .iter()
+                .take_while(|c| **c == qrcode::Color::Dark)
+                .count();
+            path.push_str(&format!(
+                "M{} {}h{run}v1h-{run}z",
+                x + QR_QUIET_ZONE,
+                y + QR_QUIET_ZONE
+            ));
+            x += run;
+        }
+    }
     Some(format!(
-        "<svg class=\"qr-code\" role=\"img\" aria-label=\"{}\"{rest}",
+        "<svg class=\"qr-code\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" \
+         width=\"{pixels}\" height=\"{pixels}\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         escape_attribute(label)
     ))
 }
+
+/// Modules of light border around a QR code, as the standard asks.
+const QR_QUIET_ZONE: usize = 4;
 
 /// `/feeds.opml`: every feed of the site as an OPML 2.0 subscription list,
 /// the site's feed first, then one folder per kind. No date: two builds
@@ -359,34 +431,37 @@ mod tests {
         }
     }
 
-    /// The dark modules the SVG draws, in module coordinates.
+    /// The dark modules the SVG draws, in module coordinates, and the
+    /// side of the code with its quiet zone.
     fn drawn_modules(svg: &str) -> (usize, BTreeSet<(usize, usize)>) {
         let doc = roxmltree::Document::parse(svg).expect("the SVG is XML");
         let root = doc.root_element();
-        let width: usize = root.attribute("width").unwrap().parse().unwrap();
+        let view_box: Vec<usize> = root
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
         let path = doc
             .descendants()
             .find(|n| n.has_tag_name("path"))
             .and_then(|n| n.attribute("d"))
             .unwrap();
-        let mut squares = Vec::new();
+        let mut modules = BTreeSet::new();
         for command in path.split('M').filter(|c| !c.is_empty()) {
-            // `M{x} {y}h{w}v{h}H{x}V{y}`
+            // `M{x} {y}h{run}v1h-{run}z`
             let numbers: Vec<usize> = command
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|n| !n.is_empty())
                 .map(|n| n.parse().unwrap())
                 .collect();
-            assert_eq!(numbers.len(), 6, "{command}");
-            assert_eq!(numbers[2], numbers[3], "square modules");
-            squares.push((numbers[0], numbers[1], numbers[2]));
+            assert_eq!(numbers.len(), 5, "{command}");
+            assert_eq!((numbers[3], numbers[4]), (1, numbers[2]), "{command}");
+            for x in numbers[0]..numbers[0] + numbers[2] {
+                assert!(modules.insert((x, numbers[1])), "drawn twice: {command}");
+            }
         }
-        let size = squares[0].2;
-        let modules = squares
-            .iter()
-            .map(|&(x, y, _)| (x / size, y / size))
-            .collect();
-        (width / size, modules)
+        (view_box[2], modules)
     }
 
     #[test]
@@ -405,7 +480,7 @@ mod tests {
         assert!(root.attribute("viewBox").is_some(), "scales with CSS");
         let width: u32 = root.attribute("width").unwrap().parse().unwrap();
         assert!((160..240).contains(&width), "{width}");
-        assert!(svg.len() < 16_000, "compact: {} bytes", svg.len());
+        assert!(svg.len() < 8_000, "compact: {} bytes", svg.len());
     }
 
     #[test]
@@ -512,10 +587,16 @@ mod tests {
 
     #[test]
     fn page_context_lists_site_districts_and_categories() {
-        let config = config("language = \"en\"\n");
+        let config = config(
+            "language = \"en\"\n[[districts]]\nkey = \"xuyen-moc\"\nname = \"Xuyên Mộc\"\n\
+             [[districts]]\nkey = \"cu\"\nname = \"Cũ\"\nvalid_to = 2025-01-01\nmerged_into = [\"xuyen-moc\"]\n",
+        );
         let index = Index {
             newest: vec![0, 1, 2],
-            districts: vec![listing(Kind::District, "xuyen-moc", "Xuyên Mộc", 2)],
+            districts: vec![
+                listing(Kind::District, "xuyen-moc", "Xuyên Mộc", 2),
+                listing(Kind::District, "cu", "Cũ", 2),
+            ],
             categories: vec![listing(Kind::Category, "canh-bao", "Cảnh báo", 1)],
             tags: vec![listing(Kind::Tag, "t", "t", 1)],
             laws: Vec::new(),
@@ -527,9 +608,16 @@ mod tests {
         let kinds: Vec<_> = groups.iter().map(|g| g["kind"].as_str().unwrap()).collect();
         assert_eq!(
             kinds,
-            ["site", "district", "category"],
-            "tags are in the OPML only"
+            ["site", "district", "category", "former"],
+            "tags are in the OPML only; ended units last"
         );
+        let former = &groups[3]["feeds"][0];
+        assert_eq!(former["key"], "cu");
+        assert!(
+            former["qr_svg"].is_null(),
+            "no QR code for a poster of an ended unit"
+        );
+        assert_eq!(former["note"], "Merged into Xuyên Mộc (01/01/2025)");
         let district = &groups[1]["feeds"][0];
         assert_eq!(district["id"], "district-xuyen-moc");
         assert_eq!(district["url"], "/loa/districts/xuyen-moc/");
