@@ -165,6 +165,28 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// The diagnostics as a JSON array for editors' tools: one object per
+/// diagnostic with `severity` (`error` or `warning`), `path` (relative to
+/// the site root), `line` and `column` (1-based; 0 when
+/// unknown), `message` and `help` (`null` when there is none).
+pub fn to_json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": d.severity,
+                // Lossy: a file name that is not UTF-8 is itself a diagnostic.
+                "path": d.path.to_string_lossy(),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "help": d.help,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+}
+
 /// The candidate closest to `word`, if one is close enough to be a likely
 /// typo. Comparison ignores case and Vietnamese diacritics.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -206,6 +228,22 @@ mod tests {
         assert_eq!(closest("xuyen-mok", keys), Some("xuyen-moc"));
         assert_eq!(closest("Đất Đỏ", keys), Some("dat-do"));
         assert_eq!(closest("ha-noi-thu-do", keys), None);
+    }
+
+    #[test]
+    fn json_has_every_field() {
+        let diagnostics = [
+            Diagnostic::error("content/a.md", Position::new(3, 12), "x").with_help("y"),
+            Diagnostic::warning("site.toml", Position::default(), "z"),
+        ];
+        let value: serde_json::Value = serde_json::from_str(&to_json(&diagnostics)).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!([
+                {"severity": "error", "path": "content/a.md", "line": 3, "column": 12, "message": "x", "help": "y"},
+                {"severity": "warning", "path": "site.toml", "line": 0, "column": 0, "message": "z", "help": null},
+            ])
+        );
     }
 
     #[test]

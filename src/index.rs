@@ -9,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::validate::{Article, ValidSite};
 
 /// The kinds of listing, each with its URL segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     District,
     Category,

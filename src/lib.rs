@@ -18,10 +18,13 @@ pub mod diagnostics;
 pub mod districts;
 pub mod feed;
 pub mod index;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod subscribe;
 pub mod theme;
@@ -108,8 +111,25 @@ pub struct Site {
     pub config: SiteConfig,
     pub content: Content,
     pub theme: Theme,
-    /// Problems found while loading (unreadable files, YAML errors).
-    load_diagnostics: Diagnostics,
+}
+
+/// A validated, indexed site, ready to render.
+struct Prepared {
+    config: SiteConfig,
+    site: validate::ValidSite,
+    index: index::Index,
+    diagnostics: Diagnostics,
+}
+
+/// What a serve session keeps between builds so that an edit redoes only
+/// what it affects. Valid for one configuration and theme: drop it when
+/// `site.toml`, templates or static files change.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    validate: validate::ValidateCache,
+    render: render::RenderCache,
+    /// Output path → fingerprint of the static file or asset copied there.
+    copied: std::collections::HashMap<String, u64>,
 }
 
 impl Site {
@@ -142,7 +162,6 @@ impl Site {
                 config,
                 content,
                 theme,
-                load_diagnostics: diagnostics,
             }),
             (config, theme) => {
                 diagnostics.extend(config.err().into_iter().flatten());
@@ -154,37 +173,99 @@ impl Site {
 
     /// Builds the site into its output folder, replacing it only on success.
     pub fn build(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
+        self.build_with_cache(options, &mut BuildCache::default())
+    }
+
+    /// [`Site::build`] that fills `cache` for later in-place rebuilds.
+    pub fn build_with_cache(
+        &self,
+        options: &BuildOptions,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
         let output = self.output_dir(options)?;
+        let prepared = self.prepare(options, cache)?;
         let staging = Staging::new(&output)?;
+        *cache = BuildCache {
+            validate: std::mem::take(&mut cache.validate),
+            ..BuildCache::default()
+        };
         // Copied first, so that a generated page always wins over a static
         // file of the same name.
-        copy_files(self, &staging)?;
-        let mut report = self.run(options, &staging)?;
+        copy_files(self, &staging, &mut cache.copied, &Default::default())?;
+        let mut report = self.render(prepared, &staging, cache)?;
         staging.commit()?;
+        report.output = Some(output);
+        Ok(report)
+    }
+
+    /// Rebuilds into the output of an earlier [`Site::build_with_cache`]
+    /// with the same `cache`, writing only files whose content changed and
+    /// removing those no longer produced. The result is the same as a full
+    /// build; on a content error nothing is written.
+    pub fn rebuild_in_place(
+        &self,
+        options: &BuildOptions,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let output = self.output_dir(options)?;
+        let prepared = self.prepare(options, cache)?;
+        let sink = output::InPlace {
+            root: output.clone(),
+        };
+        let generated = cache.render.paths();
+        copy_files(self, &sink, &mut cache.copied, &generated)?;
+        let mut report = self.render(prepared, &sink, cache)?;
         report.output = Some(output);
         Ok(report)
     }
 
     /// Everything a build does except writing.
     pub fn check(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
-        self.run(options, &Discard)
+        let mut cache = BuildCache::default();
+        let prepared = self.prepare(options, &mut cache)?;
+        self.render(prepared, &Discard, &mut cache)
     }
 
-    fn run(&self, options: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport, Error> {
+    /// Validates and indexes: everything that can fail on content.
+    fn prepare(&self, options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
         let config = self.effective_config(options)?;
         let rules = PublishRules {
             drafts: options.drafts,
             now: options.now,
         };
-        let (site, validate_diagnostics) = validate::validate(&config, &self.content, &rules);
-        let mut diagnostics = self.load_diagnostics.clone();
+        let (site, validate_diagnostics) =
+            validate::validate_with_cache(&config, &self.content, &rules, &mut cache.validate);
+        let mut diagnostics = self.content.diagnostics();
         diagnostics.extend(validate_diagnostics);
         diagnostics.extend(feed::check_logo(&config, &self.theme));
+        // Warnings across documents (tags, titles), once all are validated.
+        diagnostics.extend(lint::check(&self.content, &site));
         if diagnostics.has_errors() {
             return Err(Error::Content(diagnostics.into_sorted()));
         }
         let index = index::build(&config, &site);
-        let files = render::render_site(&config, &self.theme, &site, &index, sink)?;
+        Ok(Prepared {
+            config,
+            site,
+            index,
+            diagnostics,
+        })
+    }
+
+    fn render(
+        &self,
+        prepared: Prepared,
+        sink: &dyn Sink,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let Prepared {
+            config,
+            site,
+            index,
+            diagnostics,
+        } = prepared;
+        let files =
+            render::render_site(&config, &self.theme, &site, &index, sink, &mut cache.render)?;
         Ok(BuildReport {
             articles: site.articles.len(),
             pages: site.pages.len(),
@@ -266,14 +347,49 @@ fn lexical_absolute(base: &Path, path: &Path) -> PathBuf {
 }
 
 /// Theme and site static files, then the files beside the articles.
-fn copy_files(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+fn copy_files(
+    site: &Site,
+    sink: &dyn Sink,
+    copied: &mut std::collections::HashMap<String, u64>,
+    generated: &std::collections::HashSet<String>,
+) -> Result<(), Error> {
     use rayon::prelude::*;
-    site.theme
+    let files: Vec<(&str, &Path)> = site
+        .theme
         .static_files
+        .iter()
+        .map(|f| (f.path.as_str(), f.source.as_path()))
+        .chain(
+            site.content
+                .assets
+                .iter()
+                .map(|a| (a.path.as_str(), a.source.as_path())),
+        )
+        .collect();
+    let stamped: Vec<(&str, &Path, u64)> = files
+        .into_par_iter()
+        .map(|(path, source)| {
+            let stamp = std::fs::metadata(source)
+                .map(|m| validate::fingerprint(&(source, m.len(), m.modified().ok())))
+                .unwrap_or_default();
+            (path, source, stamp)
+        })
+        .collect();
+    stamped
         .par_iter()
-        .try_for_each(|f| sink.copy(&f.path, &f.source))?;
-    site.content
-        .assets
-        .par_iter()
-        .try_for_each(|a| sink.copy(&a.path, &a.source))
+        // A generated page of the same path wins, as in a full build.
+        .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated.contains(*path))
+        .try_for_each(|(path, source, _)| sink.copy(path, source))?;
+    let now: std::collections::HashMap<String, u64> = stamped
+        .iter()
+        .map(|(path, _, stamp)| (path.to_string(), *stamp))
+        .collect();
+    for path in copied
+        .keys()
+        .filter(|p| !now.contains_key(*p) && !generated.contains(*p))
+    {
+        sink.remove(path)?;
+    }
+    *copied = now;
+    Ok(())
 }

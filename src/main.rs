@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use loa::{BuildOptions, Error, Site};
 
 #[derive(Parser)]
@@ -34,12 +34,16 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Build the site and serve it on 127.0.0.1.
+    /// Build the site with drafts, serve it, rebuild and reload the browser on every save.
     Serve {
+        /// The site's folder (holding site.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address to listen on (0.0.0.0: reachable from a phone on the network).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
         /// The output folder [default: <root>/public].
         #[arg(long)]
         output: Option<PathBuf>,
@@ -50,7 +54,35 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// `json`: a JSON array of every diagnostic on stdout, for editors' tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
+    /// Create a draft article with its front matter filled in.
+    New {
+        /// The article's title; the file is named after it.
+        title: String,
+        /// A district key or name from site.toml (repeat for several).
+        #[arg(long)]
+        district: Vec<String>,
+        /// A category key or name from site.toml; also the folder.
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site (site.toml, a sample article, the default theme).
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+}
+
+/// How `loa check` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -71,23 +103,37 @@ fn main() -> ExitCode {
             },
         )
         .map(|_| ()),
-        Command::Serve { root, port, output } => {
-            let address = format!("127.0.0.1:{port}");
-            let options = BuildOptions {
-                output,
-                base_url: Some(format!("http://{address}")),
-                drafts: true,
-                ..BuildOptions::default()
+        Command::Serve {
+            root,
+            port,
+            bind,
+            output,
+        } => loa::serve::run(&loa::serve::ServeConfig {
+            root,
+            bind,
+            port,
+            output,
+        }),
+        Command::Check {
+            root,
+            drafts,
+            format: Format::Json,
+        } => return check_json(&root, drafts),
+        Command::New {
+            title,
+            district,
+            category,
+            root,
+        } => {
+            let request = loa::scaffold::NewArticle {
+                title,
+                districts: district,
+                category,
             };
-            build(&root, options).and_then(|output| {
-                eprintln!(
-                    "serving {} at http://{address}/ (Ctrl+C to stop)",
-                    output.display()
-                );
-                loa::serve::serve(&output, &address)
-            })
+            return new_article(&root, &request);
         }
-        Command::Check { root, drafts } => check(
+        Command::Init { dir } => return init(&dir),
+        Command::Check { root, drafts, .. } => check(
             &root,
             BuildOptions {
                 drafts,
@@ -132,6 +178,88 @@ fn check(root: &std::path::Path, options: BuildOptions) -> Result<(), Error> {
         report.warnings.len()
     );
     Ok(())
+}
+
+/// Every diagnostic as JSON on stdout (and nothing else there); exit status 1
+/// when any is an error.
+fn check_json(root: &std::path::Path, drafts: bool) -> ExitCode {
+    let options = BuildOptions {
+        drafts,
+        ..BuildOptions::default()
+    };
+    let diagnostics = match Site::load(root).and_then(|site| site.check(&options)) {
+        Ok(report) => report.warnings,
+        Err(Error::Content(diagnostics)) => diagnostics,
+        Err(other) => {
+            let path = match &other {
+                Error::Io { path, .. } => path.clone(),
+                _ => PathBuf::new(),
+            };
+            vec![loa::diagnostics::Diagnostic::error(
+                path,
+                loa::diagnostics::Position::default(),
+                other.to_string(),
+            )]
+        }
+    };
+    println!("{}", loa::diagnostics::to_json(&diagnostics));
+    if diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn new_article(root: &std::path::Path, request: &loa::scaffold::NewArticle) -> ExitCode {
+    match loa::scaffold::new_article(root, request, chrono::Utc::now()) {
+        Ok(created) => {
+            for (message, help) in &created.warnings {
+                eprintln!("warning: {message}");
+                if let Some(help) = help {
+                    eprintln!("  help: {help}");
+                }
+            }
+            let shown = created.path.strip_prefix(".").unwrap_or(&created.path);
+            println!("{}", shown.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => scaffold_failed(&error),
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match loa::scaffold::init_site(dir, chrono::Utc::now()) {
+        Ok(files) => {
+            eprintln!(
+                "created a new site in {} ({} files). Next:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => scaffold_failed(&error),
+    }
+}
+
+fn scaffold_failed(error: &loa::scaffold::ScaffoldError) -> ExitCode {
+    match error {
+        loa::scaffold::ScaffoldError::Site(error) => report_unwritten(error),
+        refused => eprintln!("{refused}"),
+    }
+    ExitCode::FAILURE
+}
+
+/// Like [`report`], for commands that stop before writing anything.
+fn report_unwritten(error: &Error) {
+    match error {
+        Error::Content(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+        }
+        other => eprintln!("error: {other}"),
+    }
 }
 
 fn print_warnings(warnings: &[loa::diagnostics::Diagnostic]) {

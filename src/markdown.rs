@@ -40,6 +40,8 @@ pub enum Problem {
     MissingFile { offset: usize, target: String },
     /// Raw HTML was dropped because `allow_html` is off.
     RawHtmlDropped { offset: usize },
+    /// An image whose alternative text (between the brackets) is empty.
+    ImageWithoutAlt { offset: usize },
 }
 
 /// An article body rendered once and reused by its page and every feed.
@@ -66,7 +68,25 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
     let mut problems = Vec::new();
     let mut reported_raw_html = false;
     let mut events = Vec::new();
+    // Open images: where each starts and its alt text so far.
+    let mut images: Vec<(usize, String)> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Image { .. }) => images.push((range.start, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                for (_, alt) in &mut images {
+                    alt.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, alt)) = images.pop() {
+                    if alt.trim().is_empty() {
+                        problems.push(Problem::ImageWithoutAlt { offset });
+                    }
+                }
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -225,6 +245,26 @@ fn take_until<'a>(
         inner.push(event);
     }
     inner
+}
+
+/// The byte offset in `body` of the paragraph that [`Rendered::first_paragraph`]
+/// comes from: the first one with text that is not a figure.
+pub fn first_paragraph_offset(body: &str) -> Option<usize> {
+    let mut iter = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = iter.next() {
+        if !matches!(event, Event::Start(Tag::Paragraph)) {
+            continue;
+        }
+        let inner: Vec<Event> = iter
+            .by_ref()
+            .map(|(e, _)| e)
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Paragraph)))
+            .collect();
+        if figure(&inner).is_none() && !plain_text(&inner).trim().is_empty() {
+            return Some(range.start);
+        }
+    }
+    None
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -459,6 +499,26 @@ mod tests {
                 target: "tin/khong-co.png".into()
             }]
         );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_reported() {
+        let body = "![](anh.png)\n\nXem ![ ](anh.png \"t\") và ![Cán bộ](anh.png).\n";
+        let (_, problems) = render_with(body, false);
+        assert_eq!(
+            problems,
+            [
+                Problem::ImageWithoutAlt { offset: 0 },
+                Problem::ImageWithoutAlt { offset: 18 }
+            ]
+        );
+    }
+
+    #[test]
+    fn first_paragraph_offset_skips_headings_figures_and_empty_paragraphs() {
+        let body = "# Tiêu đề\n\n![a](anh.png \"Chú thích\")\n\nĐoạn đầu.\n";
+        assert_eq!(first_paragraph_offset(body), body.find("Đoạn"));
+        assert_eq!(first_paragraph_offset("# Chỉ tiêu đề\n"), None);
     }
 
     #[test]

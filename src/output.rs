@@ -17,6 +17,9 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
     /// Copies the file at `source` to `path`, relative to the output root.
     fn copy(&self, path: &str, source: &Path) -> Result<(), Error>;
+    /// Removes the file at `path` that an earlier build wrote, and the
+    /// folders it leaves empty.
+    fn remove(&self, path: &str) -> Result<(), Error>;
 }
 
 /// A path relative to the output root with no way out of it: no `..`, no
@@ -96,27 +99,74 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        let full = self.dir.path().join(safe_relative(path)?);
-        if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let file = fs::File::create(&full).map_err(|e| Error::io(&full, e))?;
-        let mut writer = std::io::BufWriter::new(file);
-        writer
-            .write_all(bytes)
-            .and_then(|_| writer.flush())
-            .map_err(|e| Error::io(&full, e))
+        write_file(&self.dir.path().join(safe_relative(path)?), bytes)
     }
 
     fn copy(&self, path: &str, source: &Path) -> Result<(), Error> {
-        let full = self.dir.path().join(safe_relative(path)?);
-        if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::copy(source, &full)
-            .map(|_| ())
-            .map_err(|e| Error::io(source, e))
+        copy_file(&self.dir.path().join(safe_relative(path)?), source)
     }
+
+    fn remove(&self, path: &str) -> Result<(), Error> {
+        remove_file(self.dir.path(), path)
+    }
+}
+
+/// Writes straight into an existing output folder: the rebuilds of a serve
+/// session, which only write what changed after the first, atomic build.
+pub struct InPlace {
+    pub root: PathBuf,
+}
+
+impl Sink for InPlace {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        write_file(&self.root.join(safe_relative(path)?), bytes)
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Error> {
+        copy_file(&self.root.join(safe_relative(path)?), source)
+    }
+
+    fn remove(&self, path: &str) -> Result<(), Error> {
+        remove_file(&self.root, path)
+    }
+}
+
+fn remove_file(root: &Path, path: &str) -> Result<(), Error> {
+    let full = root.join(safe_relative(path)?);
+    match fs::remove_file(&full) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&full, e)),
+    }
+    let mut dir = full.parent();
+    while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
+fn write_file(full: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = full.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let file = fs::File::create(full).map_err(|e| Error::io(full, e))?;
+    let mut writer = std::io::BufWriter::new(file);
+    writer
+        .write_all(bytes)
+        .and_then(|_| writer.flush())
+        .map_err(|e| Error::io(full, e))
+}
+
+fn copy_file(full: &Path, source: &Path) -> Result<(), Error> {
+    if let Some(parent) = full.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::copy(source, full)
+        .map(|_| ())
+        .map_err(|e| Error::io(source, e))
 }
 
 /// `loa check`: everything is rendered, nothing is written.
@@ -127,6 +177,9 @@ impl Sink for Discard {
         safe_relative(path).map(|_| ())
     }
     fn copy(&self, path: &str, _source: &Path) -> Result<(), Error> {
+        safe_relative(path).map(|_| ())
+    }
+    fn remove(&self, path: &str) -> Result<(), Error> {
         safe_relative(path).map(|_| ())
     }
 }

@@ -2,6 +2,9 @@
 //! the output sink. Every template gets the context documented in
 //! `docs/templates.md`.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
@@ -12,7 +15,7 @@ use crate::index::{Index, Kind, Listing};
 use crate::output::{self, Sink, SitemapEntry};
 use crate::subscribe;
 use crate::theme::Theme;
-use crate::validate::{Article, Page, ValidSite};
+use crate::validate::{fingerprint, Article, Page, ValidSite};
 use crate::Error;
 
 /// Reading speed used for `reading_minutes`.
@@ -114,7 +117,7 @@ struct Shared<'a> {
     templates: &'a Templates,
     root: String,
     base: Value,
-    summaries: Vec<Value>,
+    summaries: Vec<Arc<Value>>,
     /// Absolute URL of the feeds' channel image.
     logo: Option<String>,
 }
@@ -127,6 +130,7 @@ pub fn render_site(
     site: &ValidSite,
     index: &Index,
     sink: &dyn Sink,
+    cache: &mut RenderCache,
 ) -> Result<usize, Error> {
     let templates = Templates::new(theme)?;
     let root = config.root_path();
@@ -139,7 +143,10 @@ pub fn render_site(
         summaries: site
             .articles
             .par_iter()
-            .map(|a| summary_json(config, a, &root))
+            .map(|a| match cache.summaries.get(&a.source) {
+                Some((fingerprint, value)) if *fingerprint == a.fingerprint => Arc::clone(value),
+                _ => Arc::new(summary_json(config, a, &root)),
+            })
             .collect(),
         logo: feed::logo_url(config, theme),
         root,
@@ -187,12 +194,210 @@ pub fn render_site(
             );
         }
     }
-    jobs.par_iter()
-        .try_for_each(|job| run(&shared, job, sink))?;
-    Ok(jobs.len())
+    let base_fingerprint = fingerprint(&(
+        shared.base.to_string(),
+        theme.templates.iter().map(|t| &t.text).collect::<Vec<_>>(),
+    ));
+    let keyed: Vec<(String, u64)> = jobs
+        .par_iter()
+        .map(|job| job_key(&shared, job, base_fingerprint))
+        .collect();
+    let written: Vec<(String, u64, String, bool)> = jobs
+        .par_iter()
+        .zip(&keyed)
+        .map(|(job, (id, fp))| match cache.written.get(id) {
+            Some((old, path)) if old == fp => Ok((id.clone(), *fp, path.clone(), false)),
+            _ => run(&shared, job, sink).map(|path| (id.clone(), *fp, path, true)),
+        })
+        .collect::<Result<_, Error>>()?;
+    let rendered = written.iter().filter(|w| w.3).count();
+    // Files of the last build that no job wrote this time (a deleted or
+    // renamed article, a listing page fewer) are removed.
+    let mut now_written: HashMap<String, (u64, String)> = HashMap::with_capacity(written.len());
+    for (id, fp, path, _) in written {
+        now_written.insert(id, (fp, path));
+    }
+    let current: std::collections::HashSet<&str> =
+        now_written.values().map(|(_, p)| p.as_str()).collect();
+    for (_, path) in cache.written.values() {
+        if !current.contains(path.as_str()) {
+            sink.remove(path)?;
+        }
+    }
+    cache.written = now_written;
+    cache.summaries = site
+        .articles
+        .iter()
+        .zip(&shared.summaries)
+        .map(|(a, value)| (a.source.clone(), (a.fingerprint, Arc::clone(value))))
+        .collect();
+    Ok(rendered)
 }
 
-fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<(), Error> {
+/// What the last build of a serve session rendered, so the next one only
+/// renders pages whose inputs changed. Dropped when the configuration or the
+/// theme changes.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// Job id → (fingerprint of its inputs, output path).
+    written: HashMap<String, (u64, String)>,
+    summaries: HashMap<String, (u64, Arc<Value>)>,
+}
+
+impl RenderCache {
+    /// The paths of every file the last build rendered.
+    pub fn paths(&self) -> std::collections::HashSet<String> {
+        self.written
+            .values()
+            .map(|(_, path)| path.clone())
+            .collect()
+    }
+}
+
+/// A stable id for a job and the fingerprint of everything its file shows.
+/// Two builds give a job the same fingerprint only if its file would have
+/// the same bytes.
+fn job_key(shared: &Shared, job: &Job, base: u64) -> (String, u64) {
+    let articles = |indices: &[usize]| -> Vec<u64> {
+        indices
+            .iter()
+            .map(|&i| shared.site.articles[i].fingerprint)
+            .collect()
+    };
+    let listing_meta = |l: &Listing| {
+        (
+            l.kind,
+            l.key.clone(),
+            l.name.clone(),
+            l.description.clone(),
+            l.articles.len(),
+        )
+    };
+    let all_listings = || shared.index.all().map(listing_meta).collect::<Vec<_>>();
+    let limit = shared.config.feed_limit;
+    match job {
+        Job::Home => {
+            let newest =
+                &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+            let (districts, categories) = home_terms(shared);
+            (
+                "home".into(),
+                fingerprint(&(
+                    base,
+                    articles(newest),
+                    Value::from(districts).to_string(),
+                    Value::from(categories).to_string(),
+                )),
+            )
+        }
+        Job::Article(i) => {
+            let a = &shared.site.articles[*i];
+            (
+                format!("article {}", a.source),
+                fingerprint(&(base, a.fingerprint)),
+            )
+        }
+        Job::Page(p) => (
+            format!("page {}", p.source),
+            fingerprint(&(base, p.fingerprint, &p.url)),
+        ),
+        Job::ListingPage(l, page) => {
+            let per_page = shared.config.per_page;
+            let start = ((page - 1) * per_page).min(l.articles.len());
+            let end = (start + per_page).min(l.articles.len());
+            let history = match l.kind {
+                Kind::District => {
+                    let units = crate::districts::Units::new(shared.config);
+                    units
+                        .index_of(&crate::config::DistrictKey(l.key.clone()))
+                        .map(|i| district_json(shared, &units, i).to_string())
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            (
+                format!("listing {} {} {page}", l.kind.name(), l.key),
+                fingerprint(&(
+                    base,
+                    listing_meta(l),
+                    l.page_count(per_page),
+                    articles(&l.articles[start..end]),
+                    history,
+                )),
+            )
+        }
+        Job::Overview(kind) => (
+            format!("overview {}", kind.name()),
+            fingerprint(&(
+                base,
+                shared
+                    .index
+                    .of_kind(*kind)
+                    .iter()
+                    .map(listing_meta)
+                    .collect::<Vec<_>>(),
+            )),
+        ),
+        Job::Feed(listing, format) => {
+            let indices = listing.map_or(&shared.index.newest, |l| &l.articles);
+            let take = &indices[..indices.len().min(limit)];
+            (
+                format!(
+                    "feed {} {}",
+                    format.file_name(),
+                    listing
+                        .map(|l| format!("{} {}", l.kind.name(), l.key))
+                        .unwrap_or_default()
+                ),
+                fingerprint(&(base, listing.map(listing_meta), articles(take))),
+            )
+        }
+        Job::DistrictAliasFeed(l, alias, format) => {
+            let take = &l.articles[..l.articles.len().min(limit)];
+            (
+                format!("alias feed {} {alias}", format.file_name()),
+                fingerprint(&(base, listing_meta(l), articles(take))),
+            )
+        }
+        Job::FullFeed => (
+            "full feed".into(),
+            fingerprint(&(base, articles(&shared.index.newest))),
+        ),
+        Job::NotFound => ("404".into(), base),
+        Job::Robots => ("robots".into(), base),
+        Job::Alias(path, url) => (format!("alias {path}"), fingerprint(&(base, path, url))),
+        Job::DistrictAlias(l, alias) => (
+            format!("district alias {alias}"),
+            fingerprint(&(base, &l.key)),
+        ),
+        Job::Sitemap => (
+            "sitemap".into(),
+            fingerprint(&(
+                base,
+                articles(&shared.index.newest),
+                shared.site.pages.iter().map(|p| &p.url).collect::<Vec<_>>(),
+                shared
+                    .index
+                    .all()
+                    .map(|l| {
+                        (
+                            l.kind,
+                            &l.key,
+                            l.articles
+                                .first()
+                                .map(|&i| shared.site.articles[i].fingerprint),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )),
+        ),
+        Job::Subscribe => ("subscribe".into(), fingerprint(&(base, all_listings()))),
+        Job::Opml => ("opml".into(), fingerprint(&(base, all_listings()))),
+    }
+}
+
+/// Renders one job into `sink` and returns the path it wrote.
+fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
     let (path, bytes) = match job {
         Job::Home => ("index.html".to_string(), home(shared)?),
         Job::Article(i) => {
@@ -240,7 +445,8 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<(), Error> {
             subscribe::opml(shared.config, shared.index, &shared.root),
         ),
     };
-    sink.write(&path, bytes.as_bytes())
+    sink.write(&path, bytes.as_bytes())?;
+    Ok(path)
 }
 
 fn permalink(config: &SiteConfig, url: &str) -> String {
@@ -263,6 +469,14 @@ fn term_json(root: &str, kind: Kind, key: &str, name: &str, count: usize) -> Val
         "feed_url": format!("{root}{}/{key}/rss.xml", kind.segment()),
         "count": count,
     })
+}
+
+fn nav_term_json(root: &str, listing: &Listing) -> Value {
+    let mut value = listing_json(root, listing);
+    if let Value::Object(map) = &mut value {
+        map.remove("count");
+    }
+    value
 }
 
 fn listing_json(root: &str, listing: &Listing) -> Value {
@@ -330,12 +544,14 @@ fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, root: &str) -
             "subscribe_url": subscribe::page_url(root),
             "subscribe_title": subscribe::strings(&config.language).title,
             // The units a resident picks from today (not the ended ones).
+            // No counts here: what every page gets must not change when
+            // one article does, or an edit would re-render the whole site.
             "districts": crate::districts::Units::new(config)
                 .current_choices()
                 .into_iter()
-                .map(|i| listing_json(root, &index.districts[i]))
+                .map(|i| nav_term_json(root, &index.districts[i]))
                 .collect::<Vec<_>>(),
-            "categories": index.categories.iter().map(|l| listing_json(root, l)).collect::<Vec<_>>(),
+            "categories": index.categories.iter().map(|l| nav_term_json(root, l)).collect::<Vec<_>>(),
         },
         "asset_url": root,
         "build_id": theme.build_id,
@@ -462,15 +678,33 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 fn summaries<'a>(shared: &'a Shared, indices: &[usize]) -> Vec<&'a Value> {
-    indices.iter().map(|&i| &shared.summaries[i]).collect()
+    indices.iter().map(|&i| &*shared.summaries[i]).collect()
+}
+
+/// The home page's districts (those offered today) and categories, with
+/// their counts.
+fn home_terms(shared: &Shared) -> (Vec<Value>, Vec<Value>) {
+    let districts = crate::districts::Units::new(shared.config)
+        .current_choices()
+        .into_iter()
+        .map(|i| listing_json(&shared.root, &shared.index.districts[i]))
+        .collect();
+    let categories = shared
+        .index
+        .categories
+        .iter()
+        .map(|l| listing_json(&shared.root, l))
+        .collect();
+    (districts, categories)
 }
 
 fn home(shared: &Shared) -> Result<String, Error> {
     let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+    let (districts, categories) = home_terms(shared);
     let extra = json!({
         "articles": summaries(shared, newest),
-        "districts": shared.base["site"]["districts"],
-        "categories": shared.base["site"]["categories"],
+        "districts": districts,
+        "categories": categories,
     });
     let head = Head {
         title: None,
@@ -487,7 +721,7 @@ fn home(shared: &Shared) -> Result<String, Error> {
 
 fn article_page(shared: &Shared, index: usize) -> Result<String, Error> {
     let article = &shared.site.articles[index];
-    let mut value = shared.summaries[index].clone();
+    let mut value = (*shared.summaries[index]).clone();
     if let Value::Object(map) = &mut value {
         map.insert("content".into(), article.body.html.clone().into());
         map.insert("has_code".into(), article.body.has_code.into());

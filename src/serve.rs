@@ -1,36 +1,423 @@
-//! `loa serve`: a small HTTP server on the loopback interface for previewing
-//! a built site. Only files inside the output folder are ever served.
+//! `loa serve`: builds the site (drafts included), serves the output on a
+//! local address, rebuilds when a source changes and tells the open browser
+//! tabs to reload. When a rebuild fails, the last good output stays served
+//! and the tabs show the diagnostics over the page.
+//!
+//! Only files inside the output folder are ever served. The paths under
+//! `/__loa/` belong to the server: `live.js` (the script added to every HTML
+//! response, never written to the output), `events` (Server-Sent Events:
+//! `hello`, `reload`, `error`) and `status` (the build state as JSON).
+
+mod events;
+mod watch;
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
 
-use crate::Error;
+pub use events::{Event, EventStream, Hub, Snapshot};
+pub use watch::{relevant, Watcher};
 
-/// Serves `output` on `address` (such as `127.0.0.1:1111`) until the
-/// process is stopped.
-pub fn serve(output: &Path, address: &str) -> Result<(), Error> {
-    let server = tiny_http::Server::http(address)
-        .map_err(|e| Error::Output(format!("cannot listen on {address}: {e}")))?;
-    for request in server.incoming_requests() {
-        let (status, body, content_type) = match resolve(output, request.url()) {
-            Some(path) => match fs::read(&path) {
-                Ok(body) => (200, body, content_type(&path)),
-                Err(_) => not_found(output),
-            },
-            None => not_found(output),
-        };
-        let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-        if let Ok(header) = tiny_http::Header::from_bytes("Content-Type", content_type) {
-            response.add_header(header);
-        }
-        let _ = request.respond(response);
-    }
-    Ok(())
+use crate::diagnostics::{Diagnostic, Position};
+use crate::session::Session;
+use crate::{BuildOptions, BuildReport, Error};
+
+/// The script added to HTML responses.
+pub const LIVE_SCRIPT: &str = "/__loa/live.js";
+const LIVE_JS: &str = include_str!("serve/live.js");
+const EVENTS: &str = "/__loa/events";
+const STATUS: &str = "/__loa/status";
+
+/// How long an event stream stays quiet before a keep-alive comment, which
+/// also finds the tabs that were closed.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Served for every page until a first build succeeds: the script shows the
+/// errors over it.
+const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>Lỗi khi dựng trang</title>\n</head>\n<body data-loa-not-built>\n\
+<p>Trang chưa dựng được. Sửa các lỗi rồi lưu tệp, trang sẽ tự tải lại.</p>\n</body>\n</html>\n";
+
+/// What `loa serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// The site's folder (holding site.toml).
+    pub root: PathBuf,
+    /// The address to listen on: `127.0.0.1`, `0.0.0.0`, `::1`...
+    pub bind: String,
+    pub port: u16,
+    /// The output folder; `public/` in the site root when `None`.
+    pub output: Option<PathBuf>,
 }
 
-fn not_found(output: &Path) -> (u16, Vec<u8>, &'static str) {
-    let body = fs::read(output.join("404.html")).unwrap_or_else(|_| b"404".to_vec());
-    (404, body, "text/html; charset=utf-8")
+impl ServeConfig {
+    /// `host:port`, with an IPv6 address in brackets.
+    pub fn address(&self) -> String {
+        if self.bind.contains(':') && !self.bind.starts_with('[') {
+            format!("[{}]:{}", self.bind, self.port)
+        } else {
+            format!("{}:{}", self.bind, self.port)
+        }
+    }
+}
+
+/// Builds, serves and rebuilds until the process is stopped. Returns early
+/// only when the server cannot start: the address is taken, the output
+/// folder is refused, or the root holds no site.
+pub fn run(config: &ServeConfig) -> Result<(), Error> {
+    let address = config.address();
+    let server = tiny_http::Server::http(&address)
+        .map_err(|e| Error::Output(format!("cannot listen on {address}: {e}")))?;
+    let options = BuildOptions {
+        output: config.output.clone(),
+        base_url: Some(format!("http://{address}")),
+        drafts: true,
+        ..BuildOptions::default()
+    };
+    let hub = Arc::new(Hub::new(KEEP_ALIVE));
+    // Watching before the first build: a save during it is not missed.
+    let watcher = Watcher::new(&config.root);
+
+    let started = Instant::now();
+    let mut warnings = Vec::new();
+    let mut session = match Session::start(&config.root, options.clone()) {
+        Ok((session, report)) => {
+            print_built(&report, session.output(), started);
+            warnings = report.warnings;
+            hub.succeeded(session.output().to_path_buf());
+            Some(session)
+        }
+        // A mistake in the content: the editor fixes it while we watch.
+        Err(error)
+            if !matches!(error, Error::Output(_)) && config.root.join("site.toml").is_file() =>
+        {
+            print_failure(&error, "nothing to serve until it is fixed");
+            hub.failed(errors_json(&error));
+            None
+        }
+        Err(error) => return Err(error),
+    };
+
+    let http_hub = Arc::clone(&hub);
+    let http = thread::Builder::new()
+        .name("loa-http".to_string())
+        .spawn(move || serve_requests(&server, &http_hub))
+        .map_err(|e| Error::Output(format!("cannot start the server: {e}")))?;
+    let shown = match config.bind.as_str() {
+        "0.0.0.0" | "::" | "[::]" => format!(
+            "http://{address}/ (every network interface: use this machine's address on a phone)"
+        ),
+        _ => format!("http://{address}/"),
+    };
+    eprintln!("serving at {shown}, drafts included (Ctrl+C to stop)");
+
+    match watcher {
+        Ok(mut watcher) => {
+            eprintln!("watching site.toml, content/, templates/, static/ and themes/");
+            while let Some(changed) = watcher.next_batch() {
+                rebuild(
+                    &config.root,
+                    &options,
+                    &mut session,
+                    &changed,
+                    &hub,
+                    &mut warnings,
+                );
+            }
+            Ok(())
+        }
+        Err(message) => {
+            eprintln!("warning: {message}; the site is served but not rebuilt on changes");
+            http.join()
+                .map_err(|_| Error::Output("the server stopped".to_string()))
+        }
+    }
+}
+
+/// One rebuild after `changed` (relative to the root), reported to the
+/// terminal and to the browsers.
+fn rebuild(
+    root: &Path,
+    options: &BuildOptions,
+    session: &mut Option<Session>,
+    changed: &[PathBuf],
+    hub: &Hub,
+    shown_warnings: &mut Vec<Diagnostic>,
+) {
+    let started = Instant::now();
+    let result = match session {
+        Some(session) => session
+            .rebuild(changed)
+            .map(|report| (report, session.output().to_path_buf())),
+        // No build has succeeded yet: start again, with today's clock.
+        None => {
+            let options = BuildOptions {
+                now: chrono::Utc::now(),
+                ..options.clone()
+            };
+            Session::start(root, options).map(|(started, report)| {
+                let output = started.output().to_path_buf();
+                *session = Some(started);
+                (report, output)
+            })
+        }
+    };
+    match result {
+        Ok((report, output)) => {
+            // Warnings once, not again on every save.
+            if report.warnings != *shown_warnings {
+                for warning in &report.warnings {
+                    eprintln!("{warning}");
+                }
+                shown_warnings.clone_from(&report.warnings);
+            }
+            eprintln!(
+                "rebuilt in {} ms ({})",
+                started.elapsed().as_millis(),
+                describe_changes(changed)
+            );
+            hub.succeeded(output);
+        }
+        Err(error) => {
+            print_failure(&error, "still serving the last good build");
+            hub.failed(errors_json(&error));
+        }
+    }
+}
+
+fn print_built(report: &BuildReport, output: &Path, started: Instant) {
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    eprintln!(
+        "built {} articles and {} pages ({} files) into {} in {} ms",
+        report.articles,
+        report.pages,
+        report.files,
+        output.display(),
+        started.elapsed().as_millis()
+    );
+}
+
+fn print_failure(error: &Error, consequence: &str) {
+    match error {
+        Error::Content(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("\n{errors} error(s); {consequence}.");
+        }
+        other => eprintln!("error: {other}\n{consequence}."),
+    }
+}
+
+/// `content/a.md`, `content/a.md and 2 more`.
+fn describe_changes(changed: &[PathBuf]) -> String {
+    let first = changed
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    match changed.len() {
+        0 | 1 => first,
+        n => format!("{first} and {} more", n - 1),
+    }
+}
+
+/// What a failed build sends to the browsers: its diagnostics as a JSON
+/// array; an error that is not about content becomes a single message (with
+/// the template's file for a template error).
+pub fn errors_json(error: &Error) -> Arc<str> {
+    let diagnostics = match error {
+        Error::Content(diagnostics) => diagnostics.clone(),
+        Error::Template { name, message } => vec![Diagnostic::error(
+            name,
+            Position::default(),
+            format!("template error: {message}"),
+        )],
+        other => vec![Diagnostic::error(
+            PathBuf::new(),
+            Position::default(),
+            other.to_string(),
+        )],
+    };
+    let json = serde_json::to_string(&diagnostics).unwrap_or_else(|_| {
+        // A file name that is not UTF-8 cannot be serialized as it is.
+        let lossy: Vec<_> = diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "severity": if d.is_error() { "error" } else { "warning" },
+                    "path": d.path.to_string_lossy(),
+                    "line": d.line,
+                    "column": d.column,
+                    "message": d.message,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        serde_json::Value::Array(lossy).to_string()
+    });
+    json.into()
+}
+
+/// Answers requests, each in its own thread so that event streams can stay
+/// open, until the server is dropped.
+pub fn serve_requests(server: &tiny_http::Server, hub: &Arc<Hub>) {
+    for request in server.incoming_requests() {
+        let hub = Arc::clone(hub);
+        let spawned = thread::Builder::new()
+            .name("loa-request".to_string())
+            .spawn(move || handle(request, &hub));
+        if let Err(error) = spawned {
+            // The request is dropped unanswered, which closes it.
+            eprintln!("warning: cannot answer a request: {error}");
+        }
+    }
+}
+
+struct Reply {
+    status: u16,
+    body: Vec<u8>,
+    content_type: &'static str,
+    location: Option<String>,
+}
+
+impl Reply {
+    fn new(status: u16, body: Vec<u8>, content_type: &'static str) -> Reply {
+        Reply {
+            status,
+            body,
+            content_type,
+            location: None,
+        }
+    }
+}
+
+fn handle(request: tiny_http::Request, hub: &Hub) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let reply = match path {
+        EVENTS => return stream_events(request, hub),
+        LIVE_SCRIPT => Reply::new(200, LIVE_JS.into(), "text/javascript; charset=utf-8"),
+        STATUS => Reply::new(200, hub.status_json().into_bytes(), "application/json"),
+        _ if path == "/__loa" || path.starts_with("/__loa/") => {
+            Reply::new(404, b"not found".to_vec(), "text/plain; charset=utf-8")
+        }
+        _ => serve_file(&hub.snapshot(), &url),
+    };
+    respond(request, reply);
+}
+
+fn respond(request: tiny_http::Request, reply: Reply) {
+    // Known lengths: no chunked encoding.
+    let mut response = tiny_http::Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_chunked_threshold(usize::MAX);
+    let mut headers = vec![
+        ("Content-Type", reply.content_type.to_string()),
+        // Every reload must show the latest build.
+        ("Cache-Control", "no-store".to_string()),
+    ];
+    if let Some(location) = reply.location {
+        headers.push(("Location", location));
+    }
+    for (name, value) in headers {
+        if let Ok(header) = tiny_http::Header::from_bytes(name, value) {
+            response.add_header(header);
+        }
+    }
+    let _ = request.respond(response);
+}
+
+/// Streams events until the client goes away. tiny_http's own responses
+/// buffer a streamed body, so the response is written on the connection
+/// directly and flushed after every event.
+fn stream_events(request: tiny_http::Request, hub: &Hub) {
+    let Some(stream) = hub.subscribe() else {
+        let body = b"too many event streams are open".to_vec();
+        return respond(request, Reply::new(503, body, "text/plain; charset=utf-8"));
+    };
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\n\
+                Content-Type: text/event-stream; charset=utf-8\r\n\
+                Cache-Control: no-store\r\n\
+                Connection: close\r\n\
+                X-Accel-Buffering: no\r\n\r\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| writer.flush())
+        .is_ok()
+    {
+        // An error here is the client closing the tab: the stream ends.
+        let _ = events::pump(stream, &mut writer);
+    }
+}
+
+/// The file the URL names in the last good output, with the live script in
+/// HTML; the site's 404 page otherwise.
+fn serve_file(snapshot: &Snapshot, url: &str) -> Reply {
+    let Some(output) = &snapshot.output else {
+        return html(503, inject(NOT_BUILT.as_bytes(), &snapshot.build));
+    };
+    let Some(file) = resolve(output, url) else {
+        return not_found(output, &snapshot.build);
+    };
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if file.file_name().is_some_and(|n| n == "index.html")
+        && !path.ends_with('/')
+        && !path.ends_with("index.html")
+    {
+        // `/districts` → `/districts/`, so that relative links resolve.
+        let query = url.find('?').map_or("", |i| &url[i..]);
+        return Reply {
+            location: Some(format!("/{}/{query}", path.trim_start_matches('/'))),
+            ..Reply::new(301, Vec::new(), "text/plain; charset=utf-8")
+        };
+    }
+    match fs::read(&file) {
+        Ok(body) if is_html(&file) => html(200, inject(&body, &snapshot.build)),
+        Ok(body) => Reply::new(200, body, content_type(&file)),
+        // Replaced by a rebuild between resolving and reading.
+        Err(_) => not_found(output, &snapshot.build),
+    }
+}
+
+fn html(status: u16, body: Vec<u8>) -> Reply {
+    Reply::new(status, body, "text/html; charset=utf-8")
+}
+
+fn not_found(output: &Path, build: &str) -> Reply {
+    match fs::read(output.join("404.html")) {
+        Ok(body) => html(404, inject(&body, build)),
+        Err(_) => Reply::new(404, b"404".to_vec(), "text/plain; charset=utf-8"),
+    }
+}
+
+fn is_html(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "htm")
+    )
+}
+
+/// `html` with the live script before its last `</body>` (or at the end).
+pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_SCRIPT}?build={build}\" defer></script>\n");
+    let end = b"</body>";
+    let at = html
+        .windows(end.len())
+        .rposition(|w| w.eq_ignore_ascii_case(end))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 /// The file a request URL names, or `None` for anything outside `output`.
@@ -42,6 +429,7 @@ pub fn resolve(output: &Path, url: &str) -> Option<PathBuf> {
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
         || decoded.contains('\\')
+        || decoded.contains('\0')
     {
         return None;
     }
@@ -49,7 +437,13 @@ pub fn resolve(output: &Path, url: &str) -> Option<PathBuf> {
     if full.is_dir() {
         full = full.join("index.html");
     }
-    full.is_file().then_some(full)
+    if !full.is_file() {
+        return None;
+    }
+    // A symbolic link in the output must not lead out of it.
+    let real = full.canonicalize().ok()?;
+    let base = output.canonicalize().ok()?;
+    real.starts_with(&base).then_some(full)
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -77,12 +471,17 @@ fn content_type(path: &Path) -> &'static str {
         "xml" => "application/xml; charset=utf-8",
         "json" => "application/json",
         "txt" => "text/plain; charset=utf-8",
+        "opml" => "text/x-opml; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",
         "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
         "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
         _ => "application/octet-stream",
     }
 }
@@ -90,6 +489,8 @@ fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
 
     #[test]
     fn never_resolves_outside_the_output() {
@@ -102,8 +503,204 @@ mod tests {
             resolve(&output, "/a/?x=1"),
             Some(output.join("a/index.html"))
         );
-        assert_eq!(resolve(&output, "/../secret.txt"), None);
-        assert_eq!(resolve(&output, "/%2e%2e/secret.txt"), None);
-        assert_eq!(resolve(&output, "/a/..%2f..%2fsecret.txt"), None);
+        assert_eq!(resolve(&output, "/a"), Some(output.join("a/index.html")));
+        for url in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E/secret.txt",
+            "/a/..%2f..%2fsecret.txt",
+            "/a/%2e%2e%2f%2e%2e%2fsecret.txt",
+            "/a/..%5c..%5csecret.txt",
+            "/..",
+            "/a/../../secret.txt",
+            "/./a/index.html",
+            "/a/%00",
+            "/%",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(resolve(&output, url), None, "{url}");
+        }
+        // An absolute path after decoding stays inside the output.
+        let absolute = format!("/{}", dir.path().join("secret.txt").display());
+        assert_eq!(resolve(&output, &absolute), None);
+        assert_eq!(
+            resolve(&output, &absolute.replace('/', "%2f")),
+            None,
+            "{absolute}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_follows_a_link_out_of_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::write(dir.path().join("secret.txt"), "s").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), output.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), output.join("up")).unwrap();
+        assert_eq!(resolve(&output, "/link.txt"), None);
+        assert_eq!(resolve(&output, "/up/secret.txt"), None);
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let page = b"<html><body><p>x</p><pre></body></pre></BODY>\n</html>";
+        let out = String::from_utf8(inject(page, "7-1")).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><pre></body></pre>\
+             <script src=\"/__loa/live.js?build=7-1\" defer></script>\n</BODY>\n</html>"
+        );
+        let bare = String::from_utf8(inject(b"<p>x</p>", "1-1")).unwrap();
+        assert!(bare.starts_with("<p>x</p><script src=\"/__loa/live.js"));
+    }
+
+    #[test]
+    fn the_script_never_parses_data_as_html() {
+        assert!(!LIVE_JS.contains("innerHTML"));
+        assert!(!LIVE_JS.contains("insertAdjacentHTML"));
+        assert!(!LIVE_JS.contains("document.write"));
+        assert!(LIVE_JS.contains("textContent"));
+        assert!(LIVE_JS.contains("Lỗi khi dựng trang"));
+    }
+
+    #[test]
+    fn errors_are_json_with_file_line_and_help() {
+        let error = Error::Content(vec![Diagnostic::error(
+            "content/a.md",
+            Position::new(3, 7),
+            "`date: 19/10/2021` is not a date <b>",
+        )
+        .with_help("write `2021-10-19`")]);
+        let json: serde_json::Value = serde_json::from_str(&errors_json(&error)).unwrap();
+        assert_eq!(json[0]["path"], "content/a.md");
+        assert_eq!(json[0]["line"], 3);
+        assert_eq!(json[0]["column"], 7);
+        assert_eq!(json[0]["severity"], "error");
+        assert_eq!(json[0]["message"], "`date: 19/10/2021` is not a date <b>");
+        assert_eq!(json[0]["help"], "write `2021-10-19`");
+
+        let template = Error::Template {
+            name: "article.html".into(),
+            message: "unexpected `}}`".into(),
+        };
+        let json: serde_json::Value = serde_json::from_str(&errors_json(&template)).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 1);
+        assert_eq!(json[0]["path"], "article.html");
+        assert_eq!(json[0]["message"], "template error: unexpected `}}`");
+
+        let output = Error::Output("disk full".into());
+        let json: serde_json::Value = serde_json::from_str(&errors_json(&output)).unwrap();
+        assert_eq!(json[0]["path"], "");
+        assert_eq!(json[0]["message"], "disk full");
+    }
+
+    #[test]
+    fn ipv6_addresses_get_brackets() {
+        let config = |bind: &str| ServeConfig {
+            root: PathBuf::from("."),
+            bind: bind.to_string(),
+            port: 1111,
+            output: None,
+        };
+        assert_eq!(config("127.0.0.1").address(), "127.0.0.1:1111");
+        assert_eq!(config("::1").address(), "[::1]:1111");
+        assert_eq!(config("[::1]").address(), "[::1]:1111");
+    }
+
+    /// A server over a hand-made output, on a free port.
+    fn start(hub: &Arc<Hub>) -> std::net::SocketAddr {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let address = server.server_addr().to_ip().unwrap();
+        let hub = Arc::clone(hub);
+        thread::spawn(move || serve_requests(&server, &hub));
+        address
+    }
+
+    fn get(address: std::net::SocketAddr, path: &str) -> String {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    #[test]
+    fn serves_html_with_the_script_and_other_files_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(output.join("a")).unwrap();
+        fs::write(output.join("a/index.html"), "<body>A</body>").unwrap();
+        fs::write(output.join("style.css"), "body{}</body>").unwrap();
+        fs::write(output.join("404.html"), "<body>missing</body>").unwrap();
+        let hub = Arc::new(Hub::new(Duration::from_secs(5)));
+        let address = start(&hub);
+
+        let page = get(address, "/a/");
+        assert!(
+            page.starts_with("HTTP/1.0 503"),
+            "nothing built yet: {page}"
+        );
+        assert!(page.contains(LIVE_SCRIPT), "{page}");
+
+        hub.succeeded(output.clone());
+        let page = get(address, "/a/");
+        assert!(page.starts_with("HTTP/1.0 200"), "{page}");
+        assert!(page.contains("Cache-Control: no-store"), "{page}");
+        assert!(
+            page.contains("A<script src=\"/__loa/live.js?build="),
+            "{page}"
+        );
+        let css = get(address, "/style.css");
+        assert!(css.ends_with("\r\n\r\nbody{}</body>"), "{css}");
+        let missing = get(address, "/b/");
+        assert!(missing.starts_with("HTTP/1.0 404"), "{missing}");
+        assert!(missing.contains("missing<script"), "{missing}");
+        let redirect = get(address, "//a?x=1");
+        assert!(redirect.starts_with("HTTP/1.0 301"), "{redirect}");
+        assert!(redirect.contains("Location: /a/?x=1\r\n"), "{redirect}");
+        let script = get(address, LIVE_SCRIPT);
+        assert!(script.contains("EventSource"), "{script}");
+        assert!(get(address, "/__loa/other").starts_with("HTTP/1.0 404"));
+        // The file on disk is untouched.
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "<body>A</body>"
+        );
+    }
+
+    #[test]
+    fn an_event_stream_ends_when_the_tab_is_closed() {
+        let hub = Arc::new(Hub::new(Duration::from_millis(20)));
+        let address = start(&hub);
+        let stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(&stream, "GET {EVENTS} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(&stream);
+        let mut lines = Vec::new();
+        while !lines.iter().any(|l: &String| l.starts_with("event: hello")) {
+            let mut line = String::new();
+            assert!(reader.read_line(&mut line).unwrap() > 0, "{lines:?}");
+            lines.push(line);
+        }
+        assert_eq!(lines[0], "HTTP/1.1 200 OK\r\n");
+        assert!(lines.contains(&"Content-Type: text/event-stream; charset=utf-8\r\n".into()));
+        assert_eq!(hub.streams(), 1);
+        drop(reader);
+        drop(stream);
+        // The next keep-alive writes fail and end the thread.
+        let mut waited = 0;
+        while hub.streams() > 0 && waited < 200 {
+            thread::sleep(Duration::from_millis(25));
+            waited += 1;
+        }
+        assert_eq!(hub.streams(), 0, "the stream's thread has ended");
     }
 }

@@ -2,7 +2,9 @@
 //! pages, or diagnostics. Every document is checked, in parallel, and all
 //! problems are returned together.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rayon::prelude::*;
@@ -81,7 +83,9 @@ pub struct Article {
     /// Output files of redirect pages (`tin-tuc/12345.html`).
     pub aliases: Vec<String>,
     pub draft: bool,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
+    /// Changes whenever anything a page shows of this article changes.
+    pub fingerprint: u64,
 }
 
 /// A standalone page from `content/pages/`.
@@ -93,7 +97,8 @@ pub struct Page {
     pub title: String,
     pub summary: String,
     pub aliases: Vec<String>,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
+    pub fingerprint: u64,
 }
 
 /// Everything the site publishes.
@@ -106,6 +111,13 @@ pub struct ValidSite {
 /// The first checks of a document, before Markdown is rendered.
 struct Checked<'a> {
     document: &'a Document,
+    check: CheckedDocument,
+}
+
+/// What the first checks found, independent of the clock and of the other
+/// documents, so that it can be kept between builds of a serve session.
+#[derive(Debug, Clone)]
+struct CheckedDocument {
     output_dir: String,
     url: String,
     /// Free of errors and neither a held-back draft nor scheduled.
@@ -114,6 +126,51 @@ struct Checked<'a> {
     /// that its broken links are reported in the same run.
     render_body: bool,
     article: Option<Article>,
+    draft: bool,
+    has_errors: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedDocument {
+    /// Drafts and scheduled articles depend on the options and the clock,
+    /// not on the file: decided on every build.
+    fn apply_rules(&mut self, is_page: bool, rules: &PublishRules) {
+        let scheduled = self
+            .article
+            .as_ref()
+            .is_some_and(|a| a.date.with_timezone(&Utc) > rules.now);
+        self.render_body = is_page || ((!self.draft || rules.drafts) && !scheduled);
+        self.published =
+            self.render_body && !self.has_errors && (is_page || self.article.is_some());
+    }
+}
+
+/// Results kept between the builds of a serve session, each valid while the
+/// file's text (and, for bodies, every link target it looked up) is the
+/// same. The configuration is not part of the key: a session drops the
+/// cache when `site.toml` or the theme changes.
+#[derive(Debug, Default)]
+pub struct ValidateCache {
+    checks: HashMap<String, (u64, CheckedDocument)>,
+    bodies: HashMap<String, CachedBody>,
+}
+
+#[derive(Debug)]
+struct CachedBody {
+    text_hash: u64,
+    lookups: Vec<Lookup>,
+    rendered: Arc<Rendered>,
+    fingerprint: u64,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// One question a body asked about the rest of the site while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lookup {
+    Article(String, Option<(String, bool)>),
+    Asset(String, bool),
+    /// Never the same again.
+    Never,
 }
 
 pub fn validate(
@@ -121,44 +178,109 @@ pub fn validate(
     content: &Content,
     rules: &PublishRules,
 ) -> (ValidSite, Diagnostics) {
+    validate_with_cache(config, content, rules, &mut ValidateCache::default())
+}
+
+pub fn validate_with_cache(
+    config: &SiteConfig,
+    content: &Content,
+    rules: &PublishRules,
+    cache: &mut ValidateCache,
+) -> (ValidSite, Diagnostics) {
     let root_path = config.root_path();
     let mut diagnostics = Diagnostics::default();
-    let results: Vec<(Option<Checked>, Vec<Diagnostic>)> = content
+    let key = |document: &Document| document.text_hash ^ content.assets_fingerprint;
+    let results: Vec<(usize, CheckedDocument)> = content
         .documents
         .par_iter()
-        .map(|document| check_document(config, content, rules, &root_path, document))
+        .enumerate()
+        .filter(|(_, document)| {
+            cache
+                .checks
+                .get(&document.path)
+                .is_none_or(|(hash, _)| *hash != key(document))
+        })
+        .map(|(i, document)| (i, check_document(config, content, &root_path, document)))
         .collect();
-    let mut checked = Vec::new();
-    for (item, problems) in results {
-        diagnostics.extend(problems);
-        checked.extend(item);
+    for (i, check) in results {
+        let document = &content.documents[i];
+        cache
+            .checks
+            .insert(document.path.clone(), (key(document), check));
+    }
+    let mut checked = Vec::with_capacity(content.documents.len());
+    for document in &content.documents {
+        let Some((_, check)) = cache.checks.get(&document.path) else {
+            continue;
+        };
+        let mut check = check.clone();
+        check.apply_rules(document.is_page, rules);
+        diagnostics.extend(check.diagnostics.iter().cloned());
+        checked.push(Checked { document, check });
     }
     check_unique_outputs(&checked, &mut diagnostics);
 
     let urls: BTreeMap<&str, (&str, bool)> = checked
         .iter()
-        .map(|c| (c.document.path.as_str(), (c.url.as_str(), c.published)))
-        .collect();
-    let rendered: Vec<(usize, Rendered, Vec<Diagnostic>)> = checked
-        .par_iter()
-        .enumerate()
-        .filter(|(_, c)| c.render_body)
-        .map(|(i, c)| {
-            let (rendered, problems) = render_body(config, content, &root_path, &urls, c.document);
-            (i, rendered, problems)
+        .map(|c| {
+            (
+                c.document.path.as_str(),
+                (c.check.url.as_str(), c.check.published),
+            )
         })
         .collect();
-    let mut bodies: BTreeMap<usize, Rendered> = BTreeMap::new();
-    for (i, body, problems) in rendered {
-        diagnostics.extend(problems);
-        bodies.insert(i, body);
+    let still_valid = |c: &Checked| {
+        cache.bodies.get(&c.document.path).is_some_and(|body| {
+            body.text_hash == c.document.text_hash
+                && body.lookups.iter().all(|lookup| match lookup {
+                    Lookup::Article(target, seen) => {
+                        urls.get(target.as_str()).map(|(u, p)| (u.to_string(), *p)) == *seen
+                    }
+                    Lookup::Asset(target, seen) => content.asset_paths.contains(target) == *seen,
+                    Lookup::Never => false,
+                })
+        })
+    };
+    let rendered: Vec<(usize, Option<CachedBody>)> = checked
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| c.check.render_body && !still_valid(c))
+        .map(|(i, c)| {
+            (
+                i,
+                render_body(config, content, &root_path, &urls, c.document),
+            )
+        })
+        .collect();
+    for (i, body) in rendered {
+        let path = &checked[i].document.path;
+        match body {
+            Some(body) => {
+                cache.bodies.insert(path.clone(), body);
+            }
+            None => {
+                cache.bodies.remove(path);
+            }
+        }
+    }
+    let mut bodies: BTreeMap<usize, (Arc<Rendered>, u64)> = BTreeMap::new();
+    for (i, c) in checked
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.check.render_body)
+    {
+        if let Some(body) = cache.bodies.get(&c.document.path) {
+            diagnostics.extend(body.diagnostics.iter().cloned());
+            bodies.insert(i, (Arc::clone(&body.rendered), body.fingerprint));
+        }
     }
 
     let mut site = ValidSite::default();
     for (i, c) in checked.into_iter().enumerate() {
-        let Some(body) = bodies.remove(&i) else {
+        let Some((body, body_fingerprint)) = bodies.remove(&i) else {
             continue;
         };
+        let Checked { document, check: c } = c;
         if !c.published {
             continue;
         }
@@ -168,12 +290,14 @@ pub fn validate(
                     article.summary = body.first_paragraph.clone();
                 }
                 article.body = body;
+                article.fingerprint =
+                    fingerprint(&(document.text_hash, body_fingerprint, &article.url));
                 site.articles.push(article);
             }
-            None if c.document.is_page => {
-                let front = &c.document.front;
+            None if document.is_page => {
+                let front = &document.front;
                 site.pages.push(Page {
-                    source: c.document.path.clone(),
+                    source: document.path.clone(),
                     output_dir: c.output_dir,
                     url: c.url,
                     title: front.title.clone().unwrap_or_default(),
@@ -181,7 +305,8 @@ pub fn validate(
                         .summary
                         .clone()
                         .unwrap_or_else(|| body.first_paragraph.clone()),
-                    aliases: alias_outputs(c.document, &mut Diagnostics::default()),
+                    aliases: alias_outputs(document, &mut Diagnostics::default()),
+                    fingerprint: fingerprint(&(document.text_hash, body_fingerprint)),
                     body,
                 });
             }
@@ -191,13 +316,12 @@ pub fn validate(
     (site, diagnostics)
 }
 
-fn check_document<'a>(
+fn check_document(
     config: &SiteConfig,
     content: &Content,
-    rules: &PublishRules,
     root_path: &str,
-    document: &'a Document,
-) -> (Option<Checked<'a>>, Vec<Diagnostic>) {
+    document: &Document,
+) -> CheckedDocument {
     let mut diagnostics = Diagnostics::default();
     let front = &document.front;
     let fm = document.front_text();
@@ -256,16 +380,16 @@ fn check_document<'a>(
     }
     let aliases = alias_outputs(document, &mut diagnostics);
     if document.is_page {
-        let published = !diagnostics.has_errors();
-        let checked = Checked {
-            document,
+        return CheckedDocument {
             output_dir,
             url,
-            published,
-            render_body: true,
+            published: false,
+            render_body: false,
             article: None,
+            draft: false,
+            has_errors: diagnostics.has_errors(),
+            diagnostics: diagnostics.into_sorted(),
         };
-        return (Some(checked), diagnostics.into_sorted());
     }
 
     let date = match &front.date {
@@ -383,9 +507,6 @@ fn check_document<'a>(
     });
 
     let draft = front.draft.unwrap_or(false);
-    let scheduled = date.is_some_and(|d| d.with_timezone(&Utc) > rules.now);
-    let render_body = (!draft || rules.drafts) && !scheduled;
-    let published = render_body && !diagnostics.has_errors();
     let article = date.map(|date| Article {
         source: document.path.clone(),
         output_dir: output_dir.clone(),
@@ -402,17 +523,26 @@ fn check_document<'a>(
         image,
         aliases,
         draft,
-        body: Rendered::default(),
+        body: Arc::default(),
+        fingerprint: 0,
     });
-    let checked = Checked {
-        document,
+    CheckedDocument {
         output_dir,
         url,
-        published: published && article.is_some(),
-        render_body,
+        published: false,
+        render_body: false,
         article,
-    };
-    (Some(checked), diagnostics.into_sorted())
+        draft,
+        has_errors: diagnostics.has_errors(),
+        diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+/// A hash for change detection within one process (never written out).
+pub fn fingerprint(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn date_error(path: &std::path::Path, position: Position, field: &str, text: &str) -> Diagnostic {
@@ -453,7 +583,7 @@ pub fn resolve_district(
 
 /// A warning when an article names a unit on a date it did not exist, with
 /// the successor to write instead.
-fn outside_lifetime(
+pub fn outside_lifetime(
     config: &SiteConfig,
     key: &DistrictKey,
     date: DateTime<FixedOffset>,
@@ -677,13 +807,13 @@ fn alias_outputs(document: &Document, diagnostics: &mut Diagnostics) -> Vec<Stri
 /// Two documents may not share a URL, and an alias may not hide a page.
 fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
     let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-    let mut sorted: Vec<&Checked> = checked.iter().filter(|c| c.published).collect();
+    let mut sorted: Vec<&Checked> = checked.iter().filter(|c| c.check.published).collect();
     sorted.sort_by(|a, b| a.document.path.cmp(&b.document.path));
     for c in &sorted {
-        let file = if c.output_dir.is_empty() {
+        let file = if c.check.output_dir.is_empty() {
             "index.html".to_string()
         } else {
-            format!("{}/index.html", c.output_dir)
+            format!("{}/index.html", c.check.output_dir)
         };
         if let Some(first) = owners.insert(file, &c.document.path) {
             diagnostics.push(
@@ -691,7 +821,7 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
                     &c.document.display_path,
                     // `slug:` when it made the URL, else the opening `---`.
                     c.document.front_text().key("slug"),
-                    format!("`{}` is also the URL of content/{first}", c.url),
+                    format!("`{}` is also the URL of content/{first}", c.check.url),
                 )
                 .with_help("give one of them another file name, or set `slug:`"),
             );
@@ -699,6 +829,7 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
     }
     for c in &sorted {
         for alias in c
+            .check
             .article
             .as_ref()
             .map(|a| a.aliases.as_slice())
@@ -725,16 +856,29 @@ fn render_body(
     root_path: &str,
     urls: &BTreeMap<&str, (&str, bool)>,
     document: &Document,
-) -> (Rendered, Vec<Diagnostic>) {
+) -> Option<CachedBody> {
     let held_back = std::cell::RefCell::new(Vec::new());
+    let lookups = std::cell::RefCell::new(Vec::new());
     let article_url = |target: &str| {
-        let (url, published) = urls.get(target)?;
+        let found = urls
+            .get(target)
+            .map(|(url, published)| (url.to_string(), *published));
+        lookups
+            .borrow_mut()
+            .push(Lookup::Article(target.to_string(), found.clone()));
+        let (url, published) = found?;
         if !published {
             held_back.borrow_mut().push(target.to_string());
         }
-        Some((*url).to_string())
+        Some(url)
     };
-    let asset_exists = |target: &str| content.asset_paths.contains(target);
+    let asset_exists = |target: &str| {
+        let exists = content.asset_paths.contains(target);
+        lookups
+            .borrow_mut()
+            .push(Lookup::Asset(target.to_string(), exists));
+        exists
+    };
     let resolver = LinkResolver {
         root_path,
         source_dir: parent_dir(&document.path),
@@ -775,6 +919,12 @@ fn render_body(
                 "raw HTML is not shown on the site",
             )
             .with_help("write it in Markdown, or set `allow_html = true` in site.toml"),
+            Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
+                path,
+                document.body_position(offset),
+                "the image has no alternative text",
+            )
+            .with_help("describe the picture between the brackets for readers who cannot see it: `![Cán bộ hướng dẫn người dân](anh.jpg)`"),
         })
         .collect();
     for target in held_back.into_inner() {
@@ -783,7 +933,19 @@ fn render_body(
                 .with_help("the link will not work until that article is published"),
         );
     }
-    (rendered, diagnostics)
+    let mut lookups = lookups.into_inner();
+    if diagnostics.iter().any(|d| d.is_error()) {
+        // Suggestions for a broken link depend on every other article: such
+        // a body is rendered again on the next build.
+        lookups.push(Lookup::Never);
+    }
+    Some(CachedBody {
+        text_hash: document.text_hash,
+        lookups,
+        fingerprint: fingerprint(&rendered.html),
+        rendered: Arc::new(rendered),
+        diagnostics,
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 pub mod front_matter;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,8 @@ pub struct Document {
     pub display_path: PathBuf,
     pub is_page: bool,
     pub front: FrontMatter,
+    /// Identifies the text between builds of a serve session.
+    pub text_hash: u64,
     /// The whole normalised text, for locating diagnostics.
     pub text: String,
     /// Byte range of the YAML inside `text`.
@@ -76,12 +78,35 @@ pub struct Content {
     /// Every Markdown file found, including those that failed to parse, so
     /// that a link to a broken article is not reported as a missing one.
     pub markdown_paths: BTreeSet<ContentPath>,
+    /// Changes when an asset appears, disappears or changes size, which can
+    /// change what articles that name it may say.
+    pub assets_fingerprint: u64,
+    /// Markdown files that could not be read or parsed.
+    failures: BTreeMap<ContentPath, Diagnostic>,
+    /// Problems of the folder walk (links in a loop, unusable names).
+    walk_problems: Vec<Diagnostic>,
 }
 
 impl Content {
     /// The file beside the articles at `path`, if there is one.
     pub fn asset(&self, path: &str) -> Option<&Asset> {
-        self.assets.iter().find(|a| a.path == path)
+        self.assets
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.assets[i])
+    }
+
+    /// Restores what [`Content::asset`] and the caches rely on after the
+    /// assets changed: sorted by path, and their fingerprint.
+    fn assets_changed(&mut self) {
+        self.assets.sort_by(|a, b| a.path.cmp(&b.path));
+        self.assets_fingerprint = crate::validate::fingerprint(
+            &self
+                .assets
+                .iter()
+                .map(|a| (&a.path, a.size))
+                .collect::<Vec<_>>(),
+        );
     }
 }
 
@@ -156,17 +181,86 @@ pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
             });
         }
     }
-    let parsed: Vec<Result<Document, Diagnostic>> = markdown
+    let parsed: Vec<(ContentPath, Result<Document, Diagnostic>)> = markdown
         .into_par_iter()
-        .map(|(path, source)| read_document(root, path, &source))
+        .map(|(path, source)| (path.clone(), read_document(root, path, &source)))
         .collect();
-    for result in parsed {
+    for (path, result) in parsed {
         match result {
             Ok(document) => content.documents.push(document),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                content.failures.insert(path, diagnostic.clone());
+                diagnostics.push(diagnostic);
+            }
         }
     }
+    content.assets_changed();
+    content.walk_problems = diagnostics
+        .iter()
+        .filter(|d| !content.failures.values().any(|f| f == *d))
+        .cloned()
+        .collect();
     (content, diagnostics)
+}
+
+impl Content {
+    /// Reads one file of `content/` again after it was written, created or
+    /// deleted, as [`load`] would have read it. `None` when the path is not
+    /// one `load` would read (hidden, or outside `content_dir`), which the
+    /// caller answers with a full [`load`].
+    pub fn update(&mut self, root: &Path, content_dir: &Path, file: &Path) -> Option<()> {
+        let relative = file.strip_prefix(content_dir).ok()?;
+        let hidden = relative
+            .components()
+            .any(|c| is_ignored(c.as_os_str().to_string_lossy().as_ref()));
+        if hidden {
+            return Some(());
+        }
+        let path = content_path(relative)?;
+        self.documents.retain(|d| d.path != path);
+        self.failures.remove(&path);
+        self.markdown_paths.remove(&path);
+        let had_asset = self.asset_paths.remove(&path);
+        self.assets.retain(|a| a.path != path);
+        let metadata = std::fs::metadata(file).ok();
+        if metadata.as_ref().is_some_and(|m| m.is_dir()) {
+            return None;
+        }
+        if let Some(metadata) = metadata {
+            if path.to_ascii_lowercase().ends_with(".md") {
+                self.markdown_paths.insert(path.clone());
+                match read_document(root, path.clone(), file) {
+                    Ok(document) => {
+                        let at = self.documents.partition_point(|d| d.path < path);
+                        self.documents.insert(at, document);
+                    }
+                    Err(diagnostic) => {
+                        self.failures.insert(path, diagnostic);
+                    }
+                }
+            } else {
+                self.asset_paths.insert(path.clone());
+                self.assets.push(Asset {
+                    path,
+                    source: file.to_path_buf(),
+                    size: Some(metadata.len()),
+                });
+                self.assets_changed();
+            }
+        } else if had_asset {
+            self.assets_changed();
+        }
+        Some(())
+    }
+
+    /// Everything found wrong while loading: unreadable or unparsable files
+    /// and problems of the folder walk.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = Diagnostics::default();
+        all.extend(self.walk_problems.iter().cloned());
+        all.extend(self.failures.values().cloned());
+        all
+    }
 }
 
 fn is_ignored(name: &str) -> bool {
@@ -229,6 +323,7 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
         display_path,
         is_page,
         front,
+        text_hash: crate::validate::fingerprint(&text),
         text,
         yaml_start,
         yaml_end,

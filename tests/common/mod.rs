@@ -6,6 +6,8 @@
 // Every test file includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

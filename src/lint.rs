@@ -1,0 +1,186 @@
+//! Warnings that need more than one document, or the whole rendered
+//! article: run after every document was validated. Nothing here stops a
+//! build; every warning names the file, line and column and says what to do.
+//!
+//! - an article without `summary:` whose first paragraph is too long for a
+//!   feed reader's or Zalo's preview;
+//! - a tag (or law) written differently from the spelling other articles
+//!   use for the same listing (`mang xa hoi` beside `Mạng xã hội`);
+//! - two articles with one title (after NFC and case folding).
+//!
+//! The output is sorted, so that parallel validation gives the same report
+//! every time.
+
+use std::collections::BTreeMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::content::{Content, Document};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::validate::{Article, Term, ValidSite};
+
+/// A summary longer than this (in characters) is cut by feed readers and
+/// by the link previews of Zalo and Facebook.
+pub const SUMMARY_LIMIT: usize = 300;
+
+/// The cross-document warnings of the published articles of `site`.
+pub fn check(content: &Content, site: &ValidSite) -> Vec<Diagnostic> {
+    let documents: BTreeMap<&str, &Document> = content
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d))
+        .collect();
+    let mut articles: Vec<(&Article, &Document)> = site
+        .articles
+        .iter()
+        .filter_map(|a| Some((a, *documents.get(a.source.as_str())?)))
+        .collect();
+    articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+
+    let mut diagnostics = Diagnostics::default();
+    long_first_paragraphs(&articles, &mut diagnostics);
+    spellings(&articles, "tags", "tag", |a| &a.tags, &mut diagnostics);
+    spellings(&articles, "laws", "law", |a| &a.laws, &mut diagnostics);
+    duplicate_titles(&articles, &mut diagnostics);
+    diagnostics.into_sorted()
+}
+
+fn long_first_paragraphs(articles: &[(&Article, &Document)], diagnostics: &mut Diagnostics) {
+    for (article, document) in articles {
+        if document.front.summary.is_some() {
+            continue;
+        }
+        let length = article.summary.chars().count();
+        if length <= SUMMARY_LIMIT {
+            continue;
+        }
+        let position = match crate::markdown::first_paragraph_offset(document.body()) {
+            Some(offset) => document.body_position(offset),
+            None => document.front_text().key("summary"),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                &document.display_path,
+                position,
+                format!(
+                    "the article has no `summary:` and its first paragraph, used instead, \
+                     is {length} characters long"
+                ),
+            )
+            .with_help(format!(
+                "feed readers and Zalo previews cut it after about {SUMMARY_LIMIT} characters: \
+                 add `summary: \"...\"` (one or two sentences) to the front matter"
+            )),
+        );
+    }
+}
+
+/// Spellings of one slug that differ (case, diacritics, punctuation): each
+/// article using a less common one is told the most common one, which also
+/// names the listing (as in [`crate::index`]: the most used, the smallest on
+/// a tie).
+fn spellings(
+    articles: &[(&Article, &Document)],
+    field: &str,
+    what: &str,
+    terms: impl Fn(&Article) -> &[Term],
+    diagnostics: &mut Diagnostics,
+) {
+    // slug → spelling → the articles that use it.
+    let mut by_slug: BTreeMap<&str, BTreeMap<&str, Vec<&Document>>> = BTreeMap::new();
+    for (article, document) in articles {
+        for term in terms(article) {
+            by_slug
+                .entry(&term.slug)
+                .or_default()
+                .entry(&term.name)
+                .or_default()
+                .push(document);
+        }
+    }
+    for (slug, spellings) in by_slug {
+        if spellings.len() < 2 {
+            continue;
+        }
+        let Some((&common, users)) = spellings
+            .iter()
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        let count = users.len();
+        for (spelling, documents) in &spellings {
+            if *spelling == common {
+                continue;
+            }
+            for document in documents {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &document.display_path,
+                        document.front_text().value(field, spelling),
+                        format!(
+                            "the {what} `{spelling}` is written `{common}` in {count} other article{}",
+                            if count == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `{common}`: both spellings share one listing (/{field}/{slug}/), \
+                         shown under the most used one"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// A title compared without regard to Unicode form, case or spacing.
+fn title_key(title: &str) -> String {
+    let folded: String = title.nfc().collect::<String>().to_lowercase();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn duplicate_titles(articles: &[(&Article, &Document)], diagnostics: &mut Diagnostics) {
+    let mut by_title: BTreeMap<String, Vec<(&Article, &Document)>> = BTreeMap::new();
+    for (article, document) in articles {
+        by_title
+            .entry(title_key(&article.title))
+            .or_default()
+            .push((article, document));
+    }
+    for mut same in by_title.into_values() {
+        if same.len() < 2 {
+            continue;
+        }
+        // The earliest keeps its title; every later one is told about it.
+        same.sort_by(|a, b| (a.0.date, &a.0.source).cmp(&(b.0.date, &b.0.source)));
+        let first = same[0].1;
+        for (_, document) in &same[1..] {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &document.display_path,
+                    document.front_text().key("title"),
+                    format!(
+                        "the same title as {}, an earlier article",
+                        first.display_path.display()
+                    ),
+                )
+                .with_help(
+                    "readers, search results and feeds cannot tell the two apart: \
+                     give this article a title of its own",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_compare_without_form_case_or_spacing() {
+        let nfd: String = "Cảnh báo  lừa đảo".nfd().collect();
+        assert_eq!(title_key(&nfd), title_key("CẢNH BÁO lừa đảo"));
+        assert_ne!(title_key("Canh bao lua dao"), title_key("Cảnh báo lừa đảo"));
+    }
+}

@@ -1,0 +1,693 @@
+//! `loa new` and `loa init`: files an editor starts from.
+//!
+//! `loa new` writes one article with its front matter filled in (title, the
+//! date in the site's timezone, districts and category checked against
+//! `site.toml`); `loa init` writes a whole new site: a commented `site.toml`,
+//! a sample article, an about page and the default theme, which is embedded
+//! in the binary (see `build.rs`) so that `loa init` works anywhere.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Offset, Timelike, Utc};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::SiteConfig;
+use crate::slug::slugify;
+use crate::validate::{resolve_category, resolve_district};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// Every file of the default theme (`themes/default/`), by its `/`-separated
+/// path, with its bytes: what `loa init` writes.
+pub use embedded::DEFAULT_THEME;
+
+/// The folder of articles written without a category.
+pub const UNCATEGORISED_DIR: &str = "articles";
+
+/// File names are cut to this many characters (at a dash): a long title
+/// stays readable and under every file system's limit.
+pub const MAX_SLUG_CHARS: usize = 80;
+
+/// Why `loa new` or `loa init` did nothing.
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// `site.toml` is missing or wrong, or a file could not be written.
+    Site(crate::Error),
+    /// What was asked cannot be done as asked: what and how to fix it.
+    Refused {
+        message: String,
+        help: Option<String>,
+    },
+}
+
+impl ScaffoldError {
+    fn refused(message: impl Into<String>, help: impl Into<String>) -> Self {
+        ScaffoldError::Refused {
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+}
+
+impl fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScaffoldError::Site(error) => write!(f, "{error}"),
+            ScaffoldError::Refused { message, help } => {
+                write!(f, "error: {message}")?;
+                if let Some(help) = help {
+                    write!(f, "\n  help: {help}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
+impl From<crate::Error> for ScaffoldError {
+    fn from(error: crate::Error) -> Self {
+        ScaffoldError::Site(error)
+    }
+}
+
+/// What `loa new` is asked to write.
+#[derive(Debug, Clone, Default)]
+pub struct NewArticle {
+    pub title: String,
+    /// Keys or names of districts (`xuyen-moc`, `Huyện Xuyên Mộc`).
+    pub districts: Vec<String>,
+    /// A category key or name.
+    pub category: Option<String>,
+}
+
+/// What `loa new` wrote.
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// The file, under the site root given.
+    pub path: PathBuf,
+    /// The same path relative to the site root (`content/canh-bao/x.md`).
+    pub relative: String,
+    /// Things the editor should know (a district that no longer exists on
+    /// this date): message and suggestion.
+    pub warnings: Vec<(String, Option<String>)>,
+}
+
+/// Reads and checks `site.toml` alone (the articles are not needed).
+pub fn load_config(root: &Path) -> Result<SiteConfig, crate::Error> {
+    let path = root.join("site.toml");
+    let text = fs::read_to_string(&path).map_err(|e| {
+        crate::Error::Content(vec![crate::diagnostics::Diagnostic::error(
+            "site.toml",
+            crate::diagnostics::Position::default(),
+            format!("cannot read site.toml: {e}"),
+        )
+        .with_help(format!(
+            "run loa in the site's folder or pass --root (looked in {})",
+            root.display()
+        ))])
+    })?;
+    let text = crate::content::normalize_text(&text);
+    SiteConfig::parse(Path::new("site.toml"), &text)
+        .map_err(|diagnostics| crate::Error::Content(diagnostics.into_sorted()))
+}
+
+/// Writes `content/<category or articles>/<slug of the title>.md` under
+/// `root`, as a draft dated `now` (to the minute) in the site's timezone.
+/// Never replaces an existing file.
+pub fn new_article(
+    root: &Path,
+    request: &NewArticle,
+    now: DateTime<Utc>,
+) -> Result<Created, ScaffoldError> {
+    let config = load_config(root)?;
+    let title = clean_title(&request.title);
+    let slug = file_slug(&title);
+    if slug.is_empty() {
+        return Err(ScaffoldError::refused(
+            format!(
+                "the title `{}` has no letters or digits to make a file name from",
+                request.title.trim()
+            ),
+            "write the title in words: loa new \"Cảnh báo lừa đảo qua mạng\"",
+        ));
+    }
+    let date = minute(now.with_timezone(&config.timezone));
+
+    let mut districts = Vec::new();
+    let mut warnings = Vec::new();
+    for value in &request.districts {
+        let key = resolve_district(&config, value.trim(), Some(date)).map_err(|help| {
+            ScaffoldError::Refused {
+                message: format!("unknown district `{value}`"),
+                help,
+            }
+        })?;
+        if districts.contains(&key.0) {
+            continue;
+        }
+        if let Some(warning) = crate::validate::outside_lifetime(&config, &key, date) {
+            warnings.push(warning);
+        }
+        districts.push(key.0);
+    }
+    let category = match &request.category {
+        Some(value) => Some(
+            resolve_category(&config, value.trim())
+                .map_err(|help| ScaffoldError::Refused {
+                    message: format!("unknown category `{value}`"),
+                    help,
+                })?
+                .0,
+        ),
+        None => None,
+    };
+
+    let folder = category.as_deref().unwrap_or(UNCATEGORISED_DIR);
+    let relative = format!("content/{folder}/{slug}.md");
+    let path = root.join("content").join(folder).join(format!("{slug}.md"));
+    let text = article_text(&config, &title, date, &districts, category.as_deref());
+    write_new(&path, &relative, text.as_bytes())?;
+    Ok(Created {
+        path,
+        relative,
+        warnings,
+    })
+}
+
+/// One line, NFC, without control characters or surrounding spaces.
+fn clean_title(title: &str) -> String {
+    let title: String = title.nfc().collect();
+    title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control() && *c != '\u{feff}')
+        .collect()
+}
+
+/// The slug of the title, cut at a dash to [`MAX_SLUG_CHARS`].
+fn file_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.chars().count() <= MAX_SLUG_CHARS {
+        return slug;
+    }
+    let cut: String = slug.chars().take(MAX_SLUG_CHARS + 1).collect();
+    match cut.rfind('-') {
+        Some(i) if i > 0 => cut[..i].to_string(),
+        _ => cut.chars().take(MAX_SLUG_CHARS).collect(),
+    }
+}
+
+fn minute(date: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    date.with_second(0)
+        .and_then(|d| d.with_nanosecond(0))
+        .unwrap_or(date)
+}
+
+/// `text` as a YAML double-quoted scalar.
+pub fn yaml_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn format_date(date: DateTime<FixedOffset>) -> String {
+    date.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The text of a new article: front matter, then a short guide to replace.
+fn article_text(
+    config: &SiteConfig,
+    title: &str,
+    date: DateTime<FixedOffset>,
+    districts: &[String],
+    category: Option<&str>,
+) -> String {
+    let mut text = String::from("---\n");
+    text.push_str(&format!("title: {}\n", yaml_quoted(title)));
+    text.push_str(&format!("date: {}\n", format_date(date)));
+    if districts.is_empty() {
+        text.push_str("# districts: []  # để trống: toàn tỉnh\n");
+    } else {
+        text.push_str(&format!("districts: [{}]\n", districts.join(", ")));
+    }
+    match category {
+        Some(key) => text.push_str(&format!("category: {key}\n")),
+        None => {
+            let keys: Vec<&str> = config.categories.iter().map(|c| c.key.0.as_str()).collect();
+            match keys.first() {
+                Some(first) => text.push_str(&format!(
+                    "# category: {first}  # chuyên mục, một trong: {}\n",
+                    keys.join(", ")
+                )),
+                None => text.push_str("# category:  # thêm chuyên mục vào site.toml trước\n"),
+            }
+        }
+    }
+    text.push_str("tags: []\n");
+    text.push_str("author: \"\"\n");
+    text.push_str("summary: \"\"\n");
+    text.push_str("draft: true\n");
+    text.push_str("---\n");
+    text.push_str(ARTICLE_BODY);
+    text
+}
+
+const ARTICLE_BODY: &str = "\
+Viết đoạn mở đầu ở đây: một đến ba câu nêu điều quan trọng nhất. Khi không ghi `summary:`, đoạn này là phần tóm tắt trong RSS và khi chia sẻ lên Zalo, Facebook.
+
+## Nội dung chính
+
+Viết nội dung bài ở đây. Ảnh đặt cạnh tệp này, chèn bằng `![Mô tả ảnh](ten-anh.jpg)`.
+
+Khi bài đã sẵn sàng, đổi `draft: true` thành `draft: false`.
+";
+
+/// Creates `path` with `bytes`, refusing to replace an existing file.
+fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), ScaffoldError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| crate::Error::io(parent, e))?;
+    }
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(ScaffoldError::refused(
+                format!("{shown} already exists"),
+                "nothing was changed: open that file, or choose another title",
+            ));
+        }
+        Err(e) => return Err(crate::Error::io(path, e).into()),
+    };
+    file.write_all(bytes)
+        .map_err(|e| crate::Error::io(path, e).into())
+}
+
+/// The category of the site `loa init` writes, and so the folder of its
+/// sample article.
+pub const INIT_CATEGORY: &str = "tin-tuc";
+
+/// Writes a new site into `dir` (created if missing; refused unless empty):
+/// `site.toml`, a sample article dated `now`, an about page, an empty
+/// `static/` and the default theme. Returns the files written, relative to
+/// `dir`.
+pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<String>, ScaffoldError> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(ScaffoldError::refused(
+                format!("{} is a file, not a folder", dir.display()),
+                "give the name of a new folder: loa init trang-moi",
+            ));
+        }
+        let not_empty = fs::read_dir(dir)
+            .map_err(|e| crate::Error::io(dir, e))?
+            .next()
+            .is_some();
+        if not_empty {
+            return Err(ScaffoldError::refused(
+                format!("{} is not empty", dir.display()),
+                "loa init writes only into a new or empty folder, so that no file is replaced: \
+                 give the name of a new folder, e.g. loa init trang-moi",
+            ));
+        }
+    }
+    let timezone = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
+    let date = format_date(minute(now.with_timezone(&timezone)));
+    let sample = format!("content/{INIT_CATEGORY}/bai-viet-mau.md");
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("site.toml".into(), SITE_TOML.as_bytes().to_vec()),
+        (sample, SAMPLE_ARTICLE.replace("{date}", &date).into_bytes()),
+        (
+            "content/pages/gioi-thieu.md".into(),
+            ABOUT_PAGE.as_bytes().to_vec(),
+        ),
+    ];
+    for (path, bytes) in DEFAULT_THEME {
+        files.push((format!("themes/default/{path}"), bytes.to_vec()));
+    }
+    for (relative, bytes) in &files {
+        write_new(&dir.join(relative), relative, bytes)?;
+    }
+    let static_dir = dir.join("static");
+    fs::create_dir_all(&static_dir).map_err(|e| crate::Error::io(&static_dir, e))?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+const SITE_TOML: &str = r#"# Cấu hình trang thông tin, đọc bởi loa (hướng dẫn đầy đủ: docs/content.md của loa).
+# Dòng bắt đầu bằng # là chú thích. Khóa lạ hoặc viết sai tên làm dừng build,
+# kèm gợi ý khóa đúng.
+
+# Tên trang: hiện ở đầu mọi trang và là tên của nguồn tin RSS.
+title = "Công an tỉnh"
+# Mô tả ngắn: thẻ meta description của trang chủ và mô tả của nguồn tin RSS.
+description = "Tin hoạt động, tuyên truyền pháp luật và cảnh báo tội phạm"
+# Địa chỉ trang khi đã đăng, không có dấu / ở cuối (có thể kèm đường dẫn:
+# "https://congan.example.gov.vn/tin-tuc"). Dùng cho liên kết trong RSS, sitemap.
+# Xem thử trên máy khác: loa build --base-url URL
+base_url = "https://congan.example.gov.vn"
+# Mã ngôn ngữ: "vi" (tiếng Việt) hoặc "en".
+language = "vi"
+# Múi giờ của ngày đăng không ghi độ lệch giờ (Việt Nam: +07:00).
+timezone = "+07:00"
+# Giao diện: thư mục themes/<theme>/ (loa init đã chép sẵn giao diện "default").
+theme = "default"
+# Số bài trên mỗi trang danh sách (trang chủ, địa bàn, chuyên mục, thẻ).
+per_page = 20
+# Số bài mới nhất trong mỗi nguồn tin (RSS, Atom, JSON Feed).
+feed_limit = 50
+# true: ghi thêm /full.xml, nguồn RSS có mọi bài viết (lưu trữ cho người đọc).
+feed_full = false
+# Ảnh đại diện của nguồn tin: một tệp trong static/ hoặc static/ của giao diện.
+# Bỏ trống: logo.png của giao diện.
+# logo = "logo.png"
+# false: HTML viết thẳng trong bài không được hiện (chỉ dùng Markdown) và loa
+# cảnh báo. Chỉ bật khi mọi người viết bài đều tin cậy được.
+allow_html = false
+
+# Địa bàn: mỗi đơn vị hành chính là một bảng [[districts]]. "key" (chữ thường
+# không dấu, số, dấu gạch ngang) dùng trong URL và trong trường districts của
+# bài viết; bài viết cũng có thể ghi tên (không phân biệt hoa thường, có dấu
+# hay không). Bài không ghi địa bàn là tin toàn tỉnh, có ở mọi địa bàn.
+[[districts]]
+key = "xuyen-moc"
+name = "Huyện Xuyên Mộc"
+# description = "Giới thiệu ngắn, hiện trên trang của địa bàn"
+# Lịch sử địa giới (không bắt buộc; xem docs/content.md):
+# level = "huyện"                  # cấp hành chính, hiện cho người đọc
+# parent = "tinh"                  # đơn vị cấp trên: trang của nó gồm cả tin cấp dưới
+# valid_from = 2020-01-01          # ngày đơn vị bắt đầu tồn tại
+# valid_to = 2025-07-01            # ngày đơn vị kế nhiệm bắt đầu
+# merged_into = ["xa-xuyen-moc"]   # đơn vị kế nhiệm (cần valid_to): người theo dõi
+#                                  # đơn vị cũ vẫn nhận tin của chúng
+# aliases = ["ten-cu"]             # key cũ của chính đơn vị này: URL, RSS cũ vẫn chạy
+
+# Chuyên mục: mỗi bài viết có một chuyên mục (trường category), thường cũng là
+# thư mục chứa bài trong content/.
+[[categories]]
+key = "tin-tuc"
+name = "Tin tức – Hoạt động"
+# description = "Giới thiệu ngắn, hiện trên trang của chuyên mục"
+"#;
+
+const SAMPLE_ARTICLE: &str = r#"---
+title: "Bài viết mẫu: cách viết một bài trên trang"
+date: {date}
+districts: [xuyen-moc]           # để trống hoặc bỏ dòng này: tin toàn tỉnh
+category: tin-tuc
+tags: [hướng dẫn]
+author: "Ban biên tập"
+summary: "Bài viết mẫu do loa init tạo ra: cách ghi tiêu đề, ngày đăng, địa bàn, chuyên mục và nội dung."
+---
+Đây là bài viết mẫu. Phần giữa hai dòng `---` ở đầu tệp ghi tiêu đề, ngày đăng, địa bàn, chuyên mục và thẻ của bài; phần dưới là nội dung, viết bằng Markdown.
+
+## Viết nội dung
+
+- Đoạn văn cách nhau một dòng trống.
+- Chữ **đậm** viết trong hai cặp dấu sao.
+- Liên kết tới bài khác theo tên tệp, như [trang giới thiệu](@/pages/gioi-thieu.md): loa kiểm tra liên kết khi build.
+
+## Bài mới
+
+Tạo bài mới bằng lệnh `loa new "Tiêu đề bài viết"`, xem thử bằng `loa serve`, kiểm tra bằng `loa check`. Xóa bài mẫu này khi không cần nữa.
+"#;
+
+const ABOUT_PAGE: &str = r#"---
+title: "Giới thiệu"
+summary: "Giới thiệu trang thông tin."
+---
+Trang thông tin tuyên truyền pháp luật và cảnh báo tội phạm. Sửa nội dung trang này trong tệp `content/pages/gioi-thieu.md`.
+
+## Liên hệ
+
+Ghi địa chỉ, số điện thoại trực ban và địa chỉ thư điện tử ở đây.
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    const CONFIG: &str = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+        [[districts]]\nkey = \"xuyen-moc\"\nname = \"Huyện Xuyên Mộc\"\n\
+        [[categories]]\nkey = \"canh-bao\"\nname = \"Cảnh báo\"\n";
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("site.toml"), CONFIG).unwrap();
+        dir
+    }
+
+    fn now() -> DateTime<Utc> {
+        // 14:05:37 in Vietnam.
+        Utc.with_ymd_and_hms(2026, 11, 29, 7, 5, 37).unwrap()
+    }
+
+    fn request(title: &str) -> NewArticle {
+        NewArticle {
+            title: title.into(),
+            ..NewArticle::default()
+        }
+    }
+
+    #[test]
+    fn new_article_fills_in_the_front_matter() {
+        let dir = site();
+        let request = NewArticle {
+            title: "Cảnh báo \"lừa đảo\" qua mạng \\ Zalo".into(),
+            districts: vec!["Xuyên Mộc".into()],
+            category: Some("Cảnh báo".into()),
+        };
+        let created = new_article(dir.path(), &request, now()).unwrap();
+        assert_eq!(
+            created.relative,
+            "content/canh-bao/canh-bao-lua-dao-qua-mang-zalo.md"
+        );
+        let text = fs::read_to_string(&created.path).unwrap();
+        assert!(
+            text.starts_with(
+                "---\ntitle: \"Cảnh báo \\\"lừa đảo\\\" qua mạng \\\\ Zalo\"\n\
+                 date: 2026-11-29T14:05:00+07:00\ndistricts: [xuyen-moc]\ncategory: canh-bao\n\
+                 tags: []\nauthor: \"\"\nsummary: \"\"\ndraft: true\n---\n"
+            ),
+            "{text}"
+        );
+        let front: serde_yaml::Value =
+            serde_yaml::from_str(text.split("---\n").nth(1).unwrap()).unwrap();
+        assert_eq!(front["title"], "Cảnh báo \"lừa đảo\" qua mạng \\ Zalo");
+    }
+
+    #[test]
+    fn without_district_or_category() {
+        let dir = site();
+        let created = new_article(dir.path(), &request("Tin mới"), now()).unwrap();
+        assert_eq!(created.relative, "content/articles/tin-moi.md");
+        let text = fs::read_to_string(&created.path).unwrap();
+        assert!(text.contains("\n# districts: []  # để trống: toàn tỉnh\n"));
+        assert!(text.contains("\n# category: canh-bao  #"));
+    }
+
+    #[test]
+    fn refuses_to_overwrite() {
+        let dir = site();
+        new_article(dir.path(), &request("Tin mới"), now()).unwrap();
+        let path = dir.path().join("content/articles/tin-moi.md");
+        fs::write(&path, "mine").unwrap();
+        let error = new_article(dir.path(), &request("Tin  MỚI"), now()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("error: content/articles/tin-moi.md already exists"),
+            "{error}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "mine");
+    }
+
+    #[test]
+    fn unknown_district_or_category_is_refused_with_a_suggestion() {
+        let dir = site();
+        let bad = NewArticle {
+            title: "A".into(),
+            districts: vec!["xuyen-mok".into()],
+            category: None,
+        };
+        let error = new_article(dir.path(), &bad, now()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: unknown district `xuyen-mok`\n  help: did you mean `xuyen-moc`?"
+        );
+        let bad = NewArticle {
+            title: "A".into(),
+            districts: vec![],
+            category: Some("canh-bo".into()),
+        };
+        let error = new_article(dir.path(), &bad, now()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "error: unknown category `canh-bo`\n  help: did you mean `canh-bao`?"
+        );
+        assert!(!dir.path().join("content").exists());
+    }
+
+    #[test]
+    fn a_unit_that_ended_is_accepted_with_its_successor_suggested() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+            [[districts]]\nkey = \"xuyen-moc\"\nname = \"Huyện Xuyên Mộc\"\n\
+            valid_to = 2025-07-01\nmerged_into = [\"xa-xuyen-moc\"]\n\
+            [[districts]]\nkey = \"xa-xuyen-moc\"\nname = \"Xã Xuyên Mộc\"\n\
+            valid_from = 2025-07-01\n";
+        fs::write(dir.path().join("site.toml"), config).unwrap();
+        let request = NewArticle {
+            title: "Tin xã".into(),
+            districts: vec!["xuyen-moc".into(), "Xuyên Mộc".into()],
+            category: None,
+        };
+        let created = new_article(dir.path(), &request, now()).unwrap();
+        let text = fs::read_to_string(&created.path).unwrap();
+        // The name is the unit that exists today; the key is kept as written.
+        assert!(
+            text.contains("\ndistricts: [xuyen-moc, xa-xuyen-moc]\n"),
+            "{text}"
+        );
+        assert_eq!(created.warnings.len(), 1, "{:?}", created.warnings);
+        assert!(created.warnings[0].0.contains("merged into `xa-xuyen-moc`"));
+    }
+
+    #[test]
+    fn a_title_without_letters_is_refused() {
+        let dir = site();
+        let error = new_article(dir.path(), &request(" !!! "), now()).unwrap_err();
+        assert!(
+            error.to_string().contains("no letters or digits"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_dash() {
+        let slug = file_slug(&"Lừa đảo qua mạng ".repeat(10));
+        assert!(slug.len() <= MAX_SLUG_CHARS, "{slug}");
+        assert!(slug.starts_with("lua-dao-qua-mang-lua-dao"));
+        assert!(!slug.ends_with('-'));
+    }
+
+    #[test]
+    fn yaml_quoting_round_trips() {
+        for text in ["a: b # c", "\"x\" \\ y", "'z'", "- [ ] {}", "tab\there"] {
+            let yaml = format!("v: {}\n", yaml_quoted(text));
+            let value: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+            assert_eq!(value["v"], text, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn init_refuses_a_folder_that_is_not_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("x"), "x").unwrap();
+        let error = init_site(dir.path(), now()).unwrap_err();
+        assert!(error.to_string().contains("is not empty"), "{error}");
+        assert!(!dir.path().join("site.toml").exists());
+    }
+
+    #[test]
+    fn init_writes_a_site_whose_config_parses() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("trang");
+        let files = init_site(&root, now()).unwrap();
+        assert!(files.contains(&"content/tin-tuc/bai-viet-mau.md".to_string()));
+        let config = load_config(&root).unwrap();
+        assert_eq!(config.categories[0].key.0, INIT_CATEGORY);
+        assert!(root.join("static").is_dir());
+        for key in [
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "timezone",
+            "theme",
+            "per_page",
+            "feed_limit",
+            "feed_full",
+            "logo",
+            "allow_html",
+            "level",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "merged_into",
+            "aliases",
+        ] {
+            assert!(
+                SITE_TOML.contains(&format!("\n{key} = "))
+                    || SITE_TOML.contains(&format!("\n# {key} = ")),
+                "{key}"
+            );
+        }
+        let sample = fs::read_to_string(root.join("content/tin-tuc/bai-viet-mau.md")).unwrap();
+        assert!(
+            sample.contains("\ndate: 2026-11-29T14:05:00+07:00\n"),
+            "{sample}"
+        );
+    }
+
+    /// A file added to `themes/default/` must reach the binary, or `loa
+    /// init` would write an incomplete theme.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for entry in walkdir::WalkDir::new(&theme)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(&theme).unwrap();
+                let name = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_str().unwrap())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                on_disk.push((name, fs::read(entry.path()).unwrap()));
+            }
+        }
+        on_disk.sort();
+        let embedded: Vec<(String, Vec<u8>)> = DEFAULT_THEME
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+        let names =
+            |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&embedded),
+            names(&on_disk),
+            "themes/default/ and the embedded theme differ: rebuild (build.rs embeds the folder)"
+        );
+        assert!(embedded == on_disk, "an embedded file's bytes are stale");
+        assert!(names(&embedded).contains(&"static/logo.png".to_string()));
+        assert!(names(&embedded).contains(&"templates/partials/article-card.html".to_string()));
+    }
+}

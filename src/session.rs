@@ -1,0 +1,97 @@
+//! Repeated builds of one site, for `loa serve`: the same pipeline as
+//! `loa build`, fed with what changed.
+//!
+//! A [`Session`] keeps the site it loaded and the caches of its last build.
+//! After an edit to articles it reads only the changed files, validates and
+//! renders again only what they affect, and writes only files whose bytes
+//! change; a change to `site.toml`, templates or static files rebuilds
+//! everything. The output after every rebuild is byte-identical to a full
+//! `loa build` of the same files: the integration tests replay a sequence of
+//! edits and compare.
+
+use std::path::{Path, PathBuf};
+
+use crate::{content, BuildCache, BuildOptions, BuildReport, Error, Site};
+
+/// A site being edited.
+pub struct Session {
+    root: PathBuf,
+    options: BuildOptions,
+    output: PathBuf,
+    /// `None` after a failed full reload: the next rebuild loads again.
+    site: Option<Site>,
+    cache: BuildCache,
+}
+
+impl Session {
+    /// Loads and builds the site once (atomically, as `loa build` does).
+    pub fn start(root: &Path, options: BuildOptions) -> Result<(Session, BuildReport), Error> {
+        let root = absolute(root);
+        let site = Site::load(&root)?;
+        let output = site.output_dir(&options)?;
+        let mut session = Session {
+            root,
+            options: BuildOptions {
+                output: Some(output.clone()),
+                ..options
+            },
+            output,
+            site: None,
+            cache: BuildCache::default(),
+        };
+        let report = site.build_with_cache(&session.options, &mut session.cache)?;
+        session.site = Some(site);
+        Ok((session, report))
+    }
+
+    /// The folder the site is written to.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// The site's root folder, absolute.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Rebuilds after `changed` files (absolute, or relative to the current
+    /// folder) were written, created, renamed or deleted. On a content error
+    /// nothing is written and the previous output stays as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, Error> {
+        let content_dir = self.root.join("content");
+        let changed: Vec<PathBuf> = changed.iter().map(|p| absolute(p)).collect();
+        let only_content = changed.iter().all(|p| p.starts_with(&content_dir));
+        match self.site.as_mut() {
+            Some(site) if only_content => {
+                for path in &changed {
+                    if site
+                        .content
+                        .update(&self.root, &content_dir, path)
+                        .is_none()
+                    {
+                        // A folder appeared or went away: walk again.
+                        site.content = content::load(&self.root, &content_dir).0;
+                        break;
+                    }
+                }
+                site.rebuild_in_place(&self.options, &mut self.cache)
+            }
+            _ => self.build_all(),
+        }
+    }
+
+    /// Loads everything again and rebuilds the whole site, as after a
+    /// change to the configuration or the theme.
+    fn build_all(&mut self) -> Result<BuildReport, Error> {
+        self.site = None;
+        self.cache = BuildCache::default();
+        let site = Site::load(&self.root)?;
+        let report = site.build_with_cache(&self.options, &mut self.cache)?;
+        self.site = Some(site);
+        Ok(report)
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,241 @@
+//! Incremental rebuilds: after every edit, a serve session's output is
+//! byte-identical to a full build of the same files.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use common::*;
+use loa::session::Session;
+
+struct Editing {
+    fixture: Fixture,
+    session: Session,
+}
+
+impl Editing {
+    fn start(fixture: Fixture) -> Editing {
+        let (session, _) = Session::start(&fixture.root(), fixture.options()).expect("first build");
+        Editing { fixture, session }
+    }
+
+    /// Writes `content/<path>` (or deletes it for `None`) and rebuilds.
+    fn edit(&mut self, path: &str, text: Option<&str>) -> Result<loa::BuildReport, loa::Error> {
+        let file = self.fixture.root().join(path);
+        match text {
+            Some(text) => {
+                fs::create_dir_all(file.parent().unwrap()).unwrap();
+                fs::write(&file, text).unwrap();
+            }
+            None => fs::remove_file(&file).unwrap(),
+        }
+        self.session.rebuild(&[file])
+    }
+
+    fn rename(&mut self, from: &str, to: &str) {
+        let (from, to) = (self.fixture.root().join(from), self.fixture.root().join(to));
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::rename(&from, &to).unwrap();
+        self.session
+            .rebuild(&[from, to])
+            .expect("rebuild after rename");
+    }
+
+    /// The session's output equals a fresh full build, file for file.
+    fn assert_same_as_full_build(&self, step: &str) {
+        let fresh: PathBuf = self
+            .fixture
+            .dir
+            .path()
+            .join(format!("fresh-{}", step.replace(' ', "-")));
+        let options = loa::BuildOptions {
+            output: Some(fresh.clone()),
+            ..self.fixture.options()
+        };
+        loa::Site::load(&self.fixture.root())
+            .unwrap()
+            .build(&options)
+            .unwrap();
+        let incremental = snapshot(self.session.output());
+        let full = snapshot(&fresh);
+        let only_one: Vec<&String> = incremental
+            .keys()
+            .filter(|k| !full.contains_key(*k))
+            .chain(full.keys().filter(|k| !incremental.contains_key(*k)))
+            .collect();
+        assert!(
+            only_one.is_empty(),
+            "{step}: files in one output only: {only_one:?}"
+        );
+        for (path, bytes) in &full {
+            assert!(
+                incremental[path] == *bytes,
+                "{step}: {path} differs from a full build"
+            );
+        }
+    }
+}
+
+fn article(title: &str, date: &str, districts: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: {date}\ndistricts: [{districts}]\ncategory: hoat-dong\ntags: [an ninh]\n---\n{body}\n")
+}
+
+#[test]
+fn a_sequence_of_edits_gives_the_same_site_as_full_builds() {
+    let fixture = Fixture::with_config("per_page = 2");
+    for i in 0..5 {
+        fixture.write(
+            &format!("content/tin/bai-{i}.md"),
+            article(
+                &format!("Bài {i}"),
+                &format!("2024-01-0{}", i + 1),
+                "xuyen-moc",
+                "Nội dung [liên kết](@/tin/bai-0.md).",
+            ),
+        );
+    }
+    fixture.write("content/tin/anh.png", b"\x89PNG\r\n\x1a\n");
+    let mut editing = Editing::start(fixture);
+    editing.assert_same_as_full_build("start");
+
+    editing
+        .edit(
+            "content/tin/bai-3.md",
+            Some(&article(
+                "Bài 3",
+                "2024-01-04",
+                "xuyen-moc",
+                "Nội dung mới.",
+            )),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("change body");
+
+    editing
+        .edit(
+            "content/tin/bai-3.md",
+            Some(&article("Bài 3", "2024-01-04", "dat-do", "Nội dung mới.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("change district");
+
+    editing
+        .edit(
+            "content/tin/bai-2.md",
+            Some(&article(
+                "Bài 2 sửa tiêu đề",
+                "2024-01-03",
+                "xuyen-moc",
+                "![ảnh](anh.png \"Chú thích\")",
+            )),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("change title");
+
+    editing.rename("content/tin/bai-1.md", "content/khac/bai-mot.md");
+    editing.assert_same_as_full_build("rename file");
+
+    editing
+        .edit(
+            "content/tin/bai-4.md",
+            Some(&article(
+                "Bài 4",
+                "2024-01-05",
+                "xuyen-moc",
+                "Xem [bài một](@/khac/bai-mot.md).",
+            )),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("link to the renamed file");
+
+    editing.edit("content/tin/bai-4.md", None).unwrap();
+    editing.assert_same_as_full_build("delete");
+
+    editing
+        .edit(
+            "content/tin/moi.md",
+            Some(&article("Mới", "2024-02-01", "", "Tin toàn tỉnh.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("add province-wide");
+
+    editing
+        .edit(
+            "content/tin/moi.md",
+            Some(&format!(
+                "{}draft: true\n---\nNháp.\n",
+                article("Mới", "2024-02-01", "", "")
+                    .trim_end()
+                    .trim_end_matches("---")
+            )),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("make draft");
+
+    editing.edit("content/tin/anh.png", None).unwrap();
+    editing.assert_same_as_full_build("delete image");
+
+    let broken = editing.edit(
+        "content/tin/bai-3.md",
+        Some("---\ntitle: Hỏng\ndate: 19/10/2021\n---\n"),
+    );
+    assert!(broken.is_err(), "a broken edit fails");
+    editing.assert_same_as_full_build_after_fix();
+
+    editing
+        .edit(
+            "site.toml",
+            Some(&format!("{SITE_HEAD}per_page = 3\n{SITE_TABLES}")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("change site.toml");
+}
+
+impl Editing {
+    fn assert_same_as_full_build_after_fix(&mut self) {
+        self.edit(
+            "content/tin/bai-3.md",
+            Some(&article("Bài 3", "2024-01-04", "dat-do", "Đã sửa.")),
+        )
+        .unwrap();
+        self.assert_same_as_full_build("fix");
+    }
+}
+
+#[test]
+fn an_edit_renders_only_what_it_affects() {
+    let fixture = Fixture::new();
+    for i in 0..6 {
+        fixture.write(
+            &format!("content/tin/bai-{i}.md"),
+            article(
+                &format!("Bài {i}"),
+                &format!("2024-01-0{}", i + 1),
+                "con-dao",
+                "Nội dung.",
+            ),
+        );
+    }
+    let mut editing = Editing::start(fixture);
+    let untouched = editing.session.output().join("tin/bai-1/index.html");
+    let before = fs::metadata(&untouched).unwrap().modified().unwrap();
+    let report = editing
+        .edit(
+            "content/tin/bai-0.md",
+            Some(&article("Bài 0", "2024-01-01", "con-dao", "Sửa thân bài.")),
+        )
+        .unwrap();
+    // The article page, plus the listings and feeds it is in (3 formats each).
+    assert!(
+        report.files < 40,
+        "rendered {} files for one body edit",
+        report.files
+    );
+    assert_eq!(
+        fs::metadata(&untouched).unwrap().modified().unwrap(),
+        before,
+        "another article's page is not rewritten"
+    );
+    editing.assert_same_as_full_build("body edit");
+}
