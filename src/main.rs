@@ -44,7 +44,7 @@ enum Command {
         /// The address to listen on (0.0.0.0: reachable from a phone on the network).
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        /// The output folder [default: <root>/public].
+        /// The output folder [default: a folder in the system's temporary space, never public/].
         #[arg(long)]
         output: Option<PathBuf>,
     },

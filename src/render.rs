@@ -198,9 +198,23 @@ pub fn render_site(
         shared.base.to_string(),
         theme.templates.iter().map(|t| &t.text).collect::<Vec<_>>(),
     ));
+    // A district's page also shows its successors, parent and children with
+    // their counts: computed once per district, not once per page.
+    let units = crate::districts::Units::new(config);
+    let district_fingerprints: HashMap<&str, u64> = index
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                l.key.as_str(),
+                fingerprint(&district_json(&shared, &units, i).to_string()),
+            )
+        })
+        .collect();
     let keyed: Vec<(String, u64)> = jobs
         .par_iter()
-        .map(|job| job_key(&shared, job, base_fingerprint))
+        .map(|job| job_key(&shared, job, base_fingerprint, &district_fingerprints))
         .collect();
     let written: Vec<(String, u64, String, bool)> = jobs
         .par_iter()
@@ -257,7 +271,12 @@ impl RenderCache {
 /// A stable id for a job and the fingerprint of everything its file shows.
 /// Two builds give a job the same fingerprint only if its file would have
 /// the same bytes.
-fn job_key(shared: &Shared, job: &Job, base: u64) -> (String, u64) {
+fn job_key(
+    shared: &Shared,
+    job: &Job,
+    base: u64,
+    district_fingerprints: &HashMap<&str, u64>,
+) -> (String, u64) {
     let articles = |indices: &[usize]| -> Vec<u64> {
         indices
             .iter()
@@ -306,14 +325,8 @@ fn job_key(shared: &Shared, job: &Job, base: u64) -> (String, u64) {
             let start = ((page - 1) * per_page).min(l.articles.len());
             let end = (start + per_page).min(l.articles.len());
             let history = match l.kind {
-                Kind::District => {
-                    let units = crate::districts::Units::new(shared.config);
-                    units
-                        .index_of(&crate::config::DistrictKey(l.key.clone()))
-                        .map(|i| district_json(shared, &units, i).to_string())
-                        .unwrap_or_default()
-                }
-                _ => String::new(),
+                Kind::District => district_fingerprints.get(l.key.as_str()).copied(),
+                _ => None,
             };
             (
                 format!("listing {} {} {page}", l.kind.name(), l.key),

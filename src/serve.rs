@@ -50,7 +50,8 @@ pub struct ServeConfig {
     /// The address to listen on: `127.0.0.1`, `0.0.0.0`, `::1`...
     pub bind: String,
     pub port: u16,
-    /// The output folder; `public/` in the site root when `None`.
+    /// The output folder; a folder in the system's temporary space when
+    /// `None` (see `preview_folder`).
     pub output: Option<PathBuf>,
 }
 
@@ -65,6 +66,15 @@ impl ServeConfig {
     }
 }
 
+/// Where a preview goes without `--output`: a folder of the system's
+/// temporary space, never `public/`, so that a preview with drafts and
+/// `http://127.0.0.1` links cannot be published by mistake.
+fn preview_folder(root: &Path, port: u16) -> PathBuf {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let id = crate::validate::fingerprint(&root) as u32;
+    std::env::temp_dir().join(format!("loa-serve-{id:08x}-{port}"))
+}
+
 /// Builds, serves and rebuilds until the process is stopped. Returns early
 /// only when the server cannot start: the address is taken, the output
 /// folder is refused, or the root holds no site.
@@ -73,7 +83,12 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
     let server = tiny_http::Server::http(&address)
         .map_err(|e| Error::Output(format!("cannot listen on {address}: {e}")))?;
     let options = BuildOptions {
-        output: config.output.clone(),
+        output: Some(
+            config
+                .output
+                .clone()
+                .unwrap_or_else(|| preview_folder(&config.root, config.port)),
+        ),
         base_url: Some(format!("http://{address}")),
         drafts: true,
         ..BuildOptions::default()
@@ -150,9 +165,13 @@ fn rebuild(
 ) {
     let started = Instant::now();
     let result = match session {
-        Some(session) => session
-            .rebuild(changed)
-            .map(|report| (report, session.output().to_path_buf())),
+        Some(session) => {
+            // A scheduled article whose time has come appears on the next save.
+            session.set_now(chrono::Utc::now());
+            session
+                .rebuild(changed)
+                .map(|report| (report, session.output().to_path_buf()))
+        }
         // No build has succeeded yet: start again, with today's clock.
         None => {
             let options = BuildOptions {

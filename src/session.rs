@@ -49,6 +49,11 @@ impl Session {
         &self.output
     }
 
+    /// The clock the next rebuild judges scheduled articles by.
+    pub fn set_now(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        self.options.now = now;
+    }
+
     /// The site's root folder, absolute.
     pub fn root(&self) -> &Path {
         &self.root
