@@ -128,6 +128,7 @@ struct Prepared {
 pub struct BuildCache {
     validate: validate::ValidateCache,
     render: render::RenderCache,
+    lint: lint::LintCache,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
 }
@@ -187,6 +188,7 @@ impl Site {
         let staging = Staging::new(&output)?;
         *cache = BuildCache {
             validate: std::mem::take(&mut cache.validate),
+            lint: std::mem::take(&mut cache.lint),
             ..BuildCache::default()
         };
         // Copied first, so that a generated page always wins over a static
@@ -235,11 +237,12 @@ impl Site {
         };
         let (site, validate_diagnostics) =
             validate::validate_with_cache(&config, &self.content, &rules, &mut cache.validate);
+
         let mut diagnostics = self.content.diagnostics();
         diagnostics.extend(validate_diagnostics);
         diagnostics.extend(feed::check_logo(&config, &self.theme));
         // Warnings across documents (tags, titles), once all are validated.
-        diagnostics.extend(lint::check(&self.content, &site));
+        diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
         if diagnostics.has_errors() {
             return Err(Error::Content(diagnostics.into_sorted()));
         }

@@ -11,20 +11,28 @@
 //! The output is sorted, so that parallel validation gives the same report
 //! every time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{Content, Document};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::validate::{Article, Term, ValidSite};
 
 /// A summary longer than this (in characters) is cut by feed readers and
 /// by the link previews of Zalo and Facebook.
 pub const SUMMARY_LIMIT: usize = 300;
 
+/// Where each long first paragraph starts, kept between the builds of a
+/// serve session while the file's text is the same (finding it parses the
+/// Markdown again).
+#[derive(Debug, Default)]
+pub struct LintCache {
+    first_paragraphs: HashMap<String, (u64, Position)>,
+}
+
 /// The cross-document warnings of the published articles of `site`.
-pub fn check(content: &Content, site: &ValidSite) -> Vec<Diagnostic> {
+pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<Diagnostic> {
     let documents: BTreeMap<&str, &Document> = content
         .documents
         .iter()
@@ -38,14 +46,18 @@ pub fn check(content: &Content, site: &ValidSite) -> Vec<Diagnostic> {
     articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
 
     let mut diagnostics = Diagnostics::default();
-    long_first_paragraphs(&articles, &mut diagnostics);
+    long_first_paragraphs(&articles, &mut diagnostics, cache);
     spellings(&articles, "tags", "tag", |a| &a.tags, &mut diagnostics);
     spellings(&articles, "laws", "law", |a| &a.laws, &mut diagnostics);
     duplicate_titles(&articles, &mut diagnostics);
     diagnostics.into_sorted()
 }
 
-fn long_first_paragraphs(articles: &[(&Article, &Document)], diagnostics: &mut Diagnostics) {
+fn long_first_paragraphs(
+    articles: &[(&Article, &Document)],
+    diagnostics: &mut Diagnostics,
+    cache: &mut LintCache,
+) {
     for (article, document) in articles {
         if document.front.summary.is_some() {
             continue;
@@ -54,9 +66,18 @@ fn long_first_paragraphs(articles: &[(&Article, &Document)], diagnostics: &mut D
         if length <= SUMMARY_LIMIT {
             continue;
         }
-        let position = match crate::markdown::first_paragraph_offset(document.body()) {
-            Some(offset) => document.body_position(offset),
-            None => document.front_text().key("summary"),
+        let position = match cache.first_paragraphs.get(&document.path) {
+            Some((hash, position)) if *hash == document.text_hash => *position,
+            _ => {
+                let position = match crate::markdown::first_paragraph_offset(document.body()) {
+                    Some(offset) => document.body_position(offset),
+                    None => document.front_text().key("summary"),
+                };
+                cache
+                    .first_paragraphs
+                    .insert(document.path.clone(), (document.text_hash, position));
+                position
+            }
         };
         diagnostics.push(
             Diagnostic::warning(
@@ -135,12 +156,20 @@ fn spellings(
 
 /// A title compared without regard to Unicode form, case or spacing.
 fn title_key(title: &str) -> String {
-    let folded: String = title.nfc().collect::<String>().to_lowercase();
+    // Loaded text is NFC already; composing again costs more than all the
+    // rest of this check on a large site.
+    let folded = if unicode_normalization::is_nfc_quick(title.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        title.to_lowercase()
+    } else {
+        title.nfc().collect::<String>().to_lowercase()
+    };
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn duplicate_titles(articles: &[(&Article, &Document)], diagnostics: &mut Diagnostics) {
-    let mut by_title: BTreeMap<String, Vec<(&Article, &Document)>> = BTreeMap::new();
+    let mut by_title: HashMap<String, Vec<(&Article, &Document)>> = HashMap::new();
     for (article, document) in articles {
         by_title
             .entry(title_key(&article.title))

@@ -118,6 +118,9 @@ struct Shared<'a> {
     root: String,
     base: Value,
     summaries: Vec<Arc<Value>>,
+    /// Changes exactly when the summary does: what listings show of an
+    /// article (a body edit leaves its listing pages alone).
+    summary_fingerprints: Vec<u64>,
     /// Absolute URL of the feeds' channel image.
     logo: Option<String>,
 }
@@ -134,23 +137,33 @@ pub fn render_site(
 ) -> Result<usize, Error> {
     let templates = Templates::new(theme)?;
     let root = config.root_path();
-    let shared = Shared {
+    let mut shared = Shared {
         config,
         site,
         index,
         templates: &templates,
         base: base_context(config, index, theme, &root),
-        summaries: site
-            .articles
-            .par_iter()
-            .map(|a| match cache.summaries.get(&a.source) {
-                Some((fingerprint, value)) if *fingerprint == a.fingerprint => Arc::clone(value),
-                _ => Arc::new(summary_json(config, a, &root)),
-            })
-            .collect(),
+        summaries: Vec::new(),
+        summary_fingerprints: Vec::new(),
         logo: feed::logo_url(config, theme),
         root,
     };
+    let (summaries, summary_fingerprints): (Vec<Arc<Value>>, Vec<u64>) = site
+        .articles
+        .par_iter()
+        .map(|a| match cache.summaries.get(&a.source) {
+            Some((article, value, summary)) if *article == a.fingerprint => {
+                (Arc::clone(value), *summary)
+            }
+            _ => {
+                let value = summary_json(config, a, &shared.root);
+                let summary = fingerprint(&value.to_string());
+                (Arc::new(value), summary)
+            }
+        })
+        .unzip();
+    shared.summaries = summaries;
+    shared.summary_fingerprints = summary_fingerprints;
 
     let mut jobs = vec![
         Job::Home,
@@ -242,8 +255,13 @@ pub fn render_site(
     cache.summaries = site
         .articles
         .iter()
-        .zip(&shared.summaries)
-        .map(|(a, value)| (a.source.clone(), (a.fingerprint, Arc::clone(value))))
+        .zip(shared.summaries.iter().zip(&shared.summary_fingerprints))
+        .map(|(a, (value, summary))| {
+            (
+                a.source.clone(),
+                (a.fingerprint, Arc::clone(value), *summary),
+            )
+        })
         .collect();
     Ok(rendered)
 }
@@ -255,7 +273,8 @@ pub fn render_site(
 pub struct RenderCache {
     /// Job id → (fingerprint of its inputs, output path).
     written: HashMap<String, (u64, String)>,
-    summaries: HashMap<String, (u64, Arc<Value>)>,
+    /// Article source → (article fingerprint, summary, summary fingerprint).
+    summaries: HashMap<String, (u64, Arc<Value>, u64)>,
 }
 
 impl RenderCache {
@@ -283,6 +302,12 @@ fn job_key(
             .map(|&i| shared.site.articles[i].fingerprint)
             .collect()
     };
+    let summaries = |indices: &[usize]| -> Vec<u64> {
+        indices
+            .iter()
+            .map(|&i| shared.summary_fingerprints[i])
+            .collect()
+    };
     let listing_meta = |l: &Listing| {
         (
             l.kind,
@@ -303,7 +328,7 @@ fn job_key(
                 "home".into(),
                 fingerprint(&(
                     base,
-                    articles(newest),
+                    summaries(newest),
                     Value::from(districts).to_string(),
                     Value::from(categories).to_string(),
                 )),
@@ -334,7 +359,7 @@ fn job_key(
                     base,
                     listing_meta(l),
                     l.page_count(per_page),
-                    articles(&l.articles[start..end]),
+                    summaries(&l.articles[start..end]),
                     history,
                 )),
             )
