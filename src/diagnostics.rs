@@ -170,7 +170,12 @@ impl IntoIterator for Diagnostics {
 /// the site root), `line` and `column` (1-based; 0 when
 /// unknown), `message` and `help` (`null` when there is none).
 pub fn to_json(diagnostics: &[Diagnostic]) -> String {
-    let items: Vec<serde_json::Value> = diagnostics
+    serde_json::to_string_pretty(&json_values(diagnostics)).unwrap_or_else(|_| "[]".into())
+}
+
+/// The objects of [`to_json`], for a caller that embeds them.
+pub fn json_values(diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
+    diagnostics
         .iter()
         .map(|d| {
             serde_json::json!({
@@ -183,8 +188,23 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
                 "help": d.help,
             })
         })
-        .collect();
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+        .collect()
+}
+
+/// Prints what stopped a build to stderr, at the edge of the program:
+/// every diagnostic, then how many errors and what that means for the
+/// output (`consequence`).
+pub fn eprint_error(error: &crate::Error, consequence: &str) {
+    match error {
+        crate::Error::Content(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("\n{errors} error(s); {consequence}.");
+        }
+        other => eprintln!("error: {other}\n{consequence}."),
+    }
 }
 
 /// The candidate closest to `word`, if one is close enough to be a likely

@@ -269,14 +269,5 @@ fn print_warnings(warnings: &[loa::diagnostics::Diagnostic]) {
 }
 
 fn report(error: &Error) {
-    match error {
-        Error::Content(diagnostics) => {
-            for diagnostic in diagnostics {
-                eprintln!("{diagnostic}");
-            }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("\n{errors} error(s); nothing was written.");
-        }
-        other => eprintln!("error: {other}"),
-    }
+    loa::diagnostics::eprint_error(error, "nothing was written");
 }

@@ -223,16 +223,7 @@ fn print_built(report: &BuildReport, output: &Path, started: Instant) {
 }
 
 fn print_failure(error: &Error, consequence: &str) {
-    match error {
-        Error::Content(diagnostics) => {
-            for diagnostic in diagnostics {
-                eprintln!("{diagnostic}");
-            }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("\n{errors} error(s); {consequence}.");
-        }
-        other => eprintln!("error: {other}\n{consequence}."),
-    }
+    crate::diagnostics::eprint_error(error, consequence);
 }
 
 /// `content/a.md`, `content/a.md and 2 more`.
@@ -264,24 +255,9 @@ pub fn errors_json(error: &Error) -> Arc<str> {
             other.to_string(),
         )],
     };
-    let json = serde_json::to_string(&diagnostics).unwrap_or_else(|_| {
-        // A file name that is not UTF-8 cannot be serialized as it is.
-        let lossy: Vec<_> = diagnostics
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "severity": if d.is_error() { "error" } else { "warning" },
-                    "path": d.path.to_string_lossy(),
-                    "line": d.line,
-                    "column": d.column,
-                    "message": d.message,
-                    "help": d.help,
-                })
-            })
-            .collect();
-        serde_json::Value::Array(lossy).to_string()
-    });
-    json.into()
+    serde_json::Value::Array(crate::diagnostics::json_values(&diagnostics))
+        .to_string()
+        .into()
 }
 
 /// Answers requests, each in its own thread so that event streams can stay
