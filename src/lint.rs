@@ -29,6 +29,9 @@ pub const SUMMARY_LIMIT: usize = 300;
 #[derive(Debug, Default)]
 pub struct LintCache {
     first_paragraphs: HashMap<String, (u64, Position)>,
+    /// The inputs and the result of the last check: most edits change
+    /// nothing this check looks at.
+    last: Option<(u64, Vec<Diagnostic>)>,
 }
 
 /// The cross-document warnings of the published articles of `site`.
@@ -44,13 +47,40 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
         .filter_map(|a| Some((a, *documents.get(a.source.as_str())?)))
         .collect();
     articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    let inputs = crate::validate::fingerprint(
+        &articles
+            .iter()
+            .map(|(article, document)| {
+                let long = document.front.summary.is_none()
+                    && article.summary.chars().count() > SUMMARY_LIMIT;
+                (
+                    &article.source,
+                    &article.title,
+                    &article.tags,
+                    &article.laws,
+                    article.date,
+                    // Warnings point into the front matter, and into the body
+                    // only for a long first paragraph.
+                    document.front_text().yaml,
+                    long.then_some(document.text_hash),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    if let Some((last, diagnostics)) = &cache.last {
+        if *last == inputs {
+            return diagnostics.clone();
+        }
+    }
 
     let mut diagnostics = Diagnostics::default();
     long_first_paragraphs(&articles, &mut diagnostics, cache);
     spellings(&articles, "tags", "tag", |a| &a.tags, &mut diagnostics);
     spellings(&articles, "laws", "law", |a| &a.laws, &mut diagnostics);
     duplicate_titles(&articles, &mut diagnostics);
-    diagnostics.into_sorted()
+    let diagnostics = diagnostics.into_sorted();
+    cache.last = Some((inputs, diagnostics.clone()));
+    diagnostics
 }
 
 fn long_first_paragraphs(

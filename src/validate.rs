@@ -27,7 +27,7 @@ pub struct PublishRules {
 }
 
 /// A free-text term of an article (a tag or a law) with its URL slug.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Term {
     pub slug: String,
     pub name: String,
@@ -208,15 +208,19 @@ pub fn validate_with_cache(
             .checks
             .insert(document.path.clone(), (key(document), check));
     }
-    let mut checked = Vec::with_capacity(content.documents.len());
-    for document in &content.documents {
-        let Some((_, check)) = cache.checks.get(&document.path) else {
-            continue;
-        };
-        let mut check = check.clone();
-        check.apply_rules(document.is_page, rules);
-        diagnostics.extend(check.diagnostics.iter().cloned());
-        checked.push(Checked { document, check });
+    let checks = &cache.checks;
+    let checked: Vec<Checked> = content
+        .documents
+        .par_iter()
+        .filter_map(|document| {
+            let (_, check) = checks.get(&document.path)?;
+            let mut check = check.clone();
+            check.apply_rules(document.is_page, rules);
+            Some(Checked { document, check })
+        })
+        .collect();
+    for c in &checked {
+        diagnostics.extend(c.check.diagnostics.iter().cloned());
     }
     check_unique_outputs(&checked, &mut diagnostics);
 

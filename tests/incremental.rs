@@ -239,3 +239,57 @@ fn an_edit_renders_only_what_it_affects() {
     );
     editing.assert_same_as_full_build("body edit");
 }
+
+#[test]
+fn warnings_follow_edits_across_rebuilds() {
+    let fixture = Fixture::new();
+    let tagged = |extra_lines: &str, tag: &str| {
+        format!("---\ntitle: \"Hai\"\ndate: 2024-01-02\n{extra_lines}tags: [{tag}]\n---\nThân.\n")
+    };
+    fixture.write(
+        "content/tin/mot.md",
+        article("Một", "2024-01-01", "con-dao", "Thân."),
+    );
+    fixture.write(
+        "content/tin/ba.md",
+        article("Ba", "2024-01-03", "con-dao", "Thân."),
+    );
+    fixture.write("content/tin/hai.md", tagged("", "An Ninh"));
+    let mut editing = Editing::start(fixture);
+    let spelling = |report: &loa::BuildReport| {
+        report
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("An Ninh"))
+            .map(|w| (w.line, w.column))
+    };
+    let moved = editing
+        .edit(
+            "content/tin/hai.md",
+            Some(&tagged("author: \"Phòng\"\n", "An Ninh")),
+        )
+        .unwrap();
+    assert_eq!(
+        spelling(&moved),
+        Some((5, 8)),
+        "the warning follows its line"
+    );
+    let body_only = editing
+        .edit(
+            "content/tin/hai.md",
+            Some(&tagged("author: \"Phòng\"\n", "An Ninh").replace("Thân.", "Thân mới.")),
+        )
+        .unwrap();
+    assert_eq!(
+        spelling(&body_only),
+        Some((5, 8)),
+        "kept when nothing it looks at changed"
+    );
+    let fixed = editing
+        .edit(
+            "content/tin/hai.md",
+            Some(&tagged("author: \"Phòng\"\n", "an ninh")),
+        )
+        .unwrap();
+    assert_eq!(spelling(&fixed), None, "gone once fixed");
+}
