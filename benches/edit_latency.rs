@@ -14,9 +14,12 @@ use std::time::{Duration, Instant};
 use loa::session::Session;
 use loa::{BuildOptions, Site};
 
-const ROUNDS: usize = 15;
-
 fn main() {
+    // LOA_BENCH_ROUNDS=3 for a quick look while profiling.
+    let rounds: usize = std::env::var("LOA_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(15);
     let articles: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -46,51 +49,124 @@ fn main() {
         Site::load(&root).unwrap().build(&options).unwrap();
     });
     let (mut session, _) = Session::start(&root, options.clone()).expect("first build");
-    let victim = first_article(&root.join("content"));
-    let original = fs::read_to_string(&victim).unwrap();
+    let articles_found = markdown_files(&root.join("content"));
+    // The article an editor is writing is the newest: it is on the home
+    // page and at the top of every feed it belongs to. An old one is in no
+    // feed, so its edit re-renders only its own page.
+    let newest = newest_article(&articles_found);
+    let oldest = articles_found
+        .first()
+        .expect("the corpus has articles")
+        .clone();
+    let original = fs::read_to_string(&newest).unwrap();
+    let old_original = fs::read_to_string(&oldest).unwrap();
 
-    let mut body = Vec::new();
-    let mut district = Vec::new();
-    let mut added = Vec::new();
-    for round in 0..ROUNDS {
-        fs::write(&victim, format!("{original}\nSửa lần {round}.\n")).unwrap();
-        body.push(time(|| {
-            session.rebuild(std::slice::from_ref(&victim)).unwrap();
-        }));
-        let moved = original.replacen("districts: [", "districts: [con-dao, ", 1);
-        fs::write(&victim, &moved).unwrap();
-        district.push(time(|| {
-            session.rebuild(std::slice::from_ref(&victim)).unwrap();
-        }));
-        fs::write(&victim, &original).unwrap();
-        session.rebuild(std::slice::from_ref(&victim)).unwrap();
-        let new = victim.with_file_name(format!("moi-{round}.md"));
+    let mut body = Samples::default();
+    let mut old_body = Samples::default();
+    let mut district = Samples::default();
+    let mut added = Samples::default();
+    for round in 0..rounds {
+        fs::write(&newest, format!("{original}\nSửa lần {round}.\n")).unwrap();
+        body.rebuild(&mut session, &newest);
+        fs::write(&oldest, format!("{old_original}\nSửa lần {round}.\n")).unwrap();
+        old_body.rebuild(&mut session, &oldest);
+        let moved = original.replacen("districts: [", "districts: [\"con-dao\", ", 1);
+        assert_ne!(moved, original, "the corpus writes `districts: [`");
+        fs::write(&newest, &moved).unwrap();
+        district.rebuild(&mut session, &newest);
+        fs::write(&newest, &original).unwrap();
+        session.rebuild(std::slice::from_ref(&newest)).unwrap();
+        let new = newest.with_file_name(format!("moi-{round}.md"));
         fs::write(&new, original.replace("title: \"", "title: \"Mới ")).unwrap();
-        added.push(time(|| {
-            session.rebuild(std::slice::from_ref(&new)).unwrap();
-        }));
+        added.rebuild(&mut session, &new);
     }
-    println!("| {articles} articles | median of {ROUNDS} |");
-    println!("|---|---|");
-    println!("| full build (load + build) | {} ms |", full.as_millis());
-    println!("| rebuild after a body edit | {:.1} ms |", ms(median(body)));
-    println!(
-        "| rebuild after a district change | {:.1} ms |",
-        ms(median(district))
-    );
-    println!(
-        "| rebuild after adding an article | {:.1} ms |",
-        ms(median(added))
-    );
+    println!("| {articles} articles, median of {rounds} | time | files rendered |");
+    println!("|---|---|---|");
+    println!("| full build (load + build) | {} ms | |", full.as_millis());
+    let cases = [
+        ("rebuild after a body edit of the newest article", &body),
+        ("rebuild after a body edit of an old article", &old_body),
+        ("rebuild after a district change", &district),
+        ("rebuild after adding an article", &added),
+    ];
+    for (name, samples) in &cases {
+        println!(
+            "| {name} | {:.1} ms | {} |",
+            ms(median(samples.total.clone())),
+            median(samples.files.clone())
+        );
+    }
+    println!();
+    println!("Stages (median ms):");
+    println!();
+    let stages: Vec<&str> = body.stages.iter().map(|(name, _)| *name).collect();
+    println!("| stage | body edit, newest | body edit, old | district | added |");
+    println!("|---|---|---|---|---|");
+    for stage in stages {
+        let cells: Vec<String> = cases
+            .iter()
+            .map(|(_, s)| {
+                let times = s
+                    .stages
+                    .iter()
+                    .find(|(name, _)| *name == stage)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                if times.is_empty() {
+                    String::new()
+                } else {
+                    format!("{:.1}", ms(median(times)))
+                }
+            })
+            .collect();
+        println!("| {stage} | {} |", cells.join(" | "));
+    }
 }
 
-fn first_article(dir: &Path) -> PathBuf {
+/// Timings of one kind of rebuild, over the rounds.
+#[derive(Default)]
+struct Samples {
+    total: Vec<Duration>,
+    files: Vec<usize>,
+    stages: Vec<(&'static str, Vec<Duration>)>,
+}
+
+impl Samples {
+    fn rebuild(&mut self, session: &mut Session, changed: &Path) {
+        let start = Instant::now();
+        let report = session.rebuild(&[changed.to_path_buf()]).unwrap();
+        self.total.push(start.elapsed());
+        self.files.push(report.files);
+        for (name, took) in report.timings.stages() {
+            match self.stages.iter_mut().find(|(n, _)| n == name) {
+                Some((_, times)) => times.push(*took),
+                None => self.stages.push((name, vec![*took])),
+            }
+        }
+    }
+}
+
+fn newest_article(files: &[PathBuf]) -> PathBuf {
+    files
+        .iter()
+        .max_by_key(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            text.lines()
+                .find_map(|l| l.strip_prefix("date:"))
+                .map(|d| d.trim().trim_matches('"').to_string())
+                .unwrap_or_default()
+        })
+        .expect("the corpus has articles")
+        .clone()
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walk(dir)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     files.sort();
-    files.into_iter().next().expect("the corpus has articles")
+    files
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -124,7 +200,7 @@ fn time(f: impl FnOnce()) -> Duration {
     start.elapsed()
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
+fn median<T: Ord + Copy>(mut samples: Vec<T>) -> T {
     samples.sort();
     samples[samples.len() / 2]
 }

@@ -224,31 +224,82 @@ impl<'a> FeedItem<'a> {
     }
 }
 
-/// The feed `format` of `articles`, which come newest first and are
-/// already cut to the feed limit.
-pub fn write<'a>(
-    format: FeedFormat,
-    config: &SiteConfig,
-    channel: &FeedChannel,
-    articles: impl Iterator<Item = &'a Article>,
-) -> String {
+/// One article as `format` writes it: an RSS `<item>`, an Atom `<entry>`
+/// or a JSON Feed item. Made once per article and build, then copied into
+/// every feed that lists the article: the newest articles are in dozens of
+/// feeds, and making an item (absolute links, escaping) costs far more
+/// than copying it.
+pub fn entry(format: FeedFormat, config: &SiteConfig, article: &Article) -> String {
+    let item = FeedItem::new(config, article);
     match format {
-        FeedFormat::Rss => rss(config, channel, articles),
-        FeedFormat::Atom => atom(config, channel, articles),
-        FeedFormat::Json => json_feed(config, channel, articles),
+        FeedFormat::Rss => {
+            // The crate writes items only inside a channel: one with this
+            // item alone, then the item cut out of it.
+            let mut channel = Channel::default();
+            channel.set_items(vec![rss_item(&item)]);
+            element(&channel.to_string(), "<item>", "</item>").to_string()
+        }
+        FeedFormat::Atom => {
+            let scheme_root = format!("{}{}", config.origin(), config.root_path());
+            let config = atom_syndication::WriteConfig {
+                write_document_declaration: false,
+                indent_size: None,
+            };
+            let bytes = atom_entry(&item, &scheme_root)
+                .write_with_config(Vec::new(), config)
+                .unwrap_or_default();
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            // Inside a feed the entry inherits the namespace of `<feed>`.
+            match text.strip_prefix(concat!(
+                "<entry xmlns=\"",
+                "http://www.w3.org/2005/Atom",
+                "\""
+            )) {
+                Some(rest) => format!("<entry{rest}"),
+                None => text,
+            }
+        }
+        FeedFormat::Json => serde_json::to_string(&json_item(&item)).unwrap_or_default(),
     }
 }
 
-/// An RSS 2.0 document for `articles`, which come newest first and are
-/// already cut to the feed limit.
-pub fn rss<'a>(
+/// `document` from the first `open` to the last `close`, both included.
+fn element<'a>(document: &'a str, open: &str, close: &str) -> &'a str {
+    match (document.find(open), document.rfind(close)) {
+        (Some(start), Some(end)) if start <= end => &document[start..end + close.len()],
+        _ => "",
+    }
+}
+
+/// `document` with `fragments` inserted before its last `before`.
+fn splice(mut document: String, before: &str, fragments: &[(&Article, &str)]) -> String {
+    let at = document.rfind(before).unwrap_or(document.len());
+    let tail = document.split_off(at);
+    document.reserve(fragments.iter().map(|(_, f)| f.len()).sum::<usize>() + tail.len());
+    for (_, fragment) in fragments {
+        document.push_str(fragment);
+    }
+    document.push_str(&tail);
+    document
+}
+
+/// The feed `format` of `items`, each an article and its [`entry`] in that
+/// format, newest first and already cut to the feed limit.
+pub fn write(
+    format: FeedFormat,
     config: &SiteConfig,
     channel: &FeedChannel,
-    articles: impl Iterator<Item = &'a Article>,
+    items: &[(&Article, &str)],
 ) -> String {
-    let items: Vec<Item> = articles
-        .map(|article| rss_item(&FeedItem::new(config, article)))
-        .collect();
+    match format {
+        FeedFormat::Rss => rss(config, channel, items),
+        FeedFormat::Atom => atom(config, channel, items),
+        FeedFormat::Json => json_feed(config, channel, items),
+    }
+}
+
+/// An RSS 2.0 document.
+fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -> String {
     let mut feed = Channel::default();
     feed.set_title(channel.title.to_string());
     feed.set_link(channel.link.to_string());
@@ -264,7 +315,7 @@ pub fn rss<'a>(
     }));
     // The newest item's date, not the clock, so that a rebuild of the same
     // content is byte-identical.
-    feed.set_last_build_date(items.first().and_then(|i| i.pub_date().map(str::to_string)));
+    feed.set_last_build_date(items.first().map(|(a, _)| a.date.to_rfc2822()));
     feed.set_atom_ext(Some(AtomExtension {
         links: vec![Link {
             href: channel.self_link.to_string(),
@@ -273,12 +324,21 @@ pub fn rss<'a>(
             ..Link::default()
         }],
     }));
-    feed.set_namespaces(BTreeMap::from([
+    let mut namespaces = BTreeMap::from([
         ("content".to_string(), CONTENT_NS.to_string()),
         ("media".to_string(), MEDIA_NS.to_string()),
-    ]));
-    feed.set_items(items);
-    feed.to_string()
+    ]);
+    // The items are spliced in below, so the namespaces they use are named
+    // here: the crate would only see them in items it writes itself.
+    if items.iter().any(|(a, _)| a.author.is_some()) {
+        namespaces.insert(
+            "dc".to_string(),
+            rss::extension::dublincore::NAMESPACE.to_string(),
+        );
+    }
+    feed.set_namespaces(namespaces);
+    // The crate writes items last in the channel: they go where it would.
+    splice(feed.to_string(), "</channel>", items)
 }
 
 fn rss_item(feed_item: &FeedItem) -> Item {
@@ -345,21 +405,13 @@ fn rss_item(feed_item: &FeedItem) -> Item {
     item
 }
 
-/// An Atom 1.0 document for `articles` (newest first, cut to the limit).
-pub fn atom<'a>(
-    config: &SiteConfig,
-    channel: &FeedChannel,
-    articles: impl Iterator<Item = &'a Article>,
-) -> String {
-    let scheme_root = format!("{}{}", config.origin(), config.root_path());
-    let entries: Vec<atom_syndication::Entry> = articles
-        .map(|article| atom_entry(&FeedItem::new(config, article), &scheme_root))
-        .collect();
+/// An Atom 1.0 document.
+fn atom(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -> String {
     // The latest change of any entry, not the clock, so that a rebuild is
     // byte-identical; an empty feed says it never changed.
-    let updated = entries
+    let updated = items
         .iter()
-        .map(|e| e.updated)
+        .map(|(a, _)| a.updated.unwrap_or(a.date))
         .max()
         .unwrap_or_else(|| epoch(config.timezone));
     let feed = atom_syndication::Feed {
@@ -388,10 +440,10 @@ pub fn atom<'a>(
         subtitle: (!channel.description.is_empty())
             .then(|| atom_syndication::Text::plain(channel.description)),
         lang: Some(config.language.clone()),
-        entries,
         ..atom_syndication::Feed::default()
     };
-    let mut text = feed.to_string();
+    // Entries are the last children of `<feed>` in the crate's output.
+    let mut text = splice(feed.to_string(), "</feed>", items);
     text.push('\n');
     text
 }
@@ -466,6 +518,7 @@ struct JsonFeed<'a> {
     favicon: Option<&'a str>,
     authors: Vec<JsonAuthor<'a>>,
     language: &'a str,
+    /// Always empty: the items are spliced in as text.
     items: Vec<JsonItem<'a>>,
 }
 
@@ -494,13 +547,29 @@ struct JsonItem<'a> {
     authors: Vec<JsonAuthor<'a>>,
 }
 
-/// A JSON Feed 1.1 document for `articles` (newest first, cut to the limit).
-pub fn json_feed<'a>(
-    config: &SiteConfig,
-    channel: &FeedChannel,
-    articles: impl Iterator<Item = &'a Article>,
-) -> String {
-    let items: Vec<FeedItem> = articles.map(|a| FeedItem::new(config, a)).collect();
+fn json_item<'a>(item: &'a FeedItem) -> JsonItem<'a> {
+    JsonItem {
+        id: &item.permalink,
+        url: &item.permalink,
+        title: &item.article.title,
+        content_html: &item.content,
+        summary: &item.article.summary,
+        date_published: item.article.date.to_rfc3339(),
+        date_modified: item.modified.to_rfc3339(),
+        image: item.image.as_ref().map(|i| i.url.as_str()),
+        tags: item.terms.iter().map(|t| t.label.as_str()).collect(),
+        authors: item
+            .article
+            .author
+            .iter()
+            .map(|name| JsonAuthor { name, url: None })
+            .collect(),
+    }
+}
+
+/// A JSON Feed 1.1 document, compact: it is read by programs, over mobile
+/// data.
+fn json_feed(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -> String {
     let feed = JsonFeed {
         version: JSON_FEED_VERSION,
         title: channel.title,
@@ -514,28 +583,19 @@ pub fn json_feed<'a>(
             url: Some(format!("{}/", config.base_url)),
         }],
         language: &config.language,
-        items: items
-            .iter()
-            .map(|item| JsonItem {
-                id: &item.permalink,
-                url: &item.permalink,
-                title: &item.article.title,
-                content_html: &item.content,
-                summary: &item.article.summary,
-                date_published: item.article.date.to_rfc3339(),
-                date_modified: item.modified.to_rfc3339(),
-                image: item.image.as_ref().map(|i| i.url.as_str()),
-                tags: item.terms.iter().map(|t| t.label.as_str()).collect(),
-                authors: item
-                    .article
-                    .author
-                    .iter()
-                    .map(|name| JsonAuthor { name, url: None })
-                    .collect(),
-            })
-            .collect(),
+        items: Vec::new(),
     };
-    let mut text = serde_json::to_string_pretty(&feed).unwrap_or_default();
+    // `items` is the last member: the document ends with `[]}`, and the
+    // items (each a JSON object) go between the brackets.
+    let mut text = serde_json::to_string(&feed).unwrap_or_default();
+    let tail = text.split_off(text.len().saturating_sub(2));
+    for (i, (_, item)) in items.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(item);
+    }
+    text.push_str(&tail);
     text.push('\n');
     text
 }
@@ -749,6 +809,96 @@ mod tests {
             "https://e.org/tin/bai/a/b.pdf#p=2"
         );
         assert_eq!(absolute_url("tel:113", ORIGIN, BASE), "tel:113");
+    }
+
+    fn article(title: &str, html: &str, author: Option<&str>) -> Article {
+        let date = chrono::DateTime::parse_from_rfc3339("2025-03-01T08:00:00+07:00").unwrap();
+        Article {
+            source: format!("tin/{title}.md"),
+            output_dir: format!("tin/{title}"),
+            url: format!("/tin/{title}/"),
+            title: title.to_string(),
+            date,
+            updated: None,
+            summary: "Tóm tắt".to_string(),
+            districts: Vec::new(),
+            category: None,
+            tags: Vec::new(),
+            laws: Vec::new(),
+            author: author.map(str::to_string),
+            image: None,
+            aliases: Vec::new(),
+            draft: false,
+            body: std::sync::Arc::new(crate::markdown::Rendered {
+                html: html.to_string(),
+                first_paragraph: String::new(),
+                has_code: false,
+                word_count: 1,
+            }),
+            fingerprint: 0,
+        }
+    }
+
+    /// Entries are cut out of one document and spliced into another: text
+    /// in a body that looks like the markers must not move the cut.
+    #[test]
+    fn spliced_feeds_parse_with_every_item_whole() {
+        let config = SiteConfig::parse(
+            std::path::Path::new("site.toml"),
+            "title = \"Loa\"\nbase_url = \"https://e.org\"\n",
+        )
+        .unwrap();
+        let hostile = "<p><item></item></channel><entry></entry></feed>]]>\"items\":[]}</p>";
+        let articles = [
+            article("mot", hostile, Some("BBT")),
+            article("hai", "<p>Hai</p>", None),
+        ];
+        let channel = FeedChannel {
+            title: "Loa",
+            description: "",
+            link: "https://e.org/",
+            self_link: "https://e.org/rss.xml",
+            logo: None,
+        };
+        for format in FeedFormat::ALL {
+            let entries: Vec<String> = articles.iter().map(|a| entry(format, &config, a)).collect();
+            let items: Vec<(&Article, &str)> = articles
+                .iter()
+                .zip(&entries)
+                .map(|(a, e)| (a, e.as_str()))
+                .collect();
+            let text = write(format, &config, &channel, &items);
+            let feed = feed_rs::parser::parse(text.as_bytes())
+                .unwrap_or_else(|e| panic!("{format:?}: {e}\n{text}"));
+            let titles: Vec<_> = feed
+                .entries
+                .iter()
+                .map(|e| e.title.as_ref().map(|t| t.content.clone()))
+                .collect();
+            assert_eq!(
+                titles,
+                [Some("mot".into()), Some("hai".into())],
+                "{format:?}"
+            );
+            let content = feed.entries[0]
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone());
+            assert_eq!(content.as_deref(), Some(hostile), "{format:?}");
+        }
+        // The items' Dublin Core author needs its namespace on the root.
+        let rss_entry = entry(FeedFormat::Rss, &config, &articles[0]);
+        let rss = write(
+            FeedFormat::Rss,
+            &config,
+            &channel,
+            &[(&articles[0], &rss_entry)],
+        );
+        let parsed: Channel = rss.parse().unwrap();
+        let creators = parsed.items()[0]
+            .dublin_core_ext()
+            .map(|dc| dc.creators().to_vec());
+        assert_eq!(creators, Some(vec!["BBT".to_string()]));
     }
 
     #[test]

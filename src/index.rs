@@ -4,6 +4,7 @@
 //! the articles, so no listing scans the whole site.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::validate::{Article, ValidSite};
@@ -102,7 +103,7 @@ impl Index {
 
 /// Newest first; the URL breaks ties so that output never depends on the
 /// order files were found in.
-pub fn newest_first(articles: &[Article]) -> Vec<usize> {
+pub fn newest_first(articles: &[Arc<Article>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&articles[a], &articles[b]);
@@ -183,12 +184,12 @@ fn listing(kind: Kind, key: &str, name: &str, description: &str) -> Listing {
 /// Tags and laws are free words: one listing per slug, named by the spelling
 /// most articles use (the smallest spelling on a tie), so the name does not
 /// depend on which article came first.
-struct TermListings {
+struct TermListings<'a> {
     kind: Kind,
-    by_slug: BTreeMap<String, (Vec<usize>, BTreeMap<String, usize>)>,
+    by_slug: BTreeMap<&'a str, (Vec<usize>, BTreeMap<&'a str, usize>)>,
 }
 
-impl TermListings {
+impl<'a> TermListings<'a> {
     fn new(kind: Kind) -> Self {
         TermListings {
             kind,
@@ -196,10 +197,10 @@ impl TermListings {
         }
     }
 
-    fn add(&mut self, slug: &str, name: &str, article: usize) {
-        let (articles, spellings) = self.by_slug.entry(slug.to_string()).or_default();
+    fn add(&mut self, slug: &'a str, name: &'a str, article: usize) {
+        let (articles, spellings) = self.by_slug.entry(slug).or_default();
         articles.push(article);
-        *spellings.entry(name.to_string()).or_default() += 1;
+        *spellings.entry(name).or_default() += 1;
     }
 
     fn finish(self) -> Vec<Listing> {
@@ -209,11 +210,11 @@ impl TermListings {
                 let name = spellings
                     .iter()
                     .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(name, _)| name.clone())
-                    .unwrap_or_else(|| slug.clone());
+                    .map_or(slug, |(name, _)| name)
+                    .to_string();
                 Listing {
                     kind: self.kind,
-                    key: slug,
+                    key: slug.to_string(),
                     name,
                     description: String::new(),
                     articles,

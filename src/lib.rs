@@ -102,6 +102,42 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the site was written; `None` for a check.
     pub output: Option<PathBuf>,
+    pub timings: Timings,
+}
+
+/// How long each stage of a build took: `loa build --timings` and the
+/// benchmarks print them, to show where time goes.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    stages: Vec<(&'static str, std::time::Duration)>,
+    lap: std::time::Instant,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            stages: Vec::new(),
+            lap: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Timings {
+    /// Ends `stage`, which began when the last one ended.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push((stage, now - self.lap));
+        self.lap = now;
+    }
+
+    /// Adds `stage`, timed by the caller, before the others.
+    pub fn prepend(&mut self, stage: &'static str, took: std::time::Duration) {
+        self.stages.insert(0, (stage, took));
+    }
+
+    pub fn stages(&self) -> &[(&'static str, std::time::Duration)] {
+        &self.stages
+    }
 }
 
 /// A site loaded from disk: configuration, content and theme.
@@ -119,6 +155,7 @@ struct Prepared {
     site: validate::ValidSite,
     index: index::Index,
     diagnostics: Diagnostics,
+    timings: Timings,
 }
 
 /// What a serve session keeps between builds so that an edit redoes only
@@ -184,7 +221,7 @@ impl Site {
         cache: &mut BuildCache,
     ) -> Result<BuildReport, Error> {
         let output = self.output_dir(options)?;
-        let prepared = self.prepare(options, cache)?;
+        let mut prepared = self.prepare(options, cache)?;
         let staging = Staging::new(&output)?;
         *cache = BuildCache {
             validate: std::mem::take(&mut cache.validate),
@@ -193,9 +230,11 @@ impl Site {
         };
         // Copied first, so that a generated page always wins over a static
         // file of the same name.
-        copy_files(self, &staging, &mut cache.copied, &Default::default())?;
+        copy_files(self, &staging, &mut cache.copied, &|_| false)?;
+        prepared.timings.lap("copy static files");
         let mut report = self.render(prepared, &staging, cache)?;
         staging.commit()?;
+        report.timings.lap("replace the output");
         report.output = Some(output);
         Ok(report)
     }
@@ -210,12 +249,13 @@ impl Site {
         cache: &mut BuildCache,
     ) -> Result<BuildReport, Error> {
         let output = self.output_dir(options)?;
-        let prepared = self.prepare(options, cache)?;
+        let mut prepared = self.prepare(options, cache)?;
         let sink = output::InPlace {
             root: output.clone(),
         };
-        let generated = cache.render.paths();
-        copy_files(self, &sink, &mut cache.copied, &generated)?;
+        let render = &cache.render;
+        copy_files(self, &sink, &mut cache.copied, &|path| render.wrote(path))?;
+        prepared.timings.lap("copy static files");
         let mut report = self.render(prepared, &sink, cache)?;
         report.output = Some(output);
         Ok(report)
@@ -230,6 +270,7 @@ impl Site {
 
     /// Validates and indexes: everything that can fail on content.
     fn prepare(&self, options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
+        let mut timings = Timings::default();
         let config = self.effective_config(options)?;
         let rules = PublishRules {
             drafts: options.drafts,
@@ -237,21 +278,25 @@ impl Site {
         };
         let (site, validate_diagnostics) =
             validate::validate_with_cache(&config, &self.content, &rules, &mut cache.validate);
+        timings.lap("validate");
 
         let mut diagnostics = self.content.diagnostics();
         diagnostics.extend(validate_diagnostics);
         diagnostics.extend(feed::check_logo(&config, &self.theme));
         // Warnings across documents (tags, titles), once all are validated.
         diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
+        timings.lap("lint");
         if diagnostics.has_errors() {
             return Err(Error::Content(diagnostics.into_sorted()));
         }
         let index = index::build(&config, &site);
+        timings.lap("index");
         Ok(Prepared {
             config,
             site,
             index,
             diagnostics,
+            timings,
         })
     }
 
@@ -266,15 +311,24 @@ impl Site {
             site,
             index,
             diagnostics,
+            mut timings,
         } = prepared;
-        let files =
-            render::render_site(&config, &self.theme, &site, &index, sink, &mut cache.render)?;
+        let files = render::render_site(
+            &config,
+            &self.theme,
+            &site,
+            &index,
+            sink,
+            &mut cache.render,
+            &mut timings,
+        )?;
         Ok(BuildReport {
             articles: site.articles.len(),
             pages: site.pages.len(),
             files,
             warnings: diagnostics.into_sorted(),
             output: None,
+            timings,
         })
     }
 
@@ -354,7 +408,7 @@ fn copy_files(
     site: &Site,
     sink: &dyn Sink,
     copied: &mut std::collections::HashMap<String, u64>,
-    generated: &std::collections::HashSet<String>,
+    generated: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(), Error> {
     use rayon::prelude::*;
     let files: Vec<(&str, &Path)> = site
@@ -381,7 +435,7 @@ fn copy_files(
     stamped
         .par_iter()
         // A generated page of the same path wins, as in a full build.
-        .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated.contains(*path))
+        .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated(path))
         .try_for_each(|(path, source, _)| sink.copy(path, source))?;
     let now: std::collections::HashMap<String, u64> = stamped
         .iter()
@@ -389,7 +443,7 @@ fn copy_files(
         .collect();
     for path in copied
         .keys()
-        .filter(|p| !now.contains_key(*p) && !generated.contains(*p))
+        .filter(|p| !now.contains_key(*p) && !generated(p))
     {
         sink.remove(path)?;
     }

@@ -36,7 +36,7 @@ pub struct LintCache {
 
 /// The cross-document warnings of the published articles of `site`.
 pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<Diagnostic> {
-    let documents: BTreeMap<&str, &Document> = content
+    let documents: HashMap<&str, &Document> = content
         .documents
         .iter()
         .map(|d| (d.path.as_str(), d))
@@ -44,9 +44,11 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
     let mut articles: Vec<(&Article, &Document)> = site
         .articles
         .iter()
-        .filter_map(|a| Some((a, *documents.get(a.source.as_str())?)))
+        .filter_map(|a| Some((&**a, *documents.get(a.source.as_str())?)))
         .collect();
-    articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    if !articles.is_sorted_by(|a, b| a.0.source <= b.0.source) {
+        articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    }
     let inputs = crate::validate::fingerprint(
         &articles
             .iter()
@@ -55,13 +57,10 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
                     && article.summary.chars().count() > SUMMARY_LIMIT;
                 (
                     &article.source,
-                    &article.title,
-                    &article.tags,
-                    &article.laws,
-                    article.date,
-                    // Warnings point into the front matter, and into the body
-                    // only for a long first paragraph.
-                    document.front_text().yaml,
+                    // Titles, tags, laws and dates come from the front matter,
+                    // and warnings point into it, or into the body only for a
+                    // long first paragraph.
+                    document.front_hash,
                     long.then_some(document.text_hash),
                 )
             })

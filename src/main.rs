@@ -33,6 +33,9 @@ enum Command {
         /// Also build articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Build the site with drafts, serve it, rebuild and reload the browser on every save.
     Serve {
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => build(
             &root,
             BuildOptions {
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
                 drafts,
                 ..BuildOptions::default()
             },
+            timings,
         )
         .map(|_| ()),
         Command::Serve {
@@ -150,10 +155,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(root: &std::path::Path, options: BuildOptions) -> Result<PathBuf, Error> {
+fn build(root: &std::path::Path, options: BuildOptions, timings: bool) -> Result<PathBuf, Error> {
     let started = std::time::Instant::now();
     let site = Site::load(root)?;
-    let report = site.build(&options)?;
+    let loaded = started.elapsed();
+    let mut report = site.build(&options)?;
+    if timings {
+        report.timings.prepend("load", loaded);
+        for (stage, took) in report.timings.stages() {
+            eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+        }
+    }
     print_warnings(&report.warnings);
     let output = report.output.unwrap_or_default();
     eprintln!(

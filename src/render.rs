@@ -3,7 +3,7 @@
 //! `docs/templates.md`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
@@ -24,6 +24,7 @@ const WORDS_PER_MINUTE: usize = 200;
 const DESCRIPTION_CHARS: usize = 200;
 
 /// The templates, parsed once per build.
+#[derive(Debug)]
 pub struct Templates {
     tera: Tera,
 }
@@ -123,6 +124,19 @@ struct Shared<'a> {
     summary_fingerprints: Vec<u64>,
     /// Absolute URL of the feeds' channel image.
     logo: Option<String>,
+    /// Per article and feed format, its entry once some feed made it.
+    feed_entries: Vec<[OnceLock<Arc<str>>; 3]>,
+}
+
+impl Shared<'_> {
+    /// The entry of article `i` in `format`, made by the first feed that
+    /// lists it and shared by the others.
+    fn feed_entry(&self, i: usize, format: FeedFormat) -> Arc<str> {
+        let slot = &self.feed_entries[i][format as usize];
+        Arc::clone(
+            slot.get_or_init(|| feed::entry(format, self.config, &self.site.articles[i]).into()),
+        )
+    }
 }
 
 /// Renders the whole site into `sink` and returns how many files were written
@@ -134,8 +148,14 @@ pub fn render_site(
     index: &Index,
     sink: &dyn Sink,
     cache: &mut RenderCache,
+    timings: &mut crate::Timings,
 ) -> Result<usize, Error> {
-    let templates = Templates::new(theme)?;
+    // Parsed once per session: the cache is dropped when the theme changes.
+    let templates = match &cache.templates {
+        Some(templates) => Arc::clone(templates),
+        None => Arc::new(Templates::new(theme)?),
+    };
+    cache.templates = Some(Arc::clone(&templates));
     let root = config.root_path();
     let mut shared = Shared {
         config,
@@ -147,24 +167,47 @@ pub fn render_site(
         summary_fingerprints: Vec::new(),
         logo: feed::logo_url(config, theme),
         root,
+        feed_entries: Vec::new(),
     };
-    let (summaries, summary_fingerprints): (Vec<Arc<Value>>, Vec<u64>) = site
+    let made: Vec<(Arc<Value>, u64, bool)> = site
         .articles
         .par_iter()
         .map(|a| match cache.summaries.get(&a.source) {
             Some((article, value, summary)) if *article == a.fingerprint => {
-                (Arc::clone(value), *summary)
+                (Arc::clone(value), *summary, false)
             }
             _ => {
                 let value = summary_json(config, a, &shared.root);
                 let summary = fingerprint(&value.to_string());
-                (Arc::new(value), summary)
+                (Arc::new(value), summary, true)
             }
         })
+        .collect();
+    for (a, (value, summary, _)) in site.articles.iter().zip(&made).filter(|(_, m)| m.2) {
+        cache.summaries.insert(
+            a.source.clone(),
+            (a.fingerprint, Arc::clone(value), *summary),
+        );
+    }
+    if cache.summaries.len() > site.articles.len() {
+        retain_articles(&mut cache.summaries, site);
+    }
+    (shared.summaries, shared.summary_fingerprints) = made
+        .into_iter()
+        .map(|(value, summary, _)| (value, summary))
         .unzip();
-    shared.summaries = summaries;
-    shared.summary_fingerprints = summary_fingerprints;
+    shared.feed_entries = site
+        .articles
+        .iter()
+        .map(|a| match cache.feed_entries.get(&a.source) {
+            Some((article, entries)) if *article == a.fingerprint => entries
+                .clone()
+                .map(|e| e.map(OnceLock::from).unwrap_or_default()),
+            _ => Default::default(),
+        })
+        .collect();
 
+    timings.lap("render: summaries");
     let mut jobs = vec![
         Job::Home,
         Job::NotFound,
@@ -229,41 +272,81 @@ pub fn render_site(
         .par_iter()
         .map(|job| job_key(&shared, job, base_fingerprint, &district_fingerprints))
         .collect();
-    let written: Vec<(String, u64, String, bool)> = jobs
+    timings.lap("render: fingerprints");
+    let outcomes: Vec<Option<String>> = jobs
         .par_iter()
         .zip(&keyed)
         .map(|(job, (id, fp))| match cache.written.get(id) {
-            Some((old, path)) if old == fp => Ok((id.clone(), *fp, path.clone(), false)),
-            _ => run(&shared, job, sink).map(|path| (id.clone(), *fp, path, true)),
+            Some(old) if old.fingerprint == *fp => Ok(None),
+            _ => run(&shared, job, sink).map(Some),
         })
         .collect::<Result<_, Error>>()?;
-    let rendered = written.iter().filter(|w| w.3).count();
-    // Files of the last build that no job wrote this time (a deleted or
-    // renamed article, a listing page fewer) are removed.
-    let mut now_written: HashMap<String, (u64, String)> = HashMap::with_capacity(written.len());
-    for (id, fp, path, _) in written {
-        now_written.insert(id, (fp, path));
+    let rendered = outcomes.iter().filter(|o| o.is_some()).count();
+    timings.lap("render: templates and writes");
+    cache.generation += 1;
+    let generation = cache.generation;
+    // Files the last build wrote and no job writes now (a deleted or renamed
+    // article, a listing page fewer) are removed, unless another job took
+    // the same path over.
+    let mut maybe_stale: Vec<String> = Vec::new();
+    for ((id, fingerprint), outcome) in keyed.into_iter().zip(outcomes) {
+        match (cache.written.get_mut(&id), outcome) {
+            (Some(old), None) => old.generation = generation,
+            (_, Some(path)) => {
+                let new = Written {
+                    fingerprint,
+                    path,
+                    generation,
+                };
+                if let Some(old) = cache.written.insert(id, new) {
+                    maybe_stale.push(old.path);
+                }
+            }
+            (None, None) => {}
+        }
     }
-    let current: std::collections::HashSet<&str> =
-        now_written.values().map(|(_, p)| p.as_str()).collect();
-    for (_, path) in cache.written.values() {
-        if !current.contains(path.as_str()) {
+    cache.written.retain(|_, w| {
+        let current = w.generation == generation;
+        if !current {
+            maybe_stale.push(std::mem::take(&mut w.path));
+        }
+        current
+    });
+    if !maybe_stale.is_empty() {
+        let current: std::collections::HashSet<&str> =
+            cache.written.values().map(|w| w.path.as_str()).collect();
+        for path in maybe_stale.iter().filter(|p| !current.contains(p.as_str())) {
             sink.remove(path)?;
         }
     }
-    cache.written = now_written;
-    cache.summaries = site
-        .articles
-        .iter()
-        .zip(shared.summaries.iter().zip(&shared.summary_fingerprints))
-        .map(|(a, (value, summary))| {
-            (
-                a.source.clone(),
-                (a.fingerprint, Arc::clone(value), *summary),
-            )
-        })
-        .collect();
+    for (a, entries) in site.articles.iter().zip(&shared.feed_entries) {
+        let made: FeedEntries = entries.each_ref().map(|e| e.get().cloned());
+        if made.iter().any(Option::is_some)
+            && cache
+                .feed_entries
+                .get(&a.source)
+                .is_none_or(|(fingerprint, old)| {
+                    *fingerprint != a.fingerprint
+                        || old.iter().flatten().count() != made.iter().flatten().count()
+                })
+        {
+            cache
+                .feed_entries
+                .insert(a.source.clone(), (a.fingerprint, made));
+        }
+    }
+    if cache.feed_entries.len() > site.articles.len() {
+        retain_articles(&mut cache.feed_entries, site);
+    }
+    timings.lap("render: stale files");
     Ok(rendered)
+}
+
+/// Drops the entries of articles no longer on the site.
+fn retain_articles<T>(map: &mut HashMap<String, T>, site: &ValidSite) {
+    let sources: std::collections::HashSet<&str> =
+        site.articles.iter().map(|a| a.source.as_str()).collect();
+    map.retain(|source, _| sources.contains(source.as_str()));
 }
 
 /// What the last build of a serve session rendered, so the next one only
@@ -271,19 +354,34 @@ pub fn render_site(
 /// theme changes.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    /// Job id → (fingerprint of its inputs, output path).
-    written: HashMap<String, (u64, String)>,
+    templates: Option<Arc<Templates>>,
+    /// Job id → what it wrote last.
+    written: HashMap<String, Written>,
+    /// Counts builds, to find the jobs the last one did not have.
+    generation: u64,
     /// Article source → (article fingerprint, summary, summary fingerprint).
     summaries: HashMap<String, (u64, Arc<Value>, u64)>,
+    /// Article source → (article fingerprint, its feed entries made so far).
+    feed_entries: HashMap<String, (u64, FeedEntries)>,
+}
+
+/// An article's entry in each feed format, where one was made.
+type FeedEntries = [Option<Arc<str>>; 3];
+
+#[derive(Debug)]
+struct Written {
+    /// Of everything the file shows.
+    fingerprint: u64,
+    path: String,
+    /// The build that last had this job.
+    generation: u64,
 }
 
 impl RenderCache {
-    /// The paths of every file the last build rendered.
-    pub fn paths(&self) -> std::collections::HashSet<String> {
-        self.written
-            .values()
-            .map(|(_, path)| path.clone())
-            .collect()
+    /// Whether the last build rendered a file at `path`. A scan: asked
+    /// only about the few static files that changed.
+    pub fn wrote(&self, path: &str) -> bool {
+        self.written.values().any(|w| w.path == path)
     }
 }
 
@@ -1028,13 +1126,27 @@ fn feed_file(
         self_link: &self_link,
         logo: shared.logo.as_deref(),
     };
-    let articles = indices
+    let taken = &indices[..indices.len().min(limit)];
+    // The archive feed of a large site is not worth keeping entries for:
+    // only the entries other feeds made already are reused.
+    let entries: Vec<Arc<str>> = taken
         .iter()
-        .take(limit)
-        .map(|&i| &shared.site.articles[i]);
+        .map(|&i| match full {
+            true => shared.feed_entries[i][format as usize]
+                .get()
+                .cloned()
+                .unwrap_or_else(|| feed::entry(format, config, &shared.site.articles[i]).into()),
+            false => shared.feed_entry(i, format),
+        })
+        .collect();
+    let items: Vec<(&Article, &str)> = taken
+        .iter()
+        .zip(&entries)
+        .map(|(&i, entry)| (&*shared.site.articles[i], &**entry))
+        .collect();
     (
         format!("{dir}{file}"),
-        feed::write(format, config, &channel, articles),
+        feed::write(format, config, &channel, &items),
     )
 }
 

@@ -68,6 +68,7 @@ impl Session {
         let only_content = changed.iter().all(|p| p.starts_with(&content_dir));
         match self.site.as_mut() {
             Some(site) if only_content => {
+                let started = std::time::Instant::now();
                 for path in &changed {
                     if site
                         .content
@@ -79,7 +80,10 @@ impl Session {
                         break;
                     }
                 }
-                site.rebuild_in_place(&self.options, &mut self.cache)
+                let read = started.elapsed();
+                let mut report = site.rebuild_in_place(&self.options, &mut self.cache)?;
+                report.timings.prepend("read changed files", read);
+                Ok(report)
             }
             _ => self.build_all(),
         }

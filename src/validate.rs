@@ -104,14 +104,28 @@ pub struct Page {
 /// Everything the site publishes.
 #[derive(Debug, Clone, Default)]
 pub struct ValidSite {
-    pub articles: Vec<Article>,
+    /// Shared with the cache of a serve session, which keeps an article
+    /// until its file or a page it links to changes.
+    pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
 }
 
-/// The first checks of a document, before Markdown is rendered.
+/// The first checks of a document, before Markdown is rendered, and what
+/// today's rules make of it.
 struct Checked<'a> {
     document: &'a Document,
-    check: CheckedDocument,
+    check: &'a CheckedDocument,
+    publish: Publish,
+}
+
+/// Whether a document is published, decided on every build.
+#[derive(Debug, Clone, Copy)]
+struct Publish {
+    /// Free of errors and neither a held-back draft nor scheduled.
+    published: bool,
+    /// Would be published but for its errors: the body is still rendered so
+    /// that its broken links are reported in the same run.
+    render_body: bool,
 }
 
 /// What the first checks found, independent of the clock and of the other
@@ -120,11 +134,6 @@ struct Checked<'a> {
 struct CheckedDocument {
     output_dir: String,
     url: String,
-    /// Free of errors and neither a held-back draft nor scheduled.
-    published: bool,
-    /// Would be published but for its errors: the body is still rendered so
-    /// that its broken links are reported in the same run.
-    render_body: bool,
     article: Option<Article>,
     draft: bool,
     has_errors: bool,
@@ -134,14 +143,16 @@ struct CheckedDocument {
 impl CheckedDocument {
     /// Drafts and scheduled articles depend on the options and the clock,
     /// not on the file: decided on every build.
-    fn apply_rules(&mut self, is_page: bool, rules: &PublishRules) {
+    fn publish(&self, is_page: bool, rules: &PublishRules) -> Publish {
         let scheduled = self
             .article
             .as_ref()
             .is_some_and(|a| a.date.with_timezone(&Utc) > rules.now);
-        self.render_body = is_page || ((!self.draft || rules.drafts) && !scheduled);
-        self.published =
-            self.render_body && !self.has_errors && (is_page || self.article.is_some());
+        let render_body = is_page || ((!self.draft || rules.drafts) && !scheduled);
+        Publish {
+            render_body,
+            published: render_body && !self.has_errors && (is_page || self.article.is_some()),
+        }
     }
 }
 
@@ -153,6 +164,8 @@ impl CheckedDocument {
 pub struct ValidateCache {
     checks: HashMap<String, (u64, CheckedDocument)>,
     bodies: HashMap<String, CachedBody>,
+    /// The finished article, while its check and its body are the same.
+    articles: HashMap<String, (u64, Arc<Article>)>,
 }
 
 #[derive(Debug)]
@@ -208,15 +221,22 @@ pub fn validate_with_cache(
             .checks
             .insert(document.path.clone(), (key(document), check));
     }
-    let checks = &cache.checks;
+    let ValidateCache {
+        checks,
+        bodies: cached_bodies,
+        articles: cached_articles,
+    } = cache;
     let checked: Vec<Checked> = content
         .documents
         .par_iter()
         .filter_map(|document| {
             let (_, check) = checks.get(&document.path)?;
-            let mut check = check.clone();
-            check.apply_rules(document.is_page, rules);
-            Some(Checked { document, check })
+            let publish = check.publish(document.is_page, rules);
+            Some(Checked {
+                document,
+                check,
+                publish,
+            })
         })
         .collect();
     for c in &checked {
@@ -229,16 +249,17 @@ pub fn validate_with_cache(
         .map(|c| {
             (
                 c.document.path.as_str(),
-                (c.check.url.as_str(), c.check.published),
+                (c.check.url.as_str(), c.publish.published),
             )
         })
         .collect();
     let still_valid = |c: &Checked| {
-        cache.bodies.get(&c.document.path).is_some_and(|body| {
+        cached_bodies.get(&c.document.path).is_some_and(|body| {
             body.text_hash == c.document.text_hash
                 && body.lookups.iter().all(|lookup| match lookup {
                     Lookup::Article(target, seen) => {
-                        urls.get(target.as_str()).map(|(u, p)| (u.to_string(), *p)) == *seen
+                        urls.get(target.as_str()).copied()
+                            == seen.as_ref().map(|(url, p)| (url.as_str(), *p))
                     }
                     Lookup::Asset(target, seen) => content.asset_paths.contains(target) == *seen,
                     Lookup::Never => false,
@@ -248,7 +269,7 @@ pub fn validate_with_cache(
     let rendered: Vec<(usize, Option<CachedBody>)> = checked
         .par_iter()
         .enumerate()
-        .filter(|(_, c)| c.check.render_body && !still_valid(c))
+        .filter(|(_, c)| c.publish.render_body && !still_valid(c))
         .map(|(i, c)| {
             (
                 i,
@@ -260,50 +281,48 @@ pub fn validate_with_cache(
         let path = &checked[i].document.path;
         match body {
             Some(body) => {
-                cache.bodies.insert(path.clone(), body);
+                cached_bodies.insert(path.clone(), body);
             }
             None => {
-                cache.bodies.remove(path);
+                cached_bodies.remove(path);
             }
-        }
-    }
-    let mut bodies: BTreeMap<usize, (Arc<Rendered>, u64)> = BTreeMap::new();
-    for (i, c) in checked
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.check.render_body)
-    {
-        if let Some(body) = cache.bodies.get(&c.document.path) {
-            diagnostics.extend(body.diagnostics.iter().cloned());
-            bodies.insert(i, (Arc::clone(&body.rendered), body.fingerprint));
         }
     }
 
     let mut site = ValidSite::default();
-    for (i, c) in checked.into_iter().enumerate() {
-        let Some((body, body_fingerprint)) = bodies.remove(&i) else {
-            continue;
-        };
-        let Checked { document, check: c } = c;
-        if !c.published {
+    for c in &checked {
+        if !c.publish.render_body {
             continue;
         }
-        match c.article {
-            Some(mut article) => {
-                if article.summary.is_empty() {
-                    article.summary = body.first_paragraph.clone();
-                }
-                article.body = body;
-                article.fingerprint =
-                    fingerprint(&(document.text_hash, body_fingerprint, &article.url));
+        let Some(body) = cached_bodies.get(&c.document.path) else {
+            continue;
+        };
+        diagnostics.extend(body.diagnostics.iter().cloned());
+        if !c.publish.published {
+            continue;
+        }
+        let document = c.document;
+        match &c.check.article {
+            Some(checked_article) => {
+                let key = fingerprint(&(key(document), body.fingerprint));
+                let article = match cached_articles.get(&document.path) {
+                    Some((old, article)) if *old == key => Arc::clone(article),
+                    _ => {
+                        let article = Arc::new(finish_article(checked_article, document, body));
+                        cached_articles.insert(document.path.clone(), (key, Arc::clone(&article)));
+                        article
+                    }
+                };
                 site.articles.push(article);
             }
             None if document.is_page => {
                 let front = &document.front;
+                let body_fingerprint = body.fingerprint;
+                let body = Arc::clone(&body.rendered);
                 site.pages.push(Page {
                     source: document.path.clone(),
-                    output_dir: c.output_dir,
-                    url: c.url,
+                    output_dir: c.check.output_dir.clone(),
+                    url: c.check.url.clone(),
                     title: front.title.clone().unwrap_or_default(),
                     summary: front
                         .summary
@@ -318,6 +337,17 @@ pub fn validate_with_cache(
         }
     }
     (site, diagnostics)
+}
+
+/// The checked article with what only its rendered body tells.
+fn finish_article(checked: &Article, document: &Document, body: &CachedBody) -> Article {
+    let mut article = checked.clone();
+    if article.summary.is_empty() {
+        article.summary = body.rendered.first_paragraph.clone();
+    }
+    article.body = Arc::clone(&body.rendered);
+    article.fingerprint = fingerprint(&(document.text_hash, body.fingerprint, &article.url));
+    article
 }
 
 fn check_document(
@@ -387,8 +417,6 @@ fn check_document(
         return CheckedDocument {
             output_dir,
             url,
-            published: false,
-            render_body: false,
             article: None,
             draft: false,
             has_errors: diagnostics.has_errors(),
@@ -533,8 +561,6 @@ fn check_document(
     CheckedDocument {
         output_dir,
         url,
-        published: false,
-        render_body: false,
         article,
         draft,
         has_errors: diagnostics.has_errors(),
@@ -810,16 +836,15 @@ fn alias_outputs(document: &Document, diagnostics: &mut Diagnostics) -> Vec<Stri
 
 /// Two documents may not share a URL, and an alias may not hide a page.
 fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
-    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-    let mut sorted: Vec<&Checked> = checked.iter().filter(|c| c.check.published).collect();
-    sorted.sort_by(|a, b| a.document.path.cmp(&b.document.path));
+    let mut sorted: Vec<&Checked> = checked.iter().filter(|c| c.publish.published).collect();
+    if !sorted.is_sorted_by(|a, b| a.document.path <= b.document.path) {
+        sorted.sort_by(|a, b| a.document.path.cmp(&b.document.path));
+    }
+    // Every page is `<folder>/index.html`: keyed by folder, so that no file
+    // name is built for each of thousands of articles on every rebuild.
+    let mut folders: HashMap<&str, &str> = HashMap::with_capacity(sorted.len());
     for c in &sorted {
-        let file = if c.check.output_dir.is_empty() {
-            "index.html".to_string()
-        } else {
-            format!("{}/index.html", c.check.output_dir)
-        };
-        if let Some(first) = owners.insert(file, &c.document.path) {
+        if let Some(first) = folders.insert(&c.check.output_dir, &c.document.path) {
             diagnostics.push(
                 Diagnostic::error(
                     &c.document.display_path,
@@ -831,6 +856,7 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
             );
         }
     }
+    let mut aliases: HashMap<&str, &str> = HashMap::new();
     for c in &sorted {
         for alias in c
             .check
@@ -839,7 +865,12 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
             .map(|a| a.aliases.as_slice())
             .unwrap_or_default()
         {
-            if let Some(owner) = owners.get(alias) {
+            let page = match alias.strip_suffix("index.html") {
+                Some("") => folders.get(""),
+                Some(folder) => folder.strip_suffix('/').and_then(|f| folders.get(f)),
+                None => None,
+            };
+            if let Some(owner) = page.or_else(|| aliases.get(alias.as_str())) {
                 if *owner != c.document.path {
                     diagnostics.push(Diagnostic::error(
                         &c.document.display_path,
@@ -848,7 +879,7 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
                     ));
                 }
             } else {
-                owners.insert(alias.clone(), &c.document.path);
+                aliases.insert(alias, &c.document.path);
             }
         }
     }

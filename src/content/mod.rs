@@ -32,6 +32,8 @@ pub struct Document {
     pub front: FrontMatter,
     /// Identifies the text between builds of a serve session.
     pub text_hash: u64,
+    /// Identifies the front matter alone: most edits change only the body.
+    pub front_hash: u64,
     /// The whole normalised text, for locating diagnostics.
     pub text: String,
     /// Byte range of the YAML inside `text`.
@@ -324,6 +326,7 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
         is_page,
         front,
         text_hash: crate::validate::fingerprint(&text),
+        front_hash: crate::validate::fingerprint(&yaml),
         text,
         yaml_start,
         yaml_end,
