@@ -836,6 +836,8 @@ mod tests {
                 word_count: 1,
             }),
             fingerprint: 0,
+            listed: 0,
+            linted: 0,
         }
     }
 

@@ -32,6 +32,7 @@ pub mod validate;
 mod yaml;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -153,7 +154,7 @@ pub struct Site {
 struct Prepared {
     config: SiteConfig,
     site: validate::ValidSite,
-    index: index::Index,
+    index: Arc<index::Index>,
     diagnostics: Diagnostics,
     timings: Timings,
 }
@@ -166,6 +167,7 @@ pub struct BuildCache {
     validate: validate::ValidateCache,
     render: render::RenderCache,
     lint: lint::LintCache,
+    index: Option<(u64, Arc<index::Index>)>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
 }
@@ -226,6 +228,7 @@ impl Site {
         *cache = BuildCache {
             validate: std::mem::take(&mut cache.validate),
             lint: std::mem::take(&mut cache.lint),
+            index: cache.index.take(),
             ..BuildCache::default()
         };
         // Copied first, so that a generated page always wins over a static
@@ -289,7 +292,15 @@ impl Site {
         if diagnostics.has_errors() {
             return Err(Error::Content(diagnostics.into_sorted()));
         }
-        let index = index::build(&config, &site);
+        // Most edits change no listing: the index of the last build is kept
+        // while every article is listed as it was, in the same order.
+        let listed =
+            validate::fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
+        let index = match &cache.index {
+            Some((key, index)) if *key == listed => Arc::clone(index),
+            _ => Arc::new(index::build(&config, &site)),
+        };
+        cache.index = Some((listed, Arc::clone(&index)));
         timings.lap("index");
         Ok(Prepared {
             config,

@@ -11,7 +11,9 @@
 //! The output is sorted, so that parallel validation gives the same report
 //! every time.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -34,8 +36,27 @@ pub struct LintCache {
     last: Option<(u64, Vec<Diagnostic>)>,
 }
 
+/// What the warnings of this module read of one article: its front
+/// matter (titles, tags, laws and dates come from it, and warnings point
+/// into it) and, for a long first paragraph, its body.
+pub fn key(document: &Document, article: &Article) -> u64 {
+    let long = document.front.summary.is_none() && article.summary.chars().count() > SUMMARY_LIMIT;
+    crate::validate::fingerprint(&(
+        &article.source,
+        document.front_hash,
+        long.then_some(document.text_hash),
+    ))
+}
+
 /// The cross-document warnings of the published articles of `site`.
 pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<Diagnostic> {
+    let inputs =
+        crate::validate::fingerprint(&site.articles.iter().map(|a| a.linted).collect::<Vec<_>>());
+    if let Some((last, diagnostics)) = &cache.last {
+        if *last == inputs {
+            return diagnostics.clone();
+        }
+    }
     let documents: HashMap<&str, &Document> = content
         .documents
         .iter()
@@ -46,31 +67,7 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
         .iter()
         .filter_map(|a| Some((&**a, *documents.get(a.source.as_str())?)))
         .collect();
-    if !articles.is_sorted_by(|a, b| a.0.source <= b.0.source) {
-        articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
-    }
-    let inputs = crate::validate::fingerprint(
-        &articles
-            .iter()
-            .map(|(article, document)| {
-                let long = document.front.summary.is_none()
-                    && article.summary.chars().count() > SUMMARY_LIMIT;
-                (
-                    &article.source,
-                    // Titles, tags, laws and dates come from the front matter,
-                    // and warnings point into it, or into the body only for a
-                    // long first paragraph.
-                    document.front_hash,
-                    long.then_some(document.text_hash),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
-    if let Some((last, diagnostics)) = &cache.last {
-        if *last == inputs {
-            return diagnostics.clone();
-        }
-    }
+    articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
 
     let mut diagnostics = Diagnostics::default();
     long_first_paragraphs(&articles, &mut diagnostics, cache);
@@ -198,7 +195,7 @@ fn title_key(title: &str) -> String {
 }
 
 fn duplicate_titles(articles: &[(&Article, &Document)], diagnostics: &mut Diagnostics) {
-    let mut by_title: HashMap<String, Vec<(&Article, &Document)>> = HashMap::new();
+    let mut by_title: HashMap<String, Vec<(&Article, &Document)>> = HashMap::default();
     for (article, document) in articles {
         by_title
             .entry(title_key(&article.title))

@@ -2,7 +2,7 @@
 //! the output sink. Every template gets the context documented in
 //! `docs/templates.md`.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -313,8 +313,7 @@ pub fn render_site(
         current
     });
     if !maybe_stale.is_empty() {
-        let current: std::collections::HashSet<&str> =
-            cache.written.values().map(|w| w.path.as_str()).collect();
+        let current: HashSet<&str> = cache.written.values().map(|w| w.path.as_str()).collect();
         for path in maybe_stale.iter().filter(|p| !current.contains(p.as_str())) {
             sink.remove(path)?;
         }
@@ -344,8 +343,7 @@ pub fn render_site(
 
 /// Drops the entries of articles no longer on the site.
 fn retain_articles<T>(map: &mut HashMap<String, T>, site: &ValidSite) {
-    let sources: std::collections::HashSet<&str> =
-        site.articles.iter().map(|a| a.source.as_str()).collect();
+    let sources: HashSet<&str> = site.articles.iter().map(|a| a.source.as_str()).collect();
     map.retain(|source, _| sources.contains(source.as_str()));
 }
 
@@ -506,27 +504,31 @@ fn job_key(
             format!("district alias {alias}"),
             fingerprint(&(base, &l.key)),
         ),
-        Job::Sitemap => (
-            "sitemap".into(),
-            fingerprint(&(
-                base,
-                articles(&shared.index.newest),
-                shared.site.pages.iter().map(|p| &p.url).collect::<Vec<_>>(),
-                shared
-                    .index
-                    .all()
-                    .map(|l| {
-                        (
-                            l.kind,
-                            &l.key,
-                            l.articles
-                                .first()
-                                .map(|&i| shared.site.articles[i].fingerprint),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-            )),
-        ),
+        Job::Sitemap => {
+            // What the sitemap shows of an article: its URL and dates.
+            let dated = |i: usize| {
+                let a = &shared.site.articles[i];
+                (a.listed, a.updated)
+            };
+            (
+                "sitemap".into(),
+                fingerprint(&(
+                    base,
+                    shared
+                        .index
+                        .newest
+                        .iter()
+                        .map(|&i| dated(i))
+                        .collect::<Vec<_>>(),
+                    shared.site.pages.iter().map(|p| &p.url).collect::<Vec<_>>(),
+                    shared
+                        .index
+                        .all()
+                        .map(|l| (l.kind, &l.key, l.articles.first().map(|&i| dated(i))))
+                        .collect::<Vec<_>>(),
+                )),
+            )
+        }
         Job::Subscribe => ("subscribe".into(), fingerprint(&(base, all_listings()))),
         Job::Opml => ("opml".into(), fingerprint(&(base, all_listings()))),
     }

@@ -2,7 +2,9 @@
 //! pages, or diagnostics. Every document is checked, in parallel, and all
 //! problems are returned together.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -86,6 +88,11 @@ pub struct Article {
     pub body: Arc<Rendered>,
     /// Changes whenever anything a page shows of this article changes.
     pub fingerprint: u64,
+    /// Changes whenever anything listings are made from changes: the date,
+    /// URL, districts, category, tags and laws.
+    pub listed: u64,
+    /// Changes whenever anything the cross-document warnings read changes.
+    pub linted: u64,
 }
 
 /// A standalone page from `content/pages/`.
@@ -347,6 +354,15 @@ fn finish_article(checked: &Article, document: &Document, body: &CachedBody) -> 
     }
     article.body = Arc::clone(&body.rendered);
     article.fingerprint = fingerprint(&(document.text_hash, body.fingerprint, &article.url));
+    article.listed = fingerprint(&(
+        article.date,
+        &article.url,
+        &article.districts,
+        &article.category,
+        &article.tags,
+        &article.laws,
+    ));
+    article.linted = crate::lint::key(document, &article);
     article
 }
 
@@ -557,6 +573,8 @@ fn check_document(
         draft,
         body: Arc::default(),
         fingerprint: 0,
+        listed: 0,
+        linted: 0,
     });
     CheckedDocument {
         output_dir,
@@ -842,7 +860,8 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
     }
     // Every page is `<folder>/index.html`: keyed by folder, so that no file
     // name is built for each of thousands of articles on every rebuild.
-    let mut folders: HashMap<&str, &str> = HashMap::with_capacity(sorted.len());
+    let mut folders: HashMap<&str, &str> =
+        HashMap::with_capacity_and_hasher(sorted.len(), Default::default());
     for c in &sorted {
         if let Some(first) = folders.insert(&c.check.output_dir, &c.document.path) {
             diagnostics.push(
@@ -856,7 +875,7 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
             );
         }
     }
-    let mut aliases: HashMap<&str, &str> = HashMap::new();
+    let mut aliases: HashMap<&str, &str> = HashMap::default();
     for c in &sorted {
         for alias in c
             .check

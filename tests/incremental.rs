@@ -133,6 +133,32 @@ fn a_sequence_of_edits_gives_the_same_site_as_full_builds() {
         .unwrap();
     editing.assert_same_as_full_build("change title");
 
+    // `updated:` shows in the sitemap and feeds, not in listings.
+    editing
+        .edit(
+            "content/tin/bai-0.md",
+            Some(
+                &article("Bài 0", "2024-01-01", "xuyen-moc", "Nội dung.").replacen(
+                    "category:",
+                    "updated: 2024-03-01\ncategory:",
+                    1,
+                ),
+            ),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("set updated");
+
+    // A new tag makes a listing; a new date reorders listings.
+    let tagged = article("Bài 0", "2024-01-01", "xuyen-moc", "Nội dung.")
+        .replace("tags: [an ninh]", "tags: [an ninh, giao thông]");
+    editing.edit("content/tin/bai-0.md", Some(&tagged)).unwrap();
+    editing.assert_same_as_full_build("add a tag");
+    let redated = tagged.replace("2024-01-01", "2024-01-09");
+    editing
+        .edit("content/tin/bai-0.md", Some(&redated))
+        .unwrap();
+    editing.assert_same_as_full_build("change date");
+
     editing.rename("content/tin/bai-1.md", "content/khac/bai-mot.md");
     editing.assert_same_as_full_build("rename file");
 
