@@ -178,7 +178,7 @@ pub fn render_site(
             }
             _ => {
                 let value = summary_json(config, a, &shared.root);
-                let summary = fingerprint(&value.to_string());
+                let summary = value_fingerprint(&value);
                 (Arc::new(value), summary, true)
             }
         })
@@ -339,6 +339,34 @@ pub fn render_site(
     }
     timings.lap("render: stale files");
     Ok(rendered)
+}
+
+/// [`fingerprint`] of a JSON value, without printing it first.
+fn value_fingerprint(value: &Value) -> u64 {
+    fn feed(value: &Value, hasher: &mut std::hash::DefaultHasher) {
+        use std::hash::Hash;
+        std::mem::discriminant(value).hash(hasher);
+        match value {
+            Value::Null => {}
+            Value::Bool(b) => b.hash(hasher),
+            Value::Number(n) => n.to_string().hash(hasher),
+            Value::String(s) => s.hash(hasher),
+            Value::Array(items) => {
+                items.len().hash(hasher);
+                items.iter().for_each(|item| feed(item, hasher));
+            }
+            Value::Object(map) => {
+                map.len().hash(hasher);
+                for (key, item) in map {
+                    key.hash(hasher);
+                    feed(item, hasher);
+                }
+            }
+        }
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    feed(value, &mut hasher);
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// Drops the entries of articles no longer on the site.
@@ -815,8 +843,15 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-fn summaries<'a>(shared: &'a Shared, indices: &[usize]) -> Vec<&'a Value> {
-    indices.iter().map(|&i| &*shared.summaries[i]).collect()
+/// The cards of `indices`, cloned: a plain copy, where `json!` would
+/// serialise every value again.
+fn summaries(shared: &Shared, indices: &[usize]) -> Value {
+    Value::Array(
+        indices
+            .iter()
+            .map(|&i| (*shared.summaries[i]).clone())
+            .collect(),
+    )
 }
 
 /// The home page's districts (those offered today) and categories, with
@@ -966,7 +1001,7 @@ fn listing_page(
         map.insert("description".into(), listing.description.clone().into());
         map.insert(
             "articles".into(),
-            json!(summaries(shared, &listing.articles[start..end])),
+            summaries(shared, &listing.articles[start..end]),
         );
         map.insert("pagination".into(), Value::Object(pagination));
     }
@@ -1197,4 +1232,32 @@ fn sitemap(shared: &Shared) -> String {
         });
     }
     output::sitemap(&entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_fingerprints_tell_values_apart() {
+        let values = [
+            json!({"a": "b"}),
+            json!({"a": "c"}),
+            json!({"b": "b"}),
+            json!({"a": ["b"]}),
+            json!({"a": 1}),
+            json!({"a": "1"}),
+            json!([["a"], []]),
+            json!([[], ["a"]]),
+            json!(null),
+            json!(false),
+        ];
+        let prints: std::collections::BTreeSet<u64> =
+            values.iter().map(value_fingerprint).collect();
+        assert_eq!(prints.len(), values.len());
+        assert_eq!(
+            value_fingerprint(&json!({"a": "b"})),
+            value_fingerprint(&values[0])
+        );
+    }
 }
