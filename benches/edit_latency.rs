@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 use loa::session::Session;
 use loa::{BuildOptions, Site};
 
+/// The allocator of the `loa` binary, so that the figures are serve's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // LOA_BENCH_ROUNDS=3 for a quick look while profiling.
     let rounds: usize = std::env::var("LOA_BENCH_ROUNDS")

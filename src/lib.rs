@@ -212,8 +212,16 @@ impl Site {
     }
 
     /// Builds the site into its output folder, replacing it only on success.
-    pub fn build(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
-        self.build_with_cache(options, &mut BuildCache::default())
+    pub fn build(mut self, options: &BuildOptions) -> Result<BuildReport, Error> {
+        let output = self.output_dir(options)?;
+        let mut cache = BuildCache::default();
+        let prepared = self.prepare(options, &mut cache)?;
+        // Rendering reads neither the texts of the articles nor the checks
+        // kept for later rebuilds: a large site's peak memory is lower
+        // without them.
+        self.content.release_texts();
+        cache = BuildCache::default();
+        self.write(prepared, output, &mut cache)
     }
 
     /// [`Site::build`] that fills `cache` for later in-place rebuilds.
@@ -223,14 +231,24 @@ impl Site {
         cache: &mut BuildCache,
     ) -> Result<BuildReport, Error> {
         let output = self.output_dir(options)?;
-        let mut prepared = self.prepare(options, cache)?;
-        let staging = Staging::new(&output)?;
+        let prepared = self.prepare(options, cache)?;
         *cache = BuildCache {
             validate: std::mem::take(&mut cache.validate),
             lint: std::mem::take(&mut cache.lint),
             index: cache.index.take(),
             ..BuildCache::default()
         };
+        self.write(prepared, output, cache)
+    }
+
+    /// Renders a prepared site into a staging folder and swaps it in.
+    fn write(
+        &self,
+        mut prepared: Prepared,
+        output: PathBuf,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let staging = Staging::new(&output)?;
         // Copied first, so that a generated page always wins over a static
         // file of the same name.
         copy_files(self, &staging, &mut cache.copied, &|_| false)?;

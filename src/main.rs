@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use loa::{BuildOptions, Error, Site};
 
+/// A build makes and frees millions of small strings and JSON values from
+/// every thread; with glibc's allocator that took two fifths of the render
+/// time of a 100,000-article site.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "loa",

@@ -110,7 +110,8 @@ fn two_builds_of_the_example_site_are_byte_identical() {
             drafts: false,
             now: now(),
         };
-        site.build(&options)
+        site.clone()
+            .build(&options)
             .unwrap_or_else(|e| panic!("{}", describe(&e)));
         trees.push(snapshot(&out));
     }

@@ -37,6 +37,7 @@ fn build_once() -> Built {
         now: now(),
     };
     let report = site
+        .clone()
         .build(&options)
         .unwrap_or_else(|e| panic!("the example site does not build:\n{}", describe(&e)));
     Built {

@@ -165,7 +165,7 @@ fn the_library_refuses_the_same_outputs() {
             output.display()
         );
         assert!(
-            matches!(site.build(&options), Err(loa::Error::Output(_))),
+            matches!(site.clone().build(&options), Err(loa::Error::Output(_))),
             "{}",
             output.display()
         );

@@ -98,6 +98,12 @@ impl Content {
             .map(|i| &self.assets[i])
     }
 
+    /// Drops the documents, keeping the files beside them: for a build that
+    /// has validated everything and only renders and copies from here on.
+    pub fn release_texts(&mut self) {
+        self.documents = Vec::new();
+    }
+
     /// Restores what [`Content::asset`] and the caches rely on after the
     /// assets changed: sorted by path, and their fingerprint.
     fn assets_changed(&mut self) {
