@@ -106,6 +106,20 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
+impl BuildReport {
+    /// The line `build` and `serve` print after a build that `started`.
+    pub fn summary_line(&self, started: std::time::Instant) -> String {
+        format!(
+            "built {} articles and {} pages ({} files) into {} in {} ms",
+            self.articles,
+            self.pages,
+            self.files,
+            self.output.as_deref().unwrap_or(Path::new("")).display(),
+            started.elapsed().as_millis()
+        )
+    }
+}
+
 /// How long each stage of a build took: `loa build --timings` and the
 /// benchmarks print them, to show where time goes.
 #[derive(Debug, Clone)]

@@ -173,16 +173,8 @@ fn build(root: &std::path::Path, options: BuildOptions, timings: bool) -> Result
         }
     }
     print_warnings(&report.warnings);
-    let output = report.output.unwrap_or_default();
-    eprintln!(
-        "built {} articles and {} pages ({} files) into {} in {} ms",
-        report.articles,
-        report.pages,
-        report.files,
-        output.display(),
-        started.elapsed().as_millis()
-    );
-    Ok(output)
+    eprintln!("{}", report.summary_line(started));
+    Ok(report.output.unwrap_or_default())
 }
 
 fn check(root: &std::path::Path, options: BuildOptions) -> Result<(), Error> {

@@ -130,12 +130,17 @@ struct Shared<'a> {
 
 impl Shared<'_> {
     /// The entry of article `i` in `format`, made by the first feed that
-    /// lists it and shared by the others.
-    fn feed_entry(&self, i: usize, format: FeedFormat) -> Arc<str> {
+    /// lists it and shared by the others. Without `keep` an entry not made
+    /// yet is made and not kept: the archive feed of a large site lists
+    /// every article, and no other feed would reuse most of them.
+    fn feed_entry(&self, i: usize, format: FeedFormat, keep: bool) -> Arc<str> {
         let slot = &self.feed_entries[i][format as usize];
-        Arc::clone(
-            slot.get_or_init(|| feed::entry(format, self.config, &self.site.articles[i]).into()),
-        )
+        let make = || feed::entry(format, self.config, &self.site.articles[i]).into();
+        match (slot.get(), keep) {
+            (Some(entry), _) => Arc::clone(entry),
+            (None, true) => Arc::clone(slot.get_or_init(make)),
+            (None, false) => make(),
+        }
     }
 }
 
@@ -318,25 +323,18 @@ pub fn render_site(
             sink.remove(path)?;
         }
     }
-    for (a, entries) in site.articles.iter().zip(&shared.feed_entries) {
-        let made: FeedEntries = entries.each_ref().map(|e| e.get().cloned());
-        if made.iter().any(Option::is_some)
-            && cache
-                .feed_entries
-                .get(&a.source)
-                .is_none_or(|(fingerprint, old)| {
-                    *fingerprint != a.fingerprint
-                        || old.iter().flatten().count() != made.iter().flatten().count()
-                })
-        {
-            cache
-                .feed_entries
-                .insert(a.source.clone(), (a.fingerprint, made));
-        }
-    }
-    if cache.feed_entries.len() > site.articles.len() {
-        retain_articles(&mut cache.feed_entries, site);
-    }
+    // Only the newest articles of each listing have entries: a few thousand
+    // at most, kept afresh.
+    cache.feed_entries = site
+        .articles
+        .iter()
+        .zip(&shared.feed_entries)
+        .filter(|(_, entries)| entries.iter().any(|e| e.get().is_some()))
+        .map(|(a, entries)| {
+            let made: FeedEntries = entries.each_ref().map(|e| e.get().cloned());
+            (a.source.clone(), (a.fingerprint, made))
+        })
+        .collect();
     timings.lap("render: stale files");
     Ok(rendered)
 }
@@ -1164,17 +1162,9 @@ fn feed_file(
         logo: shared.logo.as_deref(),
     };
     let taken = &indices[..indices.len().min(limit)];
-    // The archive feed of a large site is not worth keeping entries for:
-    // only the entries other feeds made already are reused.
     let entries: Vec<Arc<str>> = taken
         .iter()
-        .map(|&i| match full {
-            true => shared.feed_entries[i][format as usize]
-                .get()
-                .cloned()
-                .unwrap_or_else(|| feed::entry(format, config, &shared.site.articles[i]).into()),
-            false => shared.feed_entry(i, format),
-        })
+        .map(|&i| shared.feed_entry(i, format, !full))
         .collect();
     let items: Vec<(&Article, &str)> = taken
         .iter()

@@ -101,7 +101,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
     let mut warnings = Vec::new();
     let mut session = match Session::start(&config.root, options.clone()) {
         Ok((session, report)) => {
-            print_built(&report, session.output(), started);
+            print_built(&report, started);
             warnings = report.warnings;
             hub.succeeded(session.output().to_path_buf());
             Some(session)
@@ -208,18 +208,11 @@ fn rebuild(
     }
 }
 
-fn print_built(report: &BuildReport, output: &Path, started: Instant) {
+fn print_built(report: &BuildReport, started: Instant) {
     for warning in &report.warnings {
         eprintln!("{warning}");
     }
-    eprintln!(
-        "built {} articles and {} pages ({} files) into {} in {} ms",
-        report.articles,
-        report.pages,
-        report.files,
-        output.display(),
-        started.elapsed().as_millis()
-    );
+    eprintln!("{}", report.summary_line(started));
 }
 
 fn print_failure(error: &Error, consequence: &str) {
