@@ -49,13 +49,17 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
+    /// Bytes, not a `String`: they go straight to a file, and Tera's
+    /// `render` would validate every page's UTF-8 once more.
+    fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Error> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, context)
+            .render_to(name, context, &mut bytes)
             .map_err(|e| Error::Template {
                 name: name.to_string(),
                 message: error_chain(&e),
-            })
+            })?;
+        Ok(bytes)
     }
 }
 
@@ -562,6 +566,7 @@ fn job_key(
 
 /// Renders one job into `sink` and returns the path it wrote.
 fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
+    let text = |(path, text): (String, String)| (path, text.into_bytes());
     let (path, bytes) = match job {
         Job::Home => ("index.html".to_string(), home(shared)?),
         Job::Article(i) => {
@@ -577,11 +582,11 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
         ),
         Job::ListingPage(listing, page) => listing_page(shared, listing, *page)?,
         Job::Overview(kind) => overview(shared, *kind)?,
-        Job::Feed(listing, format) => feed_file(shared, *listing, *format, false, None),
-        Job::FullFeed => feed_file(shared, None, FeedFormat::Rss, true, None),
+        Job::Feed(listing, format) => text(feed_file(shared, *listing, *format, false, None)),
+        Job::FullFeed => text(feed_file(shared, None, FeedFormat::Rss, true, None)),
         Job::DistrictAliasFeed(listing, alias, format) => {
             let dir = format!("{}/{alias}/", Kind::District.segment());
-            feed_file(shared, Some(listing), *format, false, Some(&dir))
+            text(feed_file(shared, Some(listing), *format, false, Some(&dir)))
         }
         Job::NotFound => ("404.html".to_string(), not_found(shared)?),
         Job::DistrictAlias(listing, alias) => (
@@ -592,24 +597,26 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
                     shared.config,
                     &listing_url(&shared.root, Kind::District, &listing.key, 1),
                 ),
-            ),
+            )
+            .into_bytes(),
         ),
         Job::Alias(path, url) => (
             path.to_string(),
-            output::redirect_page(&shared.config.language, &permalink(shared.config, url)),
+            output::redirect_page(&shared.config.language, &permalink(shared.config, url))
+                .into_bytes(),
         ),
-        Job::Sitemap => ("sitemap.xml".to_string(), sitemap(shared)),
+        Job::Sitemap => ("sitemap.xml".to_string(), sitemap(shared).into_bytes()),
         Job::Robots => (
             "robots.txt".to_string(),
-            output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)),
+            output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes(),
         ),
         Job::Subscribe => subscribe_page(shared)?,
         Job::Opml => (
             subscribe::OPML_FILE.to_string(),
-            subscribe::opml(shared.config, shared.index, &shared.root),
+            subscribe::opml(shared.config, shared.index, &shared.root).into_bytes(),
         ),
     };
-    sink.write(&path, bytes.as_bytes())?;
+    sink.write(&path, &bytes)?;
     Ok(path)
 }
 
@@ -841,6 +848,17 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// A JSON object of `fields`, moved in: `json!` would serialise each value
+/// into a copy, a page's body or twenty cards at a time.
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
+}
+
 /// The cards of `indices`, cloned: a plain copy, where `json!` would
 /// serialise every value again.
 fn summaries(shared: &Shared, indices: &[usize]) -> Value {
@@ -869,14 +887,14 @@ fn home_terms(shared: &Shared) -> (Vec<Value>, Vec<Value>) {
     (districts, categories)
 }
 
-fn home(shared: &Shared) -> Result<String, Error> {
+fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
     let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
     let (districts, categories) = home_terms(shared);
-    let extra = json!({
-        "articles": summaries(shared, newest),
-        "districts": districts,
-        "categories": categories,
-    });
+    let extra = object([
+        ("articles", summaries(shared, newest)),
+        ("districts", districts.into()),
+        ("categories", categories.into()),
+    ]);
     let head = Head {
         title: None,
         description: &shared.config.description,
@@ -890,7 +908,7 @@ fn home(shared: &Shared) -> Result<String, Error> {
         .render("home.html", &context(shared, head, extra)?)
 }
 
-fn article_page(shared: &Shared, index: usize) -> Result<String, Error> {
+fn article_page(shared: &Shared, index: usize) -> Result<Vec<u8>, Error> {
     let article = &shared.site.articles[index];
     let mut value = (*shared.summaries[index]).clone();
     if let Value::Object(map) = &mut value {
@@ -928,11 +946,11 @@ fn article_page(shared: &Shared, index: usize) -> Result<String, Error> {
     };
     shared.templates.render(
         "article.html",
-        &context(shared, head, json!({ "article": value }))?,
+        &context(shared, head, object([("article", value)]))?,
     )
 }
 
-fn standalone_page(shared: &Shared, page: &Page) -> Result<String, Error> {
+fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, Error> {
     let value = json!({
         "title": page.title,
         "url": page.url,
@@ -950,7 +968,7 @@ fn standalone_page(shared: &Shared, page: &Page) -> Result<String, Error> {
     };
     shared.templates.render(
         "page.html",
-        &context(shared, head, json!({ "page": value }))?,
+        &context(shared, head, object([("page", value)]))?,
     )
 }
 
@@ -958,7 +976,7 @@ fn listing_page(
     shared: &Shared,
     listing: &Listing,
     page: usize,
-) -> Result<(String, String), Error> {
+) -> Result<(String, Vec<u8>), Error> {
     let per_page = shared.config.per_page;
     let total = listing.page_count(per_page);
     let start = ((page - 1) * per_page).min(listing.articles.len());
@@ -1026,7 +1044,7 @@ fn listing_page(
     };
     let html = shared.templates.render(
         "listing.html",
-        &context(shared, head, json!({ "listing": value }))?,
+        &context(shared, head, object([("listing", value)]))?,
     )?;
     let path = if page <= 1 {
         format!("{}/index.html", listing.dir())
@@ -1036,7 +1054,7 @@ fn listing_page(
     Ok((path, html))
 }
 
-fn overview(shared: &Shared, kind: Kind) -> Result<(String, String), Error> {
+fn overview(shared: &Shared, kind: Kind) -> Result<(String, Vec<u8>), Error> {
     let terms: Vec<Value> = shared
         .index
         .of_kind(kind)
@@ -1053,7 +1071,11 @@ fn overview(shared: &Shared, kind: Kind) -> Result<(String, String), Error> {
         og_image: None,
         feed_url: None,
     };
-    let mut extra = json!({ "terms": terms, "kind": kind.name(), "kind_name": kind.label() });
+    let mut extra = object([
+        ("terms", terms.into()),
+        ("kind", kind.name().into()),
+        ("kind_name", kind.label().into()),
+    ]);
     if kind == Kind::District {
         let units = crate::districts::Units::new(shared.config);
         let tree: Vec<Value> = units
@@ -1074,7 +1096,7 @@ fn overview(shared: &Shared, kind: Kind) -> Result<(String, String), Error> {
 }
 
 /// `/subscribe/`: every feed with its QR code (see `subscribe`).
-fn subscribe_page(shared: &Shared) -> Result<(String, String), Error> {
+fn subscribe_page(shared: &Shared) -> Result<(String, Vec<u8>), Error> {
     let strings = subscribe::strings(&shared.config.language);
     let url = subscribe::page_url(&shared.root);
     let head = Head {
@@ -1092,7 +1114,7 @@ fn subscribe_page(shared: &Shared) -> Result<(String, String), Error> {
     Ok((format!("{}/index.html", subscribe::PAGE_DIR), html))
 }
 
-fn not_found(shared: &Shared) -> Result<String, Error> {
+fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
     let url = format!("{}404.html", shared.root);
     let head = Head {
         title: Some("Không tìm thấy trang"),
