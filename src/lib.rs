@@ -203,7 +203,7 @@ impl Site {
                 root.display()
             ))])
         })?;
-        let text = content::normalize_text(&text);
+        let text = content::normalize_text(text);
         let (content, mut diagnostics) = content::load(root, &root.join("content"));
         let config = SiteConfig::parse(Path::new("site.toml"), &text);
         let theme = match &config {

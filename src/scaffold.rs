@@ -113,7 +113,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, crate::Error> {
             root.display()
         ))])
     })?;
-    let text = crate::content::normalize_text(&text);
+    let text = crate::content::normalize_text(text);
     SiteConfig::parse(Path::new("site.toml"), &text)
         .map_err(|diagnostics| crate::Error::Content(diagnostics.into_sorted()))
 }

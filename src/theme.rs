@@ -76,7 +76,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         for (name, path) in files_under(&dir) {
             match fs::read_to_string(&path) {
                 Ok(text) => {
-                    let text = crate::content::normalize_text(&text);
+                    let text = crate::content::normalize_text(text);
                     let display = crate::content::display(root, &path);
                     templates.insert(
                         name.clone(),

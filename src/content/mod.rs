@@ -297,11 +297,15 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
             format!("cannot read the file: {e}"),
         )
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]);
+    // simdutf8, then a copy: cheaper than std's check, which goes a byte at
+    // a time through Vietnamese text. std only says where a bad file breaks.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            let valid = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(bytes.len(), |e| e.valid_up_to());
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
             return Err(Diagnostic::error(
                 &display_path,
                 Position::of_offset(&prefix, valid),
@@ -310,7 +314,7 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
             .with_help("save the file as UTF-8 in your editor (Lưu với mã hoá UTF-8)"));
         }
     };
-    let text = normalize_text(&text);
+    let text = normalize_text(text);
     let is_page = path.starts_with(PAGES_DIR);
     let (yaml_start, yaml_end, body_start) = split_front_matter(&text).map_err(|(position, message)| {
         Diagnostic::error(&display_path, position, message).with_help(
@@ -361,18 +365,14 @@ fn yaml_help(message: &str) -> String {
 /// UTF-8 BOM and CRLF accepted, everything in NFC so that NFD titles and tags
 /// behave like NFC ones, and control characters that XML cannot carry
 /// dropped so that no feed breaks on them.
-pub fn normalize_text(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+pub fn normalize_text(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     // Most files are already clean NFC: checking is far cheaper than
     // rebuilding the string.
-    let clean = !text
-        .chars()
-        .any(|c| c != '\n' && c != '\t' && (c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'));
-    if clean
-        && unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        return text.to_string();
+    if !has_stray_control(&text) && is_nfc(&text) {
+        return text;
     }
     let cleaned: String = text
         .replace("\r\n", "\n")
@@ -383,6 +383,53 @@ pub fn normalize_text(text: &str) -> String {
         })
         .collect();
     cleaned.nfc().collect()
+}
+
+/// Whether `text` has a control character other than newline and tab (a
+/// carriage return among them), or U+FFFE or U+FFFF: what
+/// [`normalize_text`] removes. Looks at bytes, because decoding every
+/// character of every article was a tenth of loading a large site.
+fn has_stray_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A first pass without an early exit, which the compiler vectorises:
+    // C2 and EF only start the suspects, and are rare in Vietnamese text.
+    let suspect = |b: u8| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
+    };
+    if !bytes.iter().fold(false, |any, &b| any | suspect(b)) {
+        return false;
+    }
+    bytes.iter().enumerate().any(|(i, &byte)| match byte {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        // C2 80 to C2 9F: U+0080 to U+009F, the C1 controls.
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        // EF BF BE and EF BF BF: U+FFFE and U+FFFF.
+        0xef => bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)),
+        _ => false,
+    })
+}
+
+/// Whether `text` is certainly NFC. The letters of Vietnamese (and the
+/// punctuation around them) are precomposed starters that are always
+/// NFC; they are passed to the check as `a`, which leaves its answer the
+/// same and skips two table lookups for each of them.
+fn is_nfc(text: &str) -> bool {
+    if text.chars().all(is_nfc_starter) {
+        return true;
+    }
+    let chars = text
+        .chars()
+        .map(|c| if is_nfc_starter(c) { 'a' } else { c });
+    unicode_normalization::is_nfc_quick(chars) == unicode_normalization::IsNormalized::Yes
+}
+
+/// ASCII, Latin-1, Latin Extended-A and -B (`đ`, `ơ`, `ư`), the IPA and
+/// spacing modifier letters, Latin Extended Additional (`ạ` … `ỹ`) and
+/// general punctuation (`–`, `“`, `…`): combining class 0 and NFC
+/// quick-check Yes, every one (a unit test checks them all).
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}' | '\u{2010}'..='\u{205f}')
 }
 
 /// `(yaml_start, yaml_end, body_start)` byte offsets, or where and why the
@@ -421,8 +468,60 @@ mod tests {
     fn bom_crlf_and_nfd_are_normalised() {
         let nfd: String = "Mạng".nfd().collect();
         let text = format!("\u{feff}---\r\ntitle: {nfd}\r\n---\r\nBody\u{0007}\r\n");
-        let normalized = normalize_text(&text);
+        let normalized = normalize_text(text);
         assert_eq!(normalized, "---\ntitle: Mạng\n---\nBody\n");
+    }
+
+    #[test]
+    fn stray_controls_are_found_and_newlines_tabs_and_letters_kept() {
+        for text in [
+            "a\rb",
+            "a\u{0}b",
+            "\u{7f}",
+            "a\u{85}",
+            "\u{9f}",
+            "x\u{fffe}",
+            "\u{ffff}",
+        ] {
+            assert!(has_stray_control(text), "{text:?}");
+            assert_ne!(normalize_text(text.to_string()), text, "{text:?}");
+        }
+        for text in [
+            "a\nb\tc",
+            "Mạng đỡ ưu ơ",
+            "\u{a0}\u{a1}",
+            "\u{fffd}\u{fff0}",
+            "€ “…”",
+        ] {
+            assert!(!has_stray_control(text), "{text:?}");
+        }
+        // The bytes agree with the characters' definition, for every one.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let stray =
+                c != '\n' && c != '\t' && (c.is_control() || c == '\u{fffe}' || c == '\u{ffff}');
+            assert_eq!(has_stray_control(&format!("x{c}y")), stray, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_nfc_starters_are_all_starters_and_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        let starters = ('\0'..='\u{ffff}').filter(|&c| is_nfc_starter(c));
+        let mut count = 0;
+        for c in starters {
+            count += 1;
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+        }
+        assert_eq!(count, 0x300 + 0x100 + 0x50);
+        // A combining mark after a fast starter is still checked.
+        assert!(!is_nfc("Ma\u{0323}ng"));
+        assert!(!is_nfc("\u{1ea1}\u{0301}\u{0323}"));
+        assert!(is_nfc("Mạng lưới đường phố"));
     }
 
     #[test]
