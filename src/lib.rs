@@ -233,9 +233,10 @@ impl Site {
         // Rendering reads neither the texts of the articles nor the checks
         // kept for later rebuilds: a large site's peak memory is lower
         // without them.
-        self.content.release_texts();
-        cache = BuildCache::default();
-        self.write(prepared, output, &mut cache)
+        free_in_background((self.content.take_texts(), std::mem::take(&mut cache)));
+        let report = self.write(prepared, output, &mut cache);
+        free_in_background((self, cache));
+        report
     }
 
     /// [`Site::build`] that fills `cache` for later in-place rebuilds.
@@ -424,6 +425,15 @@ impl Site {
         }
         Ok(output)
     }
+}
+
+/// Frees `value` on a thread of its own. A large site's texts and caches
+/// take seconds to free, one allocation at a time, and a one-shot build
+/// has better things to do with its main thread (or, at the end, nothing:
+/// the process exits without waiting).
+fn free_in_background<T: Send + 'static>(value: T) {
+    // Where no thread can be started, the value is freed here, on return.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// `base` + `path` with `.` and `..` resolved without touching the disk

@@ -98,10 +98,10 @@ impl Content {
             .map(|i| &self.assets[i])
     }
 
-    /// Drops the documents, keeping the files beside them: for a build that
-    /// has validated everything and only renders and copies from here on.
-    pub fn release_texts(&mut self) {
-        self.documents = Vec::new();
+    /// Takes the documents out, keeping the files beside them: for a build
+    /// that has validated everything and only renders and copies from here on.
+    pub fn take_texts(&mut self) -> Vec<Document> {
+        std::mem::take(&mut self.documents)
     }
 
     /// Restores what [`Content::asset`] and the caches rely on after the
