@@ -186,6 +186,16 @@ pub struct BuildCache {
     copied: std::collections::HashMap<String, u64>,
 }
 
+impl BuildCache {
+    /// For a build that is the only one with this cache.
+    fn one_shot() -> BuildCache {
+        BuildCache {
+            render: render::RenderCache::one_shot(),
+            ..BuildCache::default()
+        }
+    }
+}
+
 impl Site {
     /// Reads everything the build needs. Fails only when `site.toml` or the
     /// theme is unusable; problems in single content files are kept and
@@ -228,12 +238,13 @@ impl Site {
     /// Builds the site into its output folder, replacing it only on success.
     pub fn build(mut self, options: &BuildOptions) -> Result<BuildReport, Error> {
         let output = self.output_dir(options)?;
-        let mut cache = BuildCache::default();
+        let mut cache = BuildCache::one_shot();
         let prepared = self.prepare(options, &mut cache)?;
         // Rendering reads neither the texts of the articles nor the checks
         // kept for later rebuilds: a large site's peak memory is lower
         // without them.
-        free_in_background((self.content.take_texts(), std::mem::take(&mut cache)));
+        let checks = std::mem::replace(&mut cache, BuildCache::one_shot());
+        free_in_background((self.content.take_texts(), checks));
         let report = self.write(prepared, output, &mut cache);
         free_in_background((self, cache));
         report
@@ -299,7 +310,7 @@ impl Site {
 
     /// Everything a build does except writing.
     pub fn check(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
-        let mut cache = BuildCache::default();
+        let mut cache = BuildCache::one_shot();
         let prepared = self.prepare(options, &mut cache)?;
         self.render(prepared, &Discard, &mut cache)
     }
@@ -366,14 +377,16 @@ impl Site {
             &mut cache.render,
             &mut timings,
         )?;
-        Ok(BuildReport {
+        let report = BuildReport {
             articles: site.articles.len(),
             pages: site.pages.len(),
             files,
             warnings: diagnostics.into_sorted(),
             output: None,
             timings,
-        })
+        };
+        free_in_background((site, index));
+        Ok(report)
     }
 
     fn effective_config(&self, options: &BuildOptions) -> Result<SiteConfig, Error> {
@@ -431,7 +444,7 @@ impl Site {
 /// take seconds to free, one allocation at a time, and a one-shot build
 /// has better things to do with its main thread (or, at the end, nothing:
 /// the process exits without waiting).
-fn free_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
     // Where no thread can be started, the value is freed here, on return.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }

@@ -3,7 +3,7 @@
 //! `docs/templates.md`.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
@@ -122,7 +122,8 @@ struct Shared<'a> {
     templates: &'a Templates,
     root: String,
     base: Value,
-    summaries: Vec<Arc<Value>>,
+    /// Per article, its summary while no page has it: see [`Shared::lend`].
+    summaries: Vec<Mutex<Option<Arc<Value>>>>,
     /// Changes exactly when the summary does: what listings show of an
     /// article (a body edit leaves its listing pages alone).
     summary_fingerprints: Vec<u64>,
@@ -133,6 +134,42 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// The summaries of `indices`, to move into a page's context and
+    /// [`Shared::give_back`] after. Tera wants a context it owns, and a card
+    /// is on a page of each of its listings (district, category, tags,
+    /// laws): cloning it for every one was two fifths of rendering a
+    /// listing page. A summary is copied only while a serve session's
+    /// cache shares it, and made again while another page has it.
+    fn lend(&self, indices: &[usize]) -> Vec<Value> {
+        indices
+            .iter()
+            .map(|&i| {
+                let mut slot = self.summaries[i]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                match slot.take().map(Arc::try_unwrap) {
+                    Some(Ok(summary)) => summary,
+                    Some(Err(shared)) => {
+                        let copy = (*shared).clone();
+                        *slot = Some(shared);
+                        copy
+                    }
+                    None => summary_json(self.config, &self.site.articles[i], &self.root),
+                }
+            })
+            .collect()
+    }
+
+    /// Returns summaries lent by [`Shared::lend`], as they were lent.
+    fn give_back(&self, indices: &[usize], summaries: Vec<Value>) {
+        for (&i, summary) in indices.iter().zip(summaries) {
+            self.summaries[i]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get_or_insert_with(|| Arc::new(summary));
+        }
+    }
+
     /// The entry of article `i` in `format`, made by the first feed that
     /// lists it and shared by the others. Without `keep` an entry not made
     /// yet is made and not kept: the archive feed of a large site lists
@@ -192,18 +229,20 @@ pub fn render_site(
             }
         })
         .collect();
-    for (a, (value, summary, _)) in site.articles.iter().zip(&made).filter(|(_, m)| m.2) {
-        cache.summaries.insert(
-            a.source.clone(),
-            (a.fingerprint, Arc::clone(value), *summary),
-        );
-    }
-    if cache.summaries.len() > site.articles.len() {
-        retain_articles(&mut cache.summaries, site);
+    if !cache.one_shot {
+        for (a, (value, summary, _)) in site.articles.iter().zip(&made).filter(|(_, m)| m.2) {
+            cache.summaries.insert(
+                a.source.clone(),
+                (a.fingerprint, Arc::clone(value), *summary),
+            );
+        }
+        if cache.summaries.len() > site.articles.len() {
+            retain_articles(&mut cache.summaries, site);
+        }
     }
     (shared.summaries, shared.summary_fingerprints) = made
         .into_iter()
-        .map(|(value, summary, _)| (value, summary))
+        .map(|(value, summary, _)| (Mutex::new(Some(value)), summary))
         .unzip();
     shared.feed_entries = site
         .articles
@@ -258,6 +297,15 @@ pub fn render_site(
                 FeedFormat::ALL.map(|format| Job::DistrictAliasFeed(listing, alias, format)),
             );
         }
+    }
+    if cache.one_shot {
+        let written = jobs
+            .par_iter()
+            .map(|job| run(&shared, job, sink))
+            .collect::<Result<Vec<_>, Error>>()?;
+        timings.lap("render: templates and writes");
+        crate::free_in_background((shared.summaries, shared.feed_entries));
+        return Ok(written.len());
     }
     let base_fingerprint = fingerprint(&(
         shared.base.to_string(),
@@ -382,6 +430,9 @@ fn retain_articles<T>(map: &mut HashMap<String, T>, site: &ValidSite) {
 /// theme changes.
 #[derive(Debug, Default)]
 pub struct RenderCache {
+    /// For a build that is the only one: nothing is kept for a next one,
+    /// and no file is compared with what an earlier build wrote.
+    one_shot: bool,
     templates: Option<Arc<Templates>>,
     /// Job id → what it wrote last.
     written: HashMap<String, Written>,
@@ -406,6 +457,13 @@ struct Written {
 }
 
 impl RenderCache {
+    pub fn one_shot() -> RenderCache {
+        RenderCache {
+            one_shot: true,
+            ..RenderCache::default()
+        }
+    }
+
     /// Whether the last build rendered a file at `path`. A scan: asked
     /// only about the few static files that changed.
     pub fn wrote(&self, path: &str) -> bool {
@@ -859,17 +917,6 @@ fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
     )
 }
 
-/// The cards of `indices`, cloned: a plain copy, where `json!` would
-/// serialise every value again.
-fn summaries(shared: &Shared, indices: &[usize]) -> Value {
-    Value::Array(
-        indices
-            .iter()
-            .map(|&i| (*shared.summaries[i]).clone())
-            .collect(),
-    )
-}
-
 /// The home page's districts (those offered today) and categories, with
 /// their counts.
 fn home_terms(shared: &Shared) -> (Vec<Value>, Vec<Value>) {
@@ -891,7 +938,7 @@ fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
     let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
     let (districts, categories) = home_terms(shared);
     let extra = object([
-        ("articles", summaries(shared, newest)),
+        ("articles", Value::Array(shared.lend(newest))),
         ("districts", districts.into()),
         ("categories", categories.into()),
     ]);
@@ -903,35 +950,51 @@ fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
         og_image: None,
         feed_url: Some(format!("{}rss.xml", shared.root)),
     };
-    shared
-        .templates
-        .render("home.html", &context(shared, head, extra)?)
+    let mut context = context(shared, head, extra)?;
+    let html = shared.templates.render("home.html", &context);
+    if let Some(Value::Array(lent)) = take_out(&mut context, &["articles"]) {
+        shared.give_back(newest, lent);
+    }
+    html
+}
+
+/// The value at `path` (a key, then keys of nested objects), taken out of
+/// `context`: to give back what was lent into it.
+fn take_out(context: &mut Context, path: &[&str]) -> Option<Value> {
+    let (first, rest) = path.split_first()?;
+    let mut value = context.remove(first)?;
+    for key in rest {
+        value = match value {
+            Value::Object(mut map) => map.remove(*key)?,
+            _ => return None,
+        };
+    }
+    Some(value)
 }
 
 fn article_page(shared: &Shared, index: usize) -> Result<Vec<u8>, Error> {
     let article = &shared.site.articles[index];
-    let mut value = (*shared.summaries[index]).clone();
+    let lent = std::slice::from_ref(&index);
+    let mut value = shared.lend(lent).pop().unwrap_or_default();
+    // A theme shows the front matter image above the body unless the
+    // editor already placed it in the body, where it has a caption.
+    let image_in_body = article.image.as_ref().is_some_and(|image| {
+        article
+            .body
+            .html
+            .contains(&format!("src=\"{}\"", image.url))
+    });
+    let reading_minutes = article.body.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
+    // Taken away again before listings get the summary back.
+    let page_fields = [
+        ("content", Value::from(article.body.html.clone())),
+        ("has_code", article.body.has_code.into()),
+        ("image_in_body", image_in_body.into()),
+        ("reading_minutes", reading_minutes.into()),
+    ];
+    let added = page_fields.each_ref().map(|(name, _)| *name);
     if let Value::Object(map) = &mut value {
-        map.insert("content".into(), article.body.html.clone().into());
-        map.insert("has_code".into(), article.body.has_code.into());
-        // A theme shows the front matter image above the body unless the
-        // editor already placed it in the body, where it has a caption.
-        let image_in_body = article.image.as_ref().is_some_and(|image| {
-            article
-                .body
-                .html
-                .contains(&format!("src=\"{}\"", image.url))
-        });
-        map.insert("image_in_body".into(), image_in_body.into());
-        map.insert(
-            "reading_minutes".into(),
-            article
-                .body
-                .word_count
-                .div_ceil(WORDS_PER_MINUTE)
-                .max(1)
-                .into(),
-        );
+        map.extend(page_fields.map(|(name, field)| (name.to_string(), field)));
     }
     let head = Head {
         title: Some(&article.title),
@@ -944,10 +1007,15 @@ fn article_page(shared: &Shared, index: usize) -> Result<Vec<u8>, Error> {
             .map(|i| absolute(shared.config, &i.url)),
         feed_url: None,
     };
-    shared.templates.render(
-        "article.html",
-        &context(shared, head, object([("article", value)]))?,
-    )
+    let mut context = context(shared, head, object([("article", value)]))?;
+    let html = shared.templates.render("article.html", &context);
+    if let Some(Value::Object(mut summary)) = take_out(&mut context, &["article"]) {
+        for name in added {
+            summary.remove(name);
+        }
+        shared.give_back(lent, vec![Value::Object(summary)]);
+    }
+    html
 }
 
 fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, Error> {
@@ -981,6 +1049,7 @@ fn listing_page(
     let total = listing.page_count(per_page);
     let start = ((page - 1) * per_page).min(listing.articles.len());
     let end = (start + per_page).min(listing.articles.len());
+    let cards = &listing.articles[start..end];
     let url = listing_url(&shared.root, listing.kind, &listing.key, page);
     let mut pagination = Map::new();
     pagination.insert("current".into(), page.into());
@@ -1015,10 +1084,7 @@ fn listing_page(
             format!("{}{}/", shared.root, listing.kind.segment()).into(),
         );
         map.insert("description".into(), listing.description.clone().into());
-        map.insert(
-            "articles".into(),
-            summaries(shared, &listing.articles[start..end]),
-        );
+        map.insert("articles".into(), Value::Array(shared.lend(cards)));
         map.insert("pagination".into(), Value::Object(pagination));
     }
     let title = if page > 1 {
@@ -1042,10 +1108,12 @@ fn listing_page(
         og_image: None,
         feed_url: Some(format!("{}{}/rss.xml", shared.root, listing.dir())),
     };
-    let html = shared.templates.render(
-        "listing.html",
-        &context(shared, head, object([("listing", value)]))?,
-    )?;
+    let mut context = context(shared, head, object([("listing", value)]))?;
+    let html = shared.templates.render("listing.html", &context);
+    if let Some(Value::Array(lent)) = take_out(&mut context, &["listing", "articles"]) {
+        shared.give_back(cards, lent);
+    }
+    let html = html?;
     let path = if page <= 1 {
         format!("{}/index.html", listing.dir())
     } else {

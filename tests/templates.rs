@@ -173,3 +173,40 @@ fn the_front_matter_image_is_shown_once() {
     );
     assert_eq!(images("tin/dau-bai/index.html"), 1, "the lead image");
 }
+
+#[test]
+fn cards_never_show_what_only_the_article_page_has() {
+    let fixture = Fixture::new();
+    // Summaries are lent to each page and given back: an article page adds
+    // its body and reading time, and must take them away again.
+    fixture.write(
+        "templates/partials/article-card.html",
+        "<p class=\"card\">{{ a.title }}{% if a.content is defined or a.reading_minutes is defined or a.has_code is defined or a.image_in_body is defined %} LEAKED{% endif %}</p>\n",
+    );
+    for name in ["a", "b", "c"] {
+        fixture.simple(
+            &format!("hoat-dong/{name}.md"),
+            &format!("Bài {name}"),
+            "2021-10-19",
+        );
+    }
+    // One thread renders the jobs in order: every article page before the
+    // listings that show its card.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    pool.install(|| fixture.build());
+
+    for listing in ["index.html", "categories/hoat-dong/index.html"] {
+        let page = fixture.html(listing);
+        let cards: Vec<String> = select(&page, "p.card")
+            .iter()
+            .map(|card| card.text().collect())
+            .collect();
+        assert_eq!(cards.len(), 3, "{listing}");
+        for card in cards {
+            assert!(!card.contains("LEAKED"), "{listing}: {card}");
+        }
+    }
+}
