@@ -3,6 +3,8 @@
 //! `docs/templates.md`.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
@@ -122,6 +124,8 @@ struct Shared<'a> {
     templates: &'a Templates,
     root: String,
     base: Value,
+    /// This build's number in [`BUILDS`].
+    build: u64,
     /// Per article, its summary while no page has it: see [`Shared::lend`].
     summaries: Vec<Mutex<Option<Arc<Value>>>>,
     /// Changes exactly when the summary does: what listings show of an
@@ -209,6 +213,7 @@ pub fn render_site(
         index,
         templates: &templates,
         base: base_context(config, index, theme, &root),
+        build: BUILDS.fetch_add(1, Ordering::Relaxed),
         summaries: Vec::new(),
         summary_fingerprints: Vec::new(),
         logo: feed::logo_url(config, theme),
@@ -858,11 +863,9 @@ struct Head<'a> {
     feed_url: Option<String>,
 }
 
-fn context(shared: &Shared, head: Head, extra: Value) -> Result<Context, Error> {
-    let mut map: Map<String, Value> = match shared.base.clone() {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
+/// A page's own values: its head, then `extra` (its template's values).
+fn page_values(shared: &Shared, head: Head, extra: Value) -> Map<String, Value> {
+    let mut map = Map::new();
     let page_title = match head.title {
         Some(title) => format!("{title} | {}", shared.config.title),
         None => shared.config.title.clone(),
@@ -891,9 +894,48 @@ fn context(shared: &Shared, head: Head, extra: Value) -> Result<Context, Error> 
     if let Value::Object(extra) = extra {
         map.extend(extra);
     }
-    Context::from_value(Value::Object(map)).map_err(|e| Error::Template {
-        name: "context".into(),
-        message: error_chain(&e),
+    map
+}
+
+/// Counts builds, so that a thread's [`BASE`] is never another build's.
+static BUILDS: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// The context every page of a build shares (site, navigation), kept
+    /// per thread with its build's number. Cloning it for every page, and
+    /// freeing it after, was a tenth of rendering an article page.
+    static BASE: RefCell<Option<(u64, Context)>> = const { RefCell::new(None) };
+}
+
+/// Renders `template` with a page's `values` over the base context, and
+/// hands the values back (to give back what was lent into them).
+fn render_page(
+    shared: &Shared,
+    template: &str,
+    values: Map<String, Value>,
+) -> (Result<Vec<u8>, Error>, Map<String, Value>) {
+    BASE.with_borrow_mut(|kept| {
+        let base = match kept {
+            Some((build, base)) if *build == shared.build => base,
+            _ => {
+                let base = Context::from_value(shared.base.clone()).unwrap_or_default();
+                &mut kept.insert((shared.build, base)).1
+            }
+        };
+        let names: Vec<String> = values.keys().cloned().collect();
+        let shadowed: Vec<(String, Value)> = names
+            .iter()
+            .filter_map(|name| Some((name.clone(), base.remove(name)?)))
+            .collect();
+        base.extend(Context::from_value(Value::Object(values)).unwrap_or_default());
+        let html = shared.templates.render(template, base);
+        let values: Map<String, Value> = names
+            .into_iter()
+            .filter_map(|name| Some((name.clone(), base.remove(&name)?)))
+            .collect();
+        let shadowed = Map::from_iter(shadowed);
+        base.extend(Context::from_value(Value::Object(shadowed)).unwrap_or_default());
+        (html, values)
     })
 }
 
@@ -950,19 +992,18 @@ fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
         og_image: None,
         feed_url: Some(format!("{}rss.xml", shared.root)),
     };
-    let mut context = context(shared, head, extra)?;
-    let html = shared.templates.render("home.html", &context);
-    if let Some(Value::Array(lent)) = take_out(&mut context, &["articles"]) {
+    let (html, mut values) = render_page(shared, "home.html", page_values(shared, head, extra));
+    if let Some(Value::Array(lent)) = take_out(&mut values, &["articles"]) {
         shared.give_back(newest, lent);
     }
     html
 }
 
 /// The value at `path` (a key, then keys of nested objects), taken out of
-/// `context`: to give back what was lent into it.
-fn take_out(context: &mut Context, path: &[&str]) -> Option<Value> {
+/// a page's `values`: to give back what was lent into them.
+fn take_out(values: &mut Map<String, Value>, path: &[&str]) -> Option<Value> {
     let (first, rest) = path.split_first()?;
-    let mut value = context.remove(first)?;
+    let mut value = values.remove(*first)?;
     for key in rest {
         value = match value {
             Value::Object(mut map) => map.remove(*key)?,
@@ -1007,9 +1048,9 @@ fn article_page(shared: &Shared, index: usize) -> Result<Vec<u8>, Error> {
             .map(|i| absolute(shared.config, &i.url)),
         feed_url: None,
     };
-    let mut context = context(shared, head, object([("article", value)]))?;
-    let html = shared.templates.render("article.html", &context);
-    if let Some(Value::Object(mut summary)) = take_out(&mut context, &["article"]) {
+    let values = page_values(shared, head, object([("article", value)]));
+    let (html, mut values) = render_page(shared, "article.html", values);
+    if let Some(Value::Object(mut summary)) = take_out(&mut values, &["article"]) {
         for name in added {
             summary.remove(name);
         }
@@ -1034,10 +1075,8 @@ fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, Error> {
         og_image: None,
         feed_url: None,
     };
-    shared.templates.render(
-        "page.html",
-        &context(shared, head, object([("page", value)]))?,
-    )
+    let values = page_values(shared, head, object([("page", value)]));
+    render_page(shared, "page.html", values).0
 }
 
 fn listing_page(
@@ -1108,9 +1147,9 @@ fn listing_page(
         og_image: None,
         feed_url: Some(format!("{}{}/rss.xml", shared.root, listing.dir())),
     };
-    let mut context = context(shared, head, object([("listing", value)]))?;
-    let html = shared.templates.render("listing.html", &context);
-    if let Some(Value::Array(lent)) = take_out(&mut context, &["listing", "articles"]) {
+    let values = page_values(shared, head, object([("listing", value)]));
+    let (html, mut values) = render_page(shared, "listing.html", values);
+    if let Some(Value::Array(lent)) = take_out(&mut values, &["listing", "articles"]) {
         shared.give_back(cards, lent);
     }
     let html = html?;
@@ -1157,9 +1196,7 @@ fn overview(shared: &Shared, kind: Kind) -> Result<(String, Vec<u8>), Error> {
     } else {
         "terms.html"
     };
-    let html = shared
-        .templates
-        .render(template, &context(shared, head, extra)?)?;
+    let html = render_page(shared, template, page_values(shared, head, extra)).0?;
     Ok((format!("{}/index.html", kind.segment()), html))
 }
 
@@ -1176,9 +1213,8 @@ fn subscribe_page(shared: &Shared) -> Result<(String, Vec<u8>), Error> {
         feed_url: None,
     };
     let extra = subscribe::page_context(shared.config, shared.index, &shared.root);
-    let html = shared
-        .templates
-        .render("subscribe.html", &context(shared, head, extra)?)?;
+    let values = page_values(shared, head, extra);
+    let html = render_page(shared, "subscribe.html", values).0?;
     Ok((format!("{}/index.html", subscribe::PAGE_DIR), html))
 }
 
@@ -1192,9 +1228,7 @@ fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
         og_image: None,
         feed_url: None,
     };
-    shared
-        .templates
-        .render("404.html", &context(shared, head, json!({}))?)
+    render_page(shared, "404.html", page_values(shared, head, json!({}))).0
 }
 
 /// `{type, url, title}` of each format of the feeds in the folder `dir_url`
