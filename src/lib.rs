@@ -385,7 +385,11 @@ impl Site {
             output: None,
             timings,
         };
-        free_in_background((site, index));
+        // A serve session's articles and index live on in its caches: only
+        // a one-shot build has much to free here.
+        if cache.render.is_one_shot() {
+            free_in_background((site, index));
+        }
         Ok(report)
     }
 

@@ -469,6 +469,10 @@ impl RenderCache {
         }
     }
 
+    pub fn is_one_shot(&self) -> bool {
+        self.one_shot
+    }
+
     /// Whether the last build rendered a file at `path`. A scan: asked
     /// only about the few static files that changed.
     pub fn wrote(&self, path: &str) -> bool {

@@ -378,16 +378,19 @@ pub fn normalize_text(mut text: String) -> String {
         .replace("\r\n", "\n")
         .chars()
         .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| {
-            c == '\n' || c == '\t' || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
-        })
+        .filter(|&c| !is_stray(c))
         .collect();
     cleaned.nfc().collect()
 }
 
-/// Whether `text` has a control character other than newline and tab (a
-/// carriage return among them), or U+FFFE or U+FFFF: what
-/// [`normalize_text`] removes. Looks at bytes, because decoding every
+/// A control character other than newline and tab, or U+FFFE or U+FFFF:
+/// XML cannot carry them, so no feed may get one.
+fn is_stray(c: char) -> bool {
+    c != '\n' && c != '\t' && (c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+}
+
+/// Whether `text` has a character [`is_stray`] (a carriage return among
+/// them): what [`normalize_text`] removes. Looks at bytes, because decoding every
 /// character of every article was a tenth of loading a large site.
 fn has_stray_control(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -497,9 +500,7 @@ mod tests {
         }
         // The bytes agree with the characters' definition, for every one.
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let stray =
-                c != '\n' && c != '\t' && (c.is_control() || c == '\u{fffe}' || c == '\u{ffff}');
-            assert_eq!(has_stray_control(&format!("x{c}y")), stray, "{c:?}");
+            assert_eq!(has_stray_control(&format!("x{c}y")), is_stray(c), "{c:?}");
         }
     }
 
