@@ -103,6 +103,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the site was written; `None` for a check.
     pub output: Option<PathBuf>,
+    /// Only what an edit affected was redone (a serve session's rebuild),
+    /// not the whole site.
+    pub incremental: bool,
     pub timings: Timings,
 }
 
@@ -305,6 +308,7 @@ impl Site {
         prepared.timings.lap("copy static files");
         let mut report = self.render(prepared, &sink, cache)?;
         report.output = Some(output);
+        report.incremental = true;
         Ok(report)
     }
 
@@ -383,6 +387,7 @@ impl Site {
             files,
             warnings: diagnostics.into_sorted(),
             output: None,
+            incremental: false,
             timings,
         };
         // A serve session's articles and index live on in its caches: only

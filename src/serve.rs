@@ -194,8 +194,15 @@ fn rebuild(
                 }
                 shown_warnings.clone_from(&report.warnings);
             }
+            // Said when the whole site was redone, so that a slow save
+            // has its reason on screen (site.toml or the theme changed).
+            let scope = if report.incremental {
+                ""
+            } else {
+                " the whole site"
+            };
             eprintln!(
-                "rebuilt in {} ms ({})",
+                "rebuilt{scope} in {} ms ({})",
                 started.elapsed().as_millis(),
                 describe_changes(changed)
             );

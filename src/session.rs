@@ -59,12 +59,16 @@ impl Session {
         &self.root
     }
 
-    /// Rebuilds after `changed` files (absolute, or relative to the current
-    /// folder) were written, created, renamed or deleted. On a content error
-    /// nothing is written and the previous output stays as it was.
+    /// Rebuilds after `changed` files (absolute, or relative to the site
+    /// root, as the watcher reports them) were written, created, renamed or
+    /// deleted. On a content error nothing is written and the previous
+    /// output stays as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport, Error> {
         let content_dir = self.root.join("content");
-        let changed: Vec<PathBuf> = changed.iter().map(|p| absolute(p)).collect();
+        // Relative to the root, never to the current folder: `serve --root`
+        // runs from anywhere, and a path resolved elsewhere would look like
+        // no content at all and reload the whole site on every save.
+        let changed: Vec<PathBuf> = changed.iter().map(|p| self.root.join(p)).collect();
         let only_content = changed.iter().all(|p| p.starts_with(&content_dir));
         match self.site.as_mut() {
             Some(site) if only_content => {

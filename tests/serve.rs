@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::fs;
+
 use common::serve::{save, Served};
 use common::*;
 
@@ -182,6 +184,37 @@ fn an_edit_reloads_the_open_pages() {
     let log = served.stderr();
     assert!(log.contains("rebuilt in "), "{log}");
     assert!(log.contains("bai-mot.md"), "{log}");
+}
+
+/// `serve --root SITE` run from another folder (the fixture serves from the
+/// folder above the site): an edit to an article redoes only what it
+/// affects, as inside the site; a change to site.toml redoes everything.
+#[test]
+fn with_root_from_another_folder_an_edit_rebuilds_only_what_changed() {
+    let fixture = fixture();
+    let served = fixture.serve();
+    let mut tab = served.events();
+    tab.wait_for("hello");
+
+    edit(&fixture, &article("2021-10-18", "Sửa lần một."));
+    tab.wait_for("reload");
+    let log = served.wait_for_log(|log| log.contains("rebuilt"));
+    let rebuilds: Vec<&str> = log.lines().filter(|l| l.starts_with("rebuilt")).collect();
+    assert!(
+        rebuilds[0].starts_with("rebuilt in ")
+            && rebuilds[0].ends_with("(content/hoat-dong/bai-mot.md)"),
+        "an article edit is rebuilt incrementally:\n{log}"
+    );
+
+    let config = fs::read_to_string(fixture.root().join("site.toml")).unwrap();
+    save(
+        &fixture.root().join("site.toml"),
+        &config.replace("Trang thử nghiệm", "Trang thử nghiệm mới"),
+    );
+    served.wait_for_log(|log| {
+        log.lines()
+            .any(|l| l.starts_with("rebuilt the whole site in ") && l.ends_with("(site.toml)"))
+    });
 }
 
 #[test]

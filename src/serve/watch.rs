@@ -1,18 +1,37 @@
 //! Watching a site's sources for `loa serve`: `site.toml`, `content/`,
-//! `templates/`, `static/` and `themes/`, debounced, without the hidden and
-//! temporary files that editors write beside the real ones.
+//! `templates/`, `static/` and `themes/`, without the hidden and temporary
+//! files that editors write beside the real ones.
+//!
+//! A change is rebuilt as soon as it is complete, not after a fixed quiet
+//! time: an editor's save shows in the browser in the time of the rebuild.
+//! What arrives while a rebuild runs is taken together by the next one.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-/// Long enough to see an editor's write-to-temporary-then-rename as one
-/// change, short enough not to be noticed.
-const DEBOUNCE: Duration = Duration::from_millis(75);
+/// How long a file that is being written may go without a new event before
+/// it is taken as it is. Linux reports when a writer closes the file, so
+/// this is only waited for where no close is reported (macOS, Windows) or
+/// for a program that keeps the file open.
+const UNFINISHED_WAIT: Duration = Duration::from_millis(60);
+
+/// How long a file that was removed or renamed away may stay absent before
+/// its removal is rebuilt. Vim, Emacs and JetBrains editors save by moving
+/// the old file aside and writing a new one in its place within a
+/// millisecond: without this wait, every such save would first show the
+/// article as deleted.
+const REPLACE_WAIT: Duration = Duration::from_millis(30);
+
+/// How long to wait, once every change is complete, for the rest of the
+/// same save: one rename is reported as two events, and a program that
+/// writes several files (git, a copy of a folder) writes them within
+/// microseconds of each other. Each new event restarts the wait.
+const SETTLE: Duration = Duration::from_millis(4);
 
 /// The folders under the root whose changes rebuild the site.
 const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -20,12 +39,36 @@ const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 /// The file at the root whose changes rebuild the site.
 const CONFIG: &str = "site.toml";
 
-/// A debounced watch over a site's sources.
+/// Where a changed source stands, from the last event about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// Written, renamed into place, created as a folder: ready to build.
+    Complete,
+    /// Opened for writing and not yet closed.
+    Writing,
+    /// Removed or renamed away; it may come back at once.
+    Gone,
+}
+
+impl Change {
+    /// How long to wait for more events before building `pending`.
+    fn wait(pending: &BTreeMap<PathBuf, Change>) -> Duration {
+        if pending.values().any(|c| *c == Change::Writing) {
+            UNFINISHED_WAIT
+        } else if pending.values().any(|c| *c == Change::Gone) {
+            REPLACE_WAIT
+        } else {
+            SETTLE
+        }
+    }
+}
+
+/// A watch over a site's sources.
 pub struct Watcher {
     /// The site root as the watcher reports it (absolute, canonical).
     root: PathBuf,
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    events: Receiver<DebounceEventResult>,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
 }
 
 impl Watcher {
@@ -34,11 +77,11 @@ impl Watcher {
         let root = std::fs::canonicalize(root)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         let (sender, events) = mpsc::channel();
-        let debouncer = new_debouncer(DEBOUNCE, None, sender)
+        let watcher = notify::recommended_watcher(sender)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
         let mut watcher = Watcher {
             root,
-            debouncer,
+            watcher,
             events,
         };
         // The root itself, not site.toml: an editor that saves by renaming
@@ -57,59 +100,90 @@ impl Watcher {
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
-        self.debouncer
+        self.watcher
             .watch(path, mode)
             .map_err(|e| describe(path, &e))
     }
 
     /// Waits for changes and returns the changed sources, relative to the
-    /// root, sorted; `None` when the watcher has stopped. Changes that
-    /// arrived while the caller was busy come together in one batch.
+    /// root, sorted; `None` when the watcher has stopped. Returns as soon as
+    /// every changed file is complete (closed after writing, renamed into
+    /// place) and the save that changed them is over; changes that arrived
+    /// while the caller was busy come together in one batch.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        let mut pending = BTreeMap::new();
         loop {
-            let first = self.events.recv().ok()?;
-            let mut changed = BTreeSet::new();
-            self.absorb(first, &mut changed);
-            while let Ok(more) = self.events.try_recv() {
-                self.absorb(more, &mut changed);
+            while let Ok(event) = self.events.try_recv() {
+                self.absorb(event, &mut pending);
             }
-            if !changed.is_empty() {
-                return Some(changed.into_iter().collect());
+            if pending.is_empty() {
+                let event = self.events.recv().ok()?;
+                self.absorb(event, &mut pending);
+                continue;
+            }
+            match self.events.recv_timeout(Change::wait(&pending)) {
+                Ok(event) => self.absorb(event, &mut pending),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }
         }
+        Some(pending.into_keys().collect())
     }
 
-    fn absorb(&mut self, result: DebounceEventResult, changed: &mut BTreeSet<PathBuf>) {
-        let events = match result {
-            Ok(events) => events,
-            Err(errors) => {
-                for error in errors {
-                    eprintln!("warning: watching the site: {error}");
-                }
+    fn absorb(
+        &mut self,
+        result: notify::Result<notify::Event>,
+        pending: &mut BTreeMap<PathBuf, Change>,
+    ) {
+        let event = match result {
+            Ok(event) => event,
+            Err(error) => {
+                eprintln!("warning: watching the site: {error}");
                 return;
             }
         };
-        for event in events {
-            // Reading a file is reported too (inotify's OPEN): the build's
-            // own reads would rebuild it again and again.
-            if matches!(event.kind, EventKind::Access(_)) {
+        for (i, path) in event.paths.iter().enumerate() {
+            let Some(change) = classify(&event.kind, i) else {
                 continue;
-            }
-            for path in &event.paths {
-                let Some(relative) = relevant(&self.root, path) else {
-                    continue;
-                };
-                // A watched folder created after the start (a first
-                // `templates/`), or deleted and created again.
-                if relative.components().count() == 1 && path.is_dir() {
-                    if let Err(error) = self.watch(path, RecursiveMode::Recursive) {
-                        eprintln!("warning: {error}");
-                    }
+            };
+            let Some(relative) = relevant(&self.root, path) else {
+                continue;
+            };
+            // A watched folder created after the start (a first
+            // `templates/`), or deleted and created again.
+            if relative.components().count() == 1 && change == Change::Complete && path.is_dir() {
+                if let Err(error) = self.watch(path, RecursiveMode::Recursive) {
+                    eprintln!("warning: {error}");
                 }
-                changed.insert(relative);
+            }
+            // A change of permissions or times says nothing of whether a
+            // write is finished.
+            if matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_))) {
+                pending.entry(relative).or_insert(change);
+            } else {
+                pending.insert(relative, change);
             }
         }
     }
+}
+
+/// What an event says of its `index`-th path; `None` when it changes
+/// nothing. Reading a file is reported too (inotify's OPEN and CLOSE): the
+/// build's own reads would otherwise rebuild it again and again.
+fn classify(kind: &EventKind, index: usize) -> Option<Change> {
+    Some(match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Change::Complete,
+        EventKind::Access(_) => return None,
+        EventKind::Create(notify::event::CreateKind::Folder) => Change::Complete,
+        EventKind::Create(_) => Change::Writing,
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any | ModifyKind::Other) => {
+            Change::Writing
+        }
+        EventKind::Modify(ModifyKind::Name(RenameMode::From)) => Change::Gone,
+        // A rename's old path (first) is gone, its new one in place.
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if index == 0 => Change::Gone,
+        EventKind::Remove(_) => Change::Gone,
+        EventKind::Modify(_) | EventKind::Any | EventKind::Other => Change::Complete,
+    })
 }
 
 fn describe(path: &Path, error: &notify::Error) -> String {
@@ -229,6 +303,52 @@ mod tests {
         ] {
             assert_eq!(relevant(root, Path::new(path)), None, "{path}");
         }
+    }
+
+    /// What waiting follows each step of the ways editors save.
+    #[test]
+    fn a_change_is_built_once_the_file_is_complete() {
+        use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind};
+        let after = |steps: &[EventKind]| {
+            let mut pending = BTreeMap::new();
+            for kind in steps {
+                match classify(kind, 0) {
+                    Some(change) if matches!(kind, EventKind::Modify(ModifyKind::Metadata(_))) => {
+                        pending.entry(PathBuf::from("a.md")).or_insert(change);
+                    }
+                    Some(change) => {
+                        pending.insert(PathBuf::from("a.md"), change);
+                    }
+                    None => {}
+                }
+            }
+            Change::wait(&pending)
+        };
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let create = EventKind::Create(CreateKind::File);
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let touch = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any));
+        let moved_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let moved_here = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let removed = EventKind::Remove(RemoveKind::File);
+
+        // Written in place (most editors): built when closed.
+        assert_eq!(after(&[write]), UNFINISHED_WAIT);
+        assert_eq!(after(&[write, touch]), UNFINISHED_WAIT);
+        assert_eq!(after(&[write, close]), SETTLE);
+        // Renamed into place (gedit, and vim's writes to a new file).
+        assert_eq!(after(&[moved_here]), SETTLE);
+        // Moved aside, then written anew (vim, Emacs): not a deletion.
+        assert_eq!(after(&[moved_away]), REPLACE_WAIT);
+        assert_eq!(after(&[moved_away, create]), UNFINISHED_WAIT);
+        assert_eq!(after(&[removed, create, write, close]), SETTLE);
+        assert_eq!(after(&[removed]), REPLACE_WAIT);
+        // The build's own reads change nothing.
+        assert_eq!(classify(&open, 0), None);
+        assert_eq!(classify(&read, 0), None);
+        assert_eq!(after(&[touch]), SETTLE);
     }
 
     /// The watcher itself, on a real folder: an edit is reported relative

@@ -89,6 +89,23 @@ impl Served {
         fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// The log once `done` says it is complete; a panic with the log when
+    /// it is not within [`WAIT`].
+    pub fn wait_for_log(&self, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let log = self.stderr();
+            if done(&log) {
+                return log;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "not in the log in {WAIT:?}:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// A GET request; panics when the server does not answer.
     pub fn get(&self, path: &str) -> Response {
         try_get(self.port, path)
