@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The editor's loop as the editor meets it: save a file, see the page change.
 
-    python3 bench/edit_http.py [--articles 10000] [--rounds 15] [--no-cargo-build]
+    python3 bench/edit_http.py [--articles 10000] [--rounds 15] [--no-cargo-build] [--loa PATH]
 
 Generates a corpus with ../shared/bench/gen_corpus.py (reused when it is
 already there), starts the release `loa serve` on it twice, once inside the
@@ -57,9 +57,9 @@ def target_dir():
     return Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")).resolve()
 
 
-def loa_binary(skip_build, work):
-    exe = target_dir() / "release" / "loa"
-    if not skip_build:
+def loa_binary(skip_build, work, given):
+    exe = Path(given).resolve() if given else target_dir() / "release" / "loa"
+    if not skip_build and not given:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     if not exe.is_file():
         sys.exit(f"{exe} is missing: run without --no-cargo-build")
@@ -248,9 +248,10 @@ def main():
     p.add_argument("--rounds", type=int, default=15)
     p.add_argument("--work", type=Path, default=target_dir() / "bench-edit")
     p.add_argument("--no-cargo-build", action="store_true")
+    p.add_argument("--loa", help="time this loa binary (e.g. one built from an older commit)")
     a = p.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
-    exe = loa_binary(a.no_cargo_build, a.work)
+    exe = loa_binary(a.no_cargo_build, a.work, a.loa)
     site = corpus(a.work, a.articles)
     rows = []
     for mode in ("inside", "root"):
