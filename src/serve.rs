@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use address::{interface_addresses, preview, InterfaceAddress, Preview};
-pub use events::{Event, EventStream, Hub, Snapshot, MAX_STREAMS};
+pub use events::{Event, EventStream, Hub, Snapshot};
 pub use http::{Limits, Server};
 pub use watch::{relevant, Watcher};
 
