@@ -8,17 +8,20 @@
 //! response, never written to the output), `events` (Server-Sent Events:
 //! `hello`, `reload`, `error`) and `status` (the build state as JSON).
 
+mod address;
 mod events;
+mod http;
+mod stop;
 mod watch;
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::thread;
 use std::time::{Duration, Instant};
 
+pub use address::{interface_addresses, preview, InterfaceAddress, Preview};
 pub use events::{Event, EventStream, Hub, Snapshot};
+pub use http::{Limits, Server};
 pub use watch::{relevant, Watcher};
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -75,30 +78,40 @@ fn preview_folder(root: &Path, port: u16) -> PathBuf {
     std::env::temp_dir().join(format!("loa-serve-{id:08x}-{port}"))
 }
 
-/// Builds, serves and rebuilds until the process is stopped. Returns early
-/// only when the server cannot start: the address is taken, the output
-/// folder is refused, or the root holds no site.
+/// Builds, serves and rebuilds until the process is stopped (Ctrl+C, which
+/// removes the preview folder serve chose). Returns early only when the
+/// server cannot start: the address is taken, the output folder is refused,
+/// or the root holds no site.
 pub fn run(config: &ServeConfig) -> Result<(), Error> {
     let address = config.address();
-    let server = tiny_http::Server::http(&address)
+    let mut server = Server::bind(&address)
         .map_err(|e| Error::Output(format!("cannot listen on {address}: {e}")))?;
+    let limits = Limits::for_this_process();
+    let preview = preview(
+        &config.bind,
+        server.address().port(),
+        &interface_addresses(),
+    );
+    let chosen = config
+        .output
+        .is_none()
+        .then(|| preview_folder(&config.root, config.port));
     let options = BuildOptions {
-        output: Some(
-            config
-                .output
-                .clone()
-                .unwrap_or_else(|| preview_folder(&config.root, config.port)),
-        ),
-        base_url: Some(format!("http://{address}")),
+        output: config.output.clone().or_else(|| chosen.clone()),
+        base_url: Some(preview.base_url.clone()),
         drafts: true,
         ..BuildOptions::default()
     };
+    let stop = stop::Stop::new(chosen);
+    stop.on_signal(server.runtime())
+        .map_err(|e| Error::Output(format!("cannot listen for Ctrl+C: {e}")))?;
     let hub = Arc::new(Hub::new(KEEP_ALIVE));
     // Watching before the first build: a save during it is not missed.
     let watcher = Watcher::new(&config.root);
 
     let started = Instant::now();
     let mut warnings = Vec::new();
+    let building = stop.building();
     let mut session = match Session::start(&config.root, options.clone()) {
         Ok((session, report)) => {
             print_built(&report, started);
@@ -116,24 +129,18 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
         }
         Err(error) => return Err(error),
     };
+    drop(building);
 
-    let http_hub = Arc::clone(&hub);
-    let http = thread::Builder::new()
-        .name("loa-http".to_string())
-        .spawn(move || serve_requests(&server, &http_hub))
-        .map_err(|e| Error::Output(format!("cannot start the server: {e}")))?;
-    let shown = match config.bind.as_str() {
-        "0.0.0.0" | "::" | "[::]" => format!(
-            "http://{address}/ (every network interface: use this machine's address on a phone)"
-        ),
-        _ => format!("http://{address}/"),
-    };
-    eprintln!("serving at {shown}, drafts included (Ctrl+C to stop)");
+    for line in &preview.lines {
+        eprintln!("{line}");
+    }
+    server.serve(Arc::clone(&hub), limits);
 
     match watcher {
         Ok(mut watcher) => {
             eprintln!("watching site.toml, content/, templates/, static/ and themes/");
             while let Some(changed) = watcher.next_batch() {
+                let _building = stop.building();
                 rebuild(
                     &config.root,
                     &options,
@@ -147,8 +154,8 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
         }
         Err(message) => {
             eprintln!("warning: {message}; the site is served but not rebuilt on changes");
-            http.join()
-                .map_err(|_| Error::Output("the server stopped".to_string()))
+            server.wait();
+            Ok(())
         }
     }
 }
@@ -260,21 +267,6 @@ pub fn errors_json(error: &Error) -> Arc<str> {
         .into()
 }
 
-/// Answers requests, each in its own thread so that event streams can stay
-/// open, until the server is dropped.
-pub fn serve_requests(server: &tiny_http::Server, hub: &Arc<Hub>) {
-    for request in server.incoming_requests() {
-        let hub = Arc::clone(hub);
-        let spawned = thread::Builder::new()
-            .name("loa-request".to_string())
-            .spawn(move || handle(request, &hub));
-        if let Err(error) = spawned {
-            // The request is dropped unanswered, which closes it.
-            eprintln!("warning: cannot answer a request: {error}");
-        }
-    }
-}
-
 struct Reply {
     status: u16,
     body: Vec<u8>,
@@ -293,64 +285,17 @@ impl Reply {
     }
 }
 
-fn handle(request: tiny_http::Request, hub: &Hub) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let reply = match path {
-        EVENTS => return stream_events(request, hub),
+/// The answer for a path under `/__loa/` but the event stream; `None` for
+/// the site's own paths.
+fn reserved(path: &str, hub: &Hub) -> Option<Reply> {
+    Some(match path {
         LIVE_SCRIPT => Reply::new(200, LIVE_JS.into(), "text/javascript; charset=utf-8"),
         STATUS => Reply::new(200, hub.status_json().into_bytes(), "application/json"),
         _ if path == "/__loa" || path.starts_with("/__loa/") => {
             Reply::new(404, b"not found".to_vec(), "text/plain; charset=utf-8")
         }
-        _ => serve_file(&hub.snapshot(), &url),
-    };
-    respond(request, reply);
-}
-
-fn respond(request: tiny_http::Request, reply: Reply) {
-    // Known lengths: no chunked encoding.
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_string()),
-        // Every reload must show the latest build.
-        ("Cache-Control", "no-store".to_string()),
-    ];
-    if let Some(location) = reply.location {
-        headers.push(("Location", location));
-    }
-    for (name, value) in headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name, value) {
-            response.add_header(header);
-        }
-    }
-    let _ = request.respond(response);
-}
-
-/// Streams events until the client goes away. tiny_http's own responses
-/// buffer a streamed body, so the response is written on the connection
-/// directly and flushed after every event.
-fn stream_events(request: tiny_http::Request, hub: &Hub) {
-    let Some(stream) = hub.subscribe() else {
-        let body = b"too many event streams are open".to_vec();
-        return respond(request, Reply::new(503, body, "text/plain; charset=utf-8"));
-    };
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\n\
-                Content-Type: text/event-stream; charset=utf-8\r\n\
-                Cache-Control: no-store\r\n\
-                Connection: close\r\n\
-                X-Accel-Buffering: no\r\n\r\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.flush())
-        .is_ok()
-    {
-        // An error here is the client closing the tab: the stream ends.
-        let _ = events::pump(stream, &mut writer);
-    }
+        _ => return None,
+    })
 }
 
 /// The file the URL names in the last good output, with the live script in
@@ -486,6 +431,7 @@ mod tests {
     use super::*;
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::TcpStream;
+    use std::thread;
 
     #[test]
     fn never_resolves_outside_the_output() {
@@ -605,13 +551,17 @@ mod tests {
         assert_eq!(config("[::1]").address(), "[::1]:1111");
     }
 
-    /// A server over a hand-made output, on a free port.
-    fn start(hub: &Arc<Hub>) -> std::net::SocketAddr {
-        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-        let address = server.server_addr().to_ip().unwrap();
-        let hub = Arc::clone(hub);
-        thread::spawn(move || serve_requests(&server, &hub));
-        address
+    /// A server over a hand-made output, on a free port; it stops when
+    /// the returned server is dropped.
+    fn start_with(hub: &Arc<Hub>, limits: Limits) -> (Server, std::net::SocketAddr) {
+        let mut server = Server::bind("127.0.0.1:0").unwrap();
+        let address = server.address();
+        server.serve(Arc::clone(hub), limits);
+        (server, address)
+    }
+
+    fn start(hub: &Arc<Hub>) -> (Server, std::net::SocketAddr) {
+        start_with(hub, Limits::for_this_process())
     }
 
     fn get(address: std::net::SocketAddr, path: &str) -> String {
@@ -634,7 +584,7 @@ mod tests {
         fs::write(output.join("style.css"), "body{}</body>").unwrap();
         fs::write(output.join("404.html"), "<body>missing</body>").unwrap();
         let hub = Arc::new(Hub::new(Duration::from_secs(5)));
-        let address = start(&hub);
+        let (_server, address) = start(&hub);
 
         let page = get(address, "/a/");
         assert!(
@@ -672,7 +622,7 @@ mod tests {
     #[test]
     fn an_event_stream_ends_when_the_tab_is_closed() {
         let hub = Arc::new(Hub::new(Duration::from_millis(20)));
-        let address = start(&hub);
+        let (_server, address) = start(&hub);
         let stream = TcpStream::connect(address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -690,12 +640,114 @@ mod tests {
         assert_eq!(hub.streams(), 1);
         drop(reader);
         drop(stream);
-        // The next keep-alive writes fail and end the thread.
+        // The next keep-alive writes fail and end the stream.
         let mut waited = 0;
         while hub.streams() > 0 && waited < 200 {
             thread::sleep(Duration::from_millis(25));
             waited += 1;
         }
-        assert_eq!(hub.streams(), 0, "the stream's thread has ended");
+        assert_eq!(hub.streams(), 0, "the stream has ended");
+    }
+
+    /// Limits small enough to reach in a test.
+    fn small(connections: usize) -> Limits {
+        Limits {
+            connections,
+            head_timeout: Duration::from_millis(200),
+            write_timeout: Duration::from_millis(200),
+        }
+    }
+
+    /// Opens `/__loa/events` and reads until its `hello`.
+    fn open_stream(address: std::net::SocketAddr) -> TcpStream {
+        let stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(&stream, "GET {EVENTS} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !String::from_utf8_lossy(&seen).contains("event: hello") {
+            let n = (&stream).read(&mut buf).unwrap();
+            assert!(n > 0, "{}", String::from_utf8_lossy(&seen));
+            seen.extend_from_slice(&buf[..n]);
+        }
+        stream
+    }
+
+    #[test]
+    fn a_client_that_never_finishes_its_request_is_closed() {
+        let hub = Arc::new(Hub::new(Duration::from_secs(5)));
+        let (_server, address) = start_with(&hub, small(10));
+        let mut idle = TcpStream::connect(address).unwrap();
+        idle.set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(idle, "GET /__loa/status HT").unwrap();
+        let mut rest = Vec::new();
+        // Closed by the server (an answer, or none), not by the read timeout.
+        match idle.read_to_end(&mut rest) {
+            Ok(_) => {}
+            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+        }
+        // So is a kept-alive connection that stays idle after its answer.
+        let mut kept = TcpStream::connect(address).unwrap();
+        kept.set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(kept, "GET /__loa/status HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut answer = Vec::new();
+        kept.read_to_end(&mut answer).unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+        assert!(answer.contains("\"ok\":true"), "{answer}");
+    }
+
+    #[test]
+    fn connections_beyond_the_limit_wait_for_a_free_one() {
+        let hub = Arc::new(Hub::new(Duration::from_secs(5)));
+        let (_server, address) = start_with(&hub, small(2));
+        let first = open_stream(address);
+        let _second = open_stream(address);
+        assert_eq!(hub.streams(), 2);
+        let mut third = TcpStream::connect(address).unwrap();
+        write!(third, "GET /__loa/status HTTP/1.0\r\n\r\n").unwrap();
+        third
+            .set_read_timeout(Some(Duration::from_millis(300)))
+            .unwrap();
+        let mut buf = [0u8; 64];
+        let waiting = third.read(&mut buf);
+        assert!(
+            waiting.as_ref().is_err_and(|e| matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )),
+            "answered beyond the limit: {waiting:?}"
+        );
+        // A tab closes: its connection's place goes to the waiting one.
+        drop(first);
+        third
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut answer = String::new();
+        third.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.0 200 OK"), "{answer}");
+    }
+
+    #[test]
+    fn a_client_that_stops_reading_gives_its_place_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        // Far more than the system's socket buffers hold.
+        fs::write(output.join("big.pdf"), vec![b'x'; 64 << 20]).unwrap();
+        let hub = Arc::new(Hub::new(Duration::from_secs(5)));
+        hub.succeeded(output);
+        let (_server, address) = start_with(&hub, small(1));
+        let stuck = TcpStream::connect(address).unwrap();
+        write!(&stuck, "GET /big.pdf HTTP/1.0\r\n\r\n").unwrap();
+        // Never read: the server's write stalls, then times out, and the
+        // one place is free for the next client.
+        let answer = get(address, "/__loa/status");
+        assert!(answer.starts_with("HTTP/1.0 200 OK"), "{answer}");
+        drop(stuck);
     }
 }

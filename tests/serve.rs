@@ -291,3 +291,100 @@ fn a_site_broken_at_start_is_served_once_fixed() {
     let page = assert_has_live_script(&served, PAGE);
     assert!(page.contains("Nội dung đã sửa xong."), "{page}");
 }
+
+/// A folder of the fixture to be the system's temporary folder.
+fn temporary(fixture: &Fixture) -> std::path::PathBuf {
+    let temp = fixture.dir.path().join("tmp");
+    std::fs::create_dir_all(&temp).unwrap();
+    temp
+}
+
+/// What `temp` holds: the preview folders `loa serve` made, and anything
+/// else left there.
+fn entries(temp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(temp)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_removes_the_preview_folder_that_serve_made() {
+    let fixture = fixture();
+    let temp = temporary(&fixture);
+    let mut served = fixture.serve_with(&[], Some(&temp));
+    let made = entries(&temp);
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(made[0].starts_with("loa-serve-"), "{made:?}");
+    assert!(temp
+        .join(&made[0])
+        .join("hoat-dong/bai-mot/index.html")
+        .is_file());
+
+    let status = served.stop("INT");
+    assert_eq!(status.code(), Some(130), "{status:?}\n{}", served.stderr());
+    assert_eq!(entries(&temp), Vec::<String>::new(), "{}", served.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_removes_it_too_but_an_output_folder_given_is_kept() {
+    let fixture = fixture();
+    let temp = temporary(&fixture);
+    let mut served = fixture.serve_with(&[], Some(&temp));
+    assert_eq!(entries(&temp).len(), 1);
+    let status = served.stop("TERM");
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert_eq!(entries(&temp), Vec::<String>::new());
+
+    let out = fixture.out();
+    let mut served = fixture.serve_with(&["--output", out.to_str().unwrap()], Some(&temp));
+    let status = served.stop("INT");
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(out.join("hoat-dong/bai-mot/index.html").is_file());
+    assert_eq!(entries(&temp), Vec::<String>::new());
+}
+
+#[test]
+fn every_interface_builds_the_preview_for_an_address_a_phone_can_open() {
+    let fixture = fixture();
+    let out = fixture.out();
+    let served = fixture.serve_with(
+        &["--bind", "0.0.0.0", "--output", out.to_str().unwrap()],
+        None,
+    );
+    let log = served.stderr();
+    assert!(log.contains("serving on every network interface"), "{log}");
+    assert!(!log.contains("0.0.0.0"), "{log}");
+    // The first address printed is the one the links use: the machine's
+    // address on its network, or 127.0.0.1 with a warning.
+    let first = log
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix("http://"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|url| format!("http://{}", url.trim_end_matches('/')))
+        .unwrap_or_else(|| panic!("no address printed:\n{log}"));
+    assert!(first.ends_with(&format!(":{}", served.port)), "{first}");
+    if first.starts_with("http://127.0.0.1:") {
+        assert!(
+            log.contains("warning: this computer has no network address"),
+            "{log}"
+        );
+    }
+
+    let files = snapshot(&out);
+    assert!(files.contains_key("feed.json"), "{:?}", files.keys());
+    for (file, bytes) in &files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("0.0.0.0"),
+            "{file} holds 0.0.0.0"
+        );
+    }
+    let page = served.get(PAGE);
+    let html = scraper::Html::parse_document(&page.body);
+    assert_eq!(
+        attr_of(&html, "link[rel=canonical]", "href"),
+        format!("{first}{PAGE}")
+    );
+}

@@ -1,17 +1,21 @@
-//! The state of `loa serve` shared by the request threads (which output is
-//! served, whether the last rebuild failed) and its broadcast to the
+//! The state of `loa serve` shared by the request handlers (which output
+//! is served, whether the last rebuild failed) and its broadcast to the
 //! browsers' event streams (Server-Sent Events).
 
-use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use tokio::sync::broadcast::{self, error::RecvError};
+
 /// At most this many event streams at once; more are refused (a browser
-/// opens one per tab).
-const MAX_STREAMS: usize = 100;
+/// opens one per tab). A stream costs a few kilobytes and no thread.
+pub const MAX_STREAMS: usize = 1000;
+
+/// Events a stream may fall behind before it is closed. The browser then
+/// reconnects, and the build id in `hello` tells it whether to reload.
+const BACKLOG: usize = 16;
 
 /// What the browsers are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +79,7 @@ impl State {
 /// The server's state and the streams that follow it.
 pub struct Hub {
     state: Mutex<State>,
-    subscribers: Mutex<Vec<Sender<Event>>>,
+    events: broadcast::Sender<Event>,
     streams: Arc<AtomicUsize>,
     keep_alive: Duration,
 }
@@ -94,7 +98,7 @@ impl Hub {
                 generation: 0,
                 errors: None,
             }),
-            subscribers: Mutex::new(Vec::new()),
+            events: broadcast::channel(BACKLOG).0,
             streams: Arc::new(AtomicUsize::new(0)),
             keep_alive,
         }
@@ -131,8 +135,8 @@ impl Hub {
     }
 
     fn broadcast(&self, event: &Event) {
-        // A stream whose client went away has dropped its receiver.
-        lock(&self.subscribers).retain(|subscriber| subscriber.send(event.clone()).is_ok());
+        // An error only says that no stream is open.
+        let _ = self.events.send(event.clone());
     }
 
     /// A new event stream, starting with the current state; `None` when too
@@ -140,18 +144,15 @@ impl Hub {
     pub fn subscribe(&self) -> Option<EventStream> {
         let state = lock(&self.state);
         let guard = StreamGuard::acquire(&self.streams)?;
-        let (sender, receiver) = mpsc::channel();
         // A tab that lost its connection tries again after a second.
         let mut first = String::from("retry: 1000\n\n");
         first.push_str(&Event::Hello(state.build()).to_sse());
         if let Some(errors) = &state.errors {
             first.push_str(&Event::Error(Arc::clone(errors)).to_sse());
         }
-        lock(&self.subscribers).push(sender);
         Some(EventStream {
-            receiver,
-            pending: first.into_bytes(),
-            position: 0,
+            receiver: self.events.subscribe(),
+            first: Some(first),
             keep_alive: self.keep_alive,
             _guard: guard,
         })
@@ -203,48 +204,27 @@ impl Drop for StreamGuard {
     }
 }
 
-/// The body of an event stream: the state when it opened, then every event,
-/// and a comment line after each quiet `keep_alive`. Ends (reads 0 bytes)
-/// when the hub is gone.
+/// An event stream: the state when it opened, then every event, and a
+/// comment line after each quiet `keep_alive`.
 pub struct EventStream {
-    receiver: Receiver<Event>,
-    pending: Vec<u8>,
-    position: usize,
+    receiver: broadcast::Receiver<Event>,
+    first: Option<String>,
     keep_alive: Duration,
     _guard: StreamGuard,
 }
 
-impl Read for EventStream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.position >= self.pending.len() {
-            let text = match self.receiver.recv_timeout(self.keep_alive) {
-                Ok(event) => event.to_sse(),
-                Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-                Err(RecvTimeoutError::Disconnected) => return Ok(0),
-            };
-            self.pending = text.into_bytes();
-            self.position = 0;
+impl EventStream {
+    /// The next text to send; `None` when the stream ends: the hub is gone,
+    /// or this stream fell behind (its client does not read) and is closed.
+    pub async fn next_text(&mut self) -> Option<String> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
         }
-        let available = &self.pending[self.position..];
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.position += n;
-        Ok(n)
-    }
-}
-
-/// Copies `stream` to `writer`, flushing after every event so that it
-/// reaches the browser at once. Returns when the client has gone (a write
-/// fails) or the stream ends.
-pub fn pump(mut stream: EventStream, writer: &mut dyn Write) -> io::Result<()> {
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = stream.read(&mut buf)?;
-        if n == 0 {
-            return Ok(());
+        match tokio::time::timeout(self.keep_alive, self.receiver.recv()).await {
+            Ok(Ok(event)) => Some(event.to_sse()),
+            Ok(Err(RecvError::Lagged(_) | RecvError::Closed)) => None,
+            Err(_quiet) => Some(": keep-alive\n\n".to_string()),
         }
-        writer.write_all(&buf[..n])?;
-        writer.flush()?;
     }
 }
 
@@ -252,10 +232,17 @@ pub fn pump(mut stream: EventStream, writer: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// The stream's next text, waited for on a runtime of its own.
     fn read_some(stream: &mut EventStream) -> String {
-        let mut buf = [0u8; 4096];
-        let n = stream.read(&mut buf).unwrap();
-        String::from_utf8(buf[..n].to_vec()).unwrap()
+        next(stream).expect("the stream goes on")
+    }
+
+    fn next(stream: &mut EventStream) -> Option<String> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(stream.next_text())
     }
 
     #[test]
@@ -323,7 +310,7 @@ mod tests {
         drop(a);
         assert_eq!(hub.streams(), 1);
         hub.succeeded(PathBuf::from("out"));
-        assert_eq!(lock(&hub.subscribers).len(), 1);
+        assert_eq!(hub.events.receiver_count(), 1);
         drop(b);
         assert_eq!(hub.streams(), 0);
     }
@@ -339,19 +326,32 @@ mod tests {
     }
 
     #[test]
-    fn pump_stops_when_the_client_is_gone() {
-        struct Gone;
-        impl Write for Gone {
-            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-                Err(io::ErrorKind::BrokenPipe.into())
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
+    fn a_stream_that_falls_behind_is_closed_and_counted_out() {
+        let hub = Hub::new(Duration::from_secs(5));
+        let mut stream = hub.subscribe().unwrap();
+        assert!(read_some(&mut stream).contains("event: hello"));
+        // A client that does not read: the events it missed are not kept.
+        for _ in 0..=BACKLOG {
+            hub.succeeded(PathBuf::from("out"));
         }
-        let hub = Hub::new(Duration::from_millis(10));
-        let stream = hub.subscribe().unwrap();
-        assert!(pump(stream, &mut Gone).is_err());
+        assert_eq!(next(&mut stream), None);
+        drop(stream);
         assert_eq!(hub.streams(), 0);
+        // A stream that reads keeps going.
+        let mut reading = hub.subscribe().unwrap();
+        read_some(&mut reading);
+        for _ in 0..=BACKLOG {
+            hub.succeeded(PathBuf::from("out"));
+            assert!(read_some(&mut reading).starts_with("event: reload\n"));
+        }
+    }
+
+    #[test]
+    fn a_stream_ends_when_the_hub_is_gone() {
+        let hub = Hub::new(Duration::from_secs(5));
+        let mut stream = hub.subscribe().unwrap();
+        read_some(&mut stream);
+        drop(hub);
+        assert_eq!(next(&mut stream), None);
     }
 }

@@ -26,28 +26,37 @@ impl Fixture {
     /// Starts `loa serve --root <site> --output <out>` on a free port and
     /// waits until it answers.
     pub fn serve(&self) -> Served {
+        let out = self.out();
+        self.serve_with(&["--output", out.to_str().unwrap()], None)
+    }
+
+    /// Starts `loa serve --root <site> --port <free port>` with `args`, and
+    /// the system's temporary folder at `temp` when given; waits until it
+    /// answers.
+    pub fn serve_with(&self, args: &[&str], temp: Option<&Path>) -> Served {
         let log = self.dir.path().join("serve.log");
         let root = self.root();
-        let out = self.out();
         // A port found free may be taken again before the server binds it:
         // then the server exits at once and another port is tried.
         for _ in 0..5 {
             let port = free_port();
-            let child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+            command
                 .arg("serve")
                 .arg("--root")
                 .arg(&root)
-                .arg("--output")
-                .arg(&out)
                 .arg("--port")
                 .arg(port.to_string())
+                .args(args)
                 .current_dir(self.dir.path())
                 .env("NO_COLOR", "1")
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
-                .stderr(fs::File::create(&log).expect("log file"))
-                .spawn()
-                .expect("start loa serve");
+                .stderr(fs::File::create(&log).expect("log file"));
+            if let Some(temp) = temp {
+                command.env("TMPDIR", temp);
+            }
+            let child = command.spawn().expect("start loa serve");
             let mut served = Served {
                 child,
                 port,
@@ -82,6 +91,29 @@ impl Served {
             std::thread::sleep(Duration::from_millis(50));
         }
         panic!("loa serve did not answer in {WAIT:?}:\n{}", self.stderr());
+    }
+
+    /// Sends `signal` (`INT`, `TERM`) and waits for the process to end.
+    #[cfg(unix)]
+    pub fn stop(&mut self, signal: &str) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .arg("-s")
+            .arg(signal)
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -s {signal} failed");
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait for loa serve") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "loa serve still runs {WAIT:?} after SIG{signal}:\n{}",
+            self.stderr()
+        );
     }
 
     /// What the server wrote on stderr so far.
@@ -132,7 +164,7 @@ impl Served {
         )
         .unwrap();
         let mut events = Events {
-            reader: BufReader::new(stream),
+            reader: Box::new(BufReader::new(stream)),
             partial: Vec::new(),
             head: String::new(),
         };
@@ -151,6 +183,15 @@ impl Served {
             "{}",
             events.head
         );
+        // A stream has no length: HTTP/1.1 sends it in chunks.
+        if events.head.contains("Transfer-Encoding: chunked") {
+            let plain = std::mem::replace(&mut events.reader, Box::new(std::io::empty()));
+            events.reader = Box::new(BufReader::new(Chunked {
+                inner: plain,
+                left: 0,
+                size_line: Vec::new(),
+            }));
+        }
         events
     }
 }
@@ -216,9 +257,51 @@ pub fn try_get(port: u16, path: &str) -> std::io::Result<Response> {
 
 /// An open event stream.
 pub struct Events {
-    reader: BufReader<TcpStream>,
+    reader: Box<dyn BufRead>,
     partial: Vec<u8>,
     pub head: String,
+}
+
+/// The body of a chunked response as it arrives. A read that times out
+/// keeps what was read of a chunk's size line for the next call.
+struct Chunked {
+    inner: Box<dyn BufRead>,
+    /// What is left of the current chunk's data.
+    left: usize,
+    size_line: Vec<u8>,
+}
+
+impl Read for Chunked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.left > 0 {
+                let available = self.inner.fill_buf()?;
+                let n = available.len().min(self.left).min(buf.len());
+                buf[..n].copy_from_slice(&available[..n]);
+                self.inner.consume(n);
+                self.left -= n;
+                return Ok(n);
+            }
+            if self.inner.read_until(b'\n', &mut self.size_line)? == 0 {
+                return Ok(0);
+            }
+            if !self.size_line.ends_with(b"\n") {
+                continue;
+            }
+            let line = String::from_utf8_lossy(&self.size_line).trim().to_string();
+            self.size_line.clear();
+            // The line break after a chunk's data.
+            if line.is_empty() {
+                continue;
+            }
+            let size = line.split(';').next().unwrap_or("");
+            self.left = usize::from_str_radix(size, 16)
+                .map_err(|_| std::io::Error::other(format!("bad chunk size {line:?}")))?;
+            if self.left == 0 {
+                return Ok(0);
+            }
+        }
+    }
 }
 
 /// One Server-Sent Event.
