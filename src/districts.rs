@@ -81,6 +81,69 @@ impl<'a> Units<'a> {
         (0..self.units.len()).filter(|&i| included[i]).collect()
     }
 
+    /// The units that hold the area of unit `i` at `date`, after it ended:
+    /// its successors, and where a successor has itself ended, that one's
+    /// successors, and so on (several when an area was divided). Also the
+    /// successors passed on the way because they had ended too. Both in
+    /// `site.toml`'s order of `merged_into`, depth first.
+    pub fn successors_at(&self, i: usize, date: DateTime<FixedOffset>) -> (Vec<usize>, Vec<usize>) {
+        let next = |u: usize| -> Vec<usize> {
+            self.units[u]
+                .merged_into
+                .iter()
+                .filter_map(|k| self.index_of(k))
+                .collect()
+        };
+        self.walk(next(i), date, |u| {
+            let unit = &self.units[u];
+            unit.valid_to.is_some_and(|to| date >= to).then(|| next(u))
+        })
+    }
+
+    /// The units that held the area of unit `i` at `date`, before it began:
+    /// those merged into it, and where one of them did not exist yet
+    /// either, those merged into that one, and so on. Also the units passed
+    /// on the way.
+    pub fn predecessors_at(
+        &self,
+        i: usize,
+        date: DateTime<FixedOffset>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        self.walk(self.predecessors[i].clone(), date, |u| {
+            self.units[u]
+                .valid_from
+                .is_some_and(|from| date < from)
+                .then(|| self.predecessors[u].clone())
+        })
+    }
+
+    /// From `start`, the units that exist at `date`, going on through
+    /// those for which `beyond` gives the next units; each unit once, so
+    /// that a circle in the history cannot loop.
+    fn walk(
+        &self,
+        start: Vec<usize>,
+        date: DateTime<FixedOffset>,
+        beyond: impl Fn(usize) -> Option<Vec<usize>>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let mut seen = vec![false; self.units.len()];
+        let mut existing = Vec::new();
+        let mut passed = Vec::new();
+        let mut stack: Vec<usize> = start.into_iter().rev().collect();
+        while let Some(u) = stack.pop() {
+            if std::mem::replace(&mut seen[u], true) {
+                continue;
+            }
+            if self.units[u].exists_at(date) {
+                existing.push(u);
+            } else if let Some(next) = beyond(u) {
+                passed.push(u);
+                stack.extend(next.into_iter().rev());
+            }
+        }
+        (existing, passed)
+    }
+
     pub fn children(&self, i: usize) -> &[usize] {
         &self.children[i]
     }
@@ -107,6 +170,75 @@ impl<'a> Units<'a> {
             })
             .collect()
     }
+}
+
+/// An administrative level, as the prefix of a unit's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Province,
+    City,
+    Town,
+    Township,
+    District,
+    UrbanDistrict,
+    Commune,
+    Ward,
+    SpecialZone,
+}
+
+/// The prefixes an editor writes before a unit's name, as words with their
+/// diacritics; abbreviations (`TP`, `TX`, `TT`) are ASCII.
+const PREFIXES: &[(Level, &[&str])] = &[
+    (Level::Province, &["tỉnh"]),
+    (Level::City, &["thành", "phố"]),
+    (Level::City, &["tp"]),
+    (Level::Town, &["thị", "xã"]),
+    (Level::Town, &["tx"]),
+    (Level::Township, &["thị", "trấn"]),
+    (Level::Township, &["tt"]),
+    (Level::District, &["huyện"]),
+    (Level::UrbanDistrict, &["quận"]),
+    (Level::Commune, &["xã"]),
+    (Level::Ward, &["phường"]),
+    (Level::SpecialZone, &["đặc", "khu"]),
+];
+
+/// The level a name starts with and the slug of the rest (empty when the
+/// text is only a level, as `level = "huyện"` is). A word is a prefix word
+/// when it is spelt as one, in any case, with its diacritics or with none
+/// at all: `Thanh pho`, `THÀNH PHỐ` and `Tp.` are prefixes, `Tịnh` (in
+/// `Tịnh Biên`) is not `tỉnh`.
+pub fn split_prefix(text: &str) -> Option<(Level, String)> {
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = text.nfc().collect::<String>().to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    PREFIXES.iter().find_map(|(level, prefix)| {
+        let written = words.get(..prefix.len())?;
+        let matches = written.iter().zip(prefix.iter()).all(|(word, form)| {
+            word == form || (word.is_ascii() && *word == crate::slug::slugify(form))
+        });
+        matches.then(|| {
+            (
+                *level,
+                crate::slug::slugify(&words[prefix.len()..].join(" ")),
+            )
+        })
+    })
+}
+
+/// The ways a name can be read, each a level (when it starts with one) and
+/// the slug of what follows: `Huyện Long Điền` is `huyen-long-dien` and, at
+/// the level of a district, `long-dien`. Both readings are kept, because a
+/// name may begin with a word spelt like a prefix (`Quan Hóa`).
+pub fn name_readings(text: &str) -> Vec<(Option<Level>, String)> {
+    let mut readings = vec![(None, crate::slug::slugify(text))];
+    if let Some((level, rest)) = split_prefix(text).filter(|(_, rest)| !rest.is_empty()) {
+        readings.push((Some(level), rest));
+    }
+    readings
 }
 
 /// The unit whose key or former key (`aliases`) is `key`.
@@ -190,6 +322,81 @@ valid_from = 2025-07-01
             keys(&config, units.listings_for(&commune, date("2025-08-01"))),
             ["tinh", "dat-do", "long-dat", "xa-long-hai"]
         );
+    }
+
+    #[test]
+    fn prefixes_in_full_or_abbreviated_with_or_without_diacritics() {
+        for (text, level, rest) in [
+            ("Tỉnh Quảng Ninh", Level::Province, "quang-ninh"),
+            ("Thành phố Hạ Long", Level::City, "ha-long"),
+            ("THANH PHO Ha Long", Level::City, "ha-long"),
+            ("thành pho Hạ Long", Level::City, "ha-long"),
+            ("TP. Hạ Long", Level::City, "ha-long"),
+            ("Tp.Hạ Long", Level::City, "ha-long"),
+            ("tp-ha-long", Level::City, "ha-long"),
+            ("Thị xã Quảng Yên", Level::Town, "quang-yen"),
+            ("TX Quảng Yên", Level::Town, "quang-yen"),
+            ("Thị trấn Tiên Yên", Level::Township, "tien-yen"),
+            ("TT Tiên Yên", Level::Township, "tien-yen"),
+            ("Huyện Tiên Yên", Level::District, "tien-yen"),
+            ("huyen tien yen", Level::District, "tien-yen"),
+            ("Quận 1", Level::UrbanDistrict, "1"),
+            ("Xã Long Hải", Level::Commune, "long-hai"),
+            ("Phường Bãi Cháy", Level::Ward, "bai-chay"),
+            ("Đặc khu Côn Đảo", Level::SpecialZone, "con-dao"),
+            ("dac khu con dao", Level::SpecialZone, "con-dao"),
+            ("huyện", Level::District, ""),
+            (
+                "thành phố trực thuộc trung ương",
+                Level::City,
+                "truc-thuoc-trung-uong",
+            ),
+        ] {
+            assert_eq!(
+                split_prefix(text),
+                Some((level, rest.to_string())),
+                "{text}"
+            );
+        }
+        // Spelt like a prefix only once the diacritics are gone.
+        assert_eq!(split_prefix("Tịnh Biên"), None);
+        assert_eq!(split_prefix("Xuyên Mộc"), None);
+        assert_eq!(split_prefix("Thanh Hóa"), None);
+        // Both readings of a name that may start with a prefix.
+        assert_eq!(
+            name_readings("Quan Hóa"),
+            [
+                (None, "quan-hoa".to_string()),
+                (Some(Level::UrbanDistrict), "hoa".to_string())
+            ]
+        );
+        assert_eq!(name_readings("Huyện"), [(None, "huyen".to_string())]);
+    }
+
+    #[test]
+    fn successors_are_followed_to_the_units_of_the_date() {
+        let config = config();
+        let units = Units::new(&config);
+        let dat_do = units.index_of(&DistrictKey("dat-do".into())).unwrap();
+        let (now, passed) = units.successors_at(dat_do, date("2026-03-01"));
+        assert_eq!(keys(&config, now), ["xa-long-hai", "xa-dat-do"]);
+        assert_eq!(keys(&config, passed), ["long-dat"]);
+        let (now, passed) = units.successors_at(dat_do, date("2025-03-01"));
+        assert_eq!(keys(&config, now), ["long-dat"]);
+        assert!(passed.is_empty());
+    }
+
+    #[test]
+    fn predecessors_are_followed_to_the_units_of_the_date() {
+        let config = config();
+        let units = Units::new(&config);
+        let commune = units.index_of(&DistrictKey("xa-long-hai".into())).unwrap();
+        let (then, passed) = units.predecessors_at(commune, date("2024-03-01"));
+        assert_eq!(keys(&config, then), ["dat-do"]);
+        assert_eq!(keys(&config, passed), ["long-dat"]);
+        let (then, passed) = units.predecessors_at(commune, date("2025-03-01"));
+        assert_eq!(keys(&config, then), ["long-dat"]);
+        assert!(passed.is_empty());
     }
 
     #[test]

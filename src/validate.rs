@@ -627,23 +627,42 @@ fn date_error(path: &std::path::Path, position: Position, field: &str, text: &st
 pub use crate::dates::parse_date;
 
 /// A district given by key, or by name without regard to case, diacritics
-/// or the administrative prefix (`Huyện Xuyên Mộc`, `xuyen moc`). The error
-/// is the help text, if any.
+/// or the administrative prefix, written in full or abbreviated on either
+/// side (`Huyện Xuyên Mộc`, `xuyen moc`, `TP. Vũng Tàu` for `Thành phố Vũng
+/// Tàu`, `Thành phố Hạ Long` for a unit named `Hạ Long`). The error is the
+/// help text, if any.
 /// A former key (`aliases` in site.toml) gives the unit's current key. When
 /// a name fits several units (the commune Xuyên Mộc and the former district
-/// Xuyên Mộc), the one that existed on the article's `date` is taken.
+/// Xuyên Mộc), a prefix that fits only one of them chooses it, else the one
+/// that existed on the article's `date` is taken.
 pub fn resolve_district(
     config: &SiteConfig,
     value: &str,
     date: Option<DateTime<FixedOffset>>,
 ) -> Result<DistrictKey, Option<String>> {
+    use crate::districts::{name_readings, split_prefix};
     if let Some(unit) = crate::districts::by_key_or_alias(config, value) {
         return Ok(unit.key.clone());
     }
-    let names = config
+    let candidates: Vec<Candidate> = config
         .districts
         .iter()
-        .map(|d| (d.key.0.as_str(), d.name.as_str()));
+        .map(|unit| {
+            let named = split_prefix(&unit.name);
+            let level = named
+                .as_ref()
+                .map(|(level, _)| *level)
+                .or_else(|| unit.level.as_deref().and_then(split_prefix).map(|(l, _)| l));
+            let mut slugs = vec![unit.key.0.clone(), slugify(&unit.name)];
+            slugs.extend(unit.aliases.iter().cloned());
+            slugs.extend(named.map(|(_, rest)| rest).filter(|rest| !rest.is_empty()));
+            Candidate {
+                key: &unit.key.0,
+                level,
+                slugs,
+            }
+        })
+        .collect();
     let existed = |key: &str| {
         date.is_some_and(|date| {
             config
@@ -652,11 +671,20 @@ pub fn resolve_district(
                 .any(|d| d.key.0 == key && d.exists_at(date))
         })
     };
-    resolve_key(value, names, "district", existed).map(|k| DistrictKey(k.to_string()))
+    resolve_key(
+        value,
+        &name_readings(value),
+        &candidates,
+        "district",
+        existed,
+    )
+    .map(|k| DistrictKey(k.to_string()))
 }
 
 /// A warning when an article names a unit on a date it did not exist, with
-/// the successor to write instead.
+/// the units to write instead: those that held its area on that date,
+/// following every merge and division since (or before, for a unit that
+/// did not exist yet).
 pub fn outside_lifetime(
     config: &SiteConfig,
     key: &DistrictKey,
@@ -666,97 +694,163 @@ pub fn outside_lifetime(
     if unit.exists_at(date) {
         return None;
     }
+    let units = crate::districts::Units::new(config);
+    let index = units.index_of(key)?;
     let day = |d: DateTime<FixedOffset>| d.format("%d/%m/%Y").to_string();
+    let keys = |indices: &[usize]| {
+        indices
+            .iter()
+            .map(|&i| format!("`{}`", units.units[i].key.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if let Some(ended) = unit.valid_to.filter(|&to| date >= to) {
-        if unit.merged_into.is_empty() {
-            return Some((
-                format!(
-                    "`{}` ended on {}, before this article's date",
-                    key.0,
-                    day(ended)
-                ),
-                None,
-            ));
-        }
-        let successors: Vec<&str> = unit.merged_into.iter().map(|k| k.0.as_str()).collect();
-        return Some((
-            format!(
-                "`{}` was merged into `{}` on {}, before this article's date",
+        let successors: Vec<usize> = unit
+            .merged_into
+            .iter()
+            .filter_map(|k| units.index_of(k))
+            .collect();
+        let message = match successors.len() {
+            0 => format!(
+                "`{}` ended on {}, before this article's date",
                 key.0,
-                successors.join("`, `"),
                 day(ended)
             ),
-            Some(format!(
-                "write `{}`; subscribers of `{}` still receive it",
-                successors[0], key.0
+            1 => format!(
+                "`{}` was merged into {} on {}, before this article's date",
+                key.0,
+                keys(&successors),
+                day(ended)
+            ),
+            _ => format!(
+                "`{}` was divided among {} on {}, before this article's date",
+                key.0,
+                keys(&successors),
+                day(ended)
+            ),
+        };
+        let (now, passed) = units.successors_at(index, date);
+        let ended_too = passed
+            .iter()
+            .map(|&i| {
+                let end = units.units[i].valid_to.map(day).unwrap_or_default();
+                format!("`{}` ended too, on {end}", units.units[i].key.0)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let subscribers = format!("subscribers of `{}` still receive it", key.0);
+        let help = match (now.as_slice(), ended_too.is_empty()) {
+            ([], _) if successors.is_empty() => None,
+            ([], _) => Some(
+                "none of the units that took over its area exists on this article's date: \
+                 check the date, or write the unit the article is about"
+                    .to_string(),
+            ),
+            ([only], true) => Some(format!("write {}; {subscribers}", keys(&[*only]))),
+            ([only], false) => Some(format!(
+                "{ended_too}: write {}, the unit of this article's date; {subscribers}",
+                keys(&[*only])
             )),
-        ));
+            (several, true) => Some(format!(
+                "write the ones the article is about, among {}; {subscribers}",
+                keys(several)
+            )),
+            (several, false) => Some(format!(
+                "{ended_too}, and on this article's date the area is divided among {}: \
+                 write the ones the article is about; {subscribers}",
+                keys(several)
+            )),
+        };
+        return Some((message, help));
     }
     let begins = unit.valid_from?;
-    Some((
-        format!(
-            "`{}` exists only from {}, after this article's date",
-            key.0,
-            day(begins)
-        ),
-        None,
-    ))
+    let message = format!(
+        "`{}` exists only from {}, after this article's date",
+        key.0,
+        day(begins)
+    );
+    let (then, _) = units.predecessors_at(index, date);
+    let help = match then.as_slice() {
+        [] => None,
+        [only] => Some(format!(
+            "on this article's date its area belonged to {0}: write {0}",
+            keys(&[*only])
+        )),
+        several => Some(format!(
+            "on this article's date its area belonged to {}: write the ones the article is about",
+            keys(several)
+        )),
+    };
+    Some((message, help))
 }
 
+/// A category given by key, or by name without regard to case or diacritics.
 pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey, Option<String>> {
-    let names = config
+    let candidates: Vec<Candidate> = config
         .categories
         .iter()
-        .map(|c| (c.key.0.as_str(), c.name.as_str()));
-    resolve_key(value, names, "category", |_| false).map(|k| CategoryKey(k.to_string()))
+        .map(|c| Candidate {
+            key: &c.key.0,
+            level: None,
+            slugs: vec![c.key.0.clone(), slugify(&c.name)],
+        })
+        .collect();
+    let readings = [(None, slugify(value))];
+    resolve_key(value, &readings, &candidates, "category", |_| false)
+        .map(|k| CategoryKey(k.to_string()))
 }
 
-const ADMINISTRATIVE_PREFIXES: &[&str] = &[
-    "thanh-pho-",
-    "thi-xa-",
-    "thi-tran-",
-    "huyen-",
-    "quan-",
-    "xa-",
-    "phuong-",
-    "dac-khu-",
-    "tinh-",
-];
+/// A key of site.toml and what a written name is compared with.
+struct Candidate<'a> {
+    key: &'a str,
+    /// The unit's level, from its name's prefix or its `level`.
+    level: Option<crate::districts::Level>,
+    /// The key, former keys, the name and the name without its prefix, as slugs.
+    slugs: Vec<String>,
+}
 
+/// So many keys are listed, closest first, when nothing is close enough
+/// to be a typo: a province has up to 168 units.
+const CLOSEST_SHOWN: usize = 5;
+
+/// The key that `value` (read as `readings`, see
+/// [`crate::districts::name_readings`]) names. A key matches when one of
+/// its slugs is a reading's slug and the levels agree (or one is unknown);
+/// only when none does, whatever the levels. Several matches are narrowed
+/// to the `preferred` one. The error is the help: a likely typo, or the
+/// closest keys.
 fn resolve_key<'a>(
     value: &str,
-    terms: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    readings: &[(Option<crate::districts::Level>, String)],
+    candidates: &[Candidate<'a>],
     what: &str,
     preferred: impl Fn(&str) -> bool,
 ) -> Result<&'a str, Option<String>> {
-    if let Some((key, _)) = terms.clone().find(|(key, _)| *key == value) {
-        return Ok(key);
+    if let Some(exact) = candidates.iter().find(|c| c.key == value) {
+        return Ok(exact.key);
     }
-    let wanted = slugify(value);
-    let matches: BTreeSet<&str> = terms
-        .clone()
-        .filter(|(key, name)| {
-            let name = slugify(name);
-            let bare = ADMINISTRATIVE_PREFIXES
-                .iter()
-                .find_map(|p| name.strip_prefix(p))
-                .unwrap_or(&name);
-            *key == wanted || name == wanted || bare == wanted
-        })
-        .map(|(key, _)| key)
-        .collect();
+    let matching = |same_level: bool| -> BTreeSet<&'a str> {
+        candidates
+            .iter()
+            .filter(|c| {
+                readings.iter().any(|(level, slug)| {
+                    c.slugs.contains(slug)
+                        && (!same_level
+                            || level.is_none()
+                            || c.level.is_none()
+                            || *level == c.level)
+                })
+            })
+            .map(|c| c.key)
+            .collect()
+    };
+    let mut matches = matching(true);
+    if matches.is_empty() {
+        matches = matching(false);
+    }
     match matches.len() {
         1 => Ok(matches.into_iter().next().unwrap_or_default()),
-        0 => Err(
-            did_you_mean(value, terms.clone().map(|(key, _)| key)).or_else(|| {
-                let keys: Vec<&str> = terms.map(|(key, _)| key).collect();
-                if keys.is_empty() {
-                    Some(format!("site.toml defines no {what}; add it there first"))
-                } else {
-                    Some(format!("known keys: {}", keys.join(", ")))
-                }
-            }),
-        ),
+        0 => Err(Some(unknown_key_help(readings, candidates, what))),
         _ => {
             let chosen: Vec<&str> = matches.iter().copied().filter(|k| preferred(k)).collect();
             match chosen.as_slice() {
@@ -767,6 +861,58 @@ fn resolve_key<'a>(
                 ))),
             }
         }
+    }
+}
+
+/// `did you mean` the closest key when it is a likely typo; otherwise the
+/// [`CLOSEST_SHOWN`] closest keys, by edit distance between the slugs.
+fn unknown_key_help(
+    readings: &[(Option<crate::districts::Level>, String)],
+    candidates: &[Candidate],
+    what: &str,
+) -> String {
+    if candidates.is_empty() {
+        return format!("site.toml defines no {what}; add it there first");
+    }
+    let distance = |c: &Candidate| {
+        readings
+            .iter()
+            .flat_map(|(_, slug)| c.slugs.iter().map(|s| strsim::levenshtein(slug, s)))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut ranked: Vec<(usize, usize, &str)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (distance(c), i, c.key))
+        .collect();
+    ranked.sort_unstable();
+    // A third of the letters, of the name without its prefix when it has one.
+    let typo_limit = readings
+        .iter()
+        .map(|(_, slug)| (slug.chars().count() / 3).max(2))
+        .min()
+        .unwrap_or(2);
+    match ranked.first() {
+        Some((d, _, key)) if *d <= typo_limit => format!("did you mean `{key}`?"),
+        _ if ranked.len() <= CLOSEST_SHOWN => format!(
+            "known keys: {}",
+            candidates
+                .iter()
+                .map(|c| c.key)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => format!(
+            "the closest of the {} keys in site.toml: {}",
+            ranked.len(),
+            ranked
+                .iter()
+                .take(CLOSEST_SHOWN)
+                .map(|(_, _, key)| *key)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -1063,6 +1209,116 @@ mod tests {
         assert_eq!(
             resolve_district(&c, "xuyen-mok", None),
             Err(Some("did you mean `xuyen-moc`?".into()))
+        );
+    }
+
+    #[test]
+    fn a_prefix_is_ignored_on_either_side_in_full_or_abbreviated() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+            [[districts]]\nkey = \"ha-long\"\nname = \"Hạ Long\"\nlevel = \"thành phố\"\n\
+            [[districts]]\nkey = \"tien-yen\"\nname = \"Tiên Yên\"\n\
+            [[districts]]\nkey = \"vung-tau\"\nname = \"Thành phố Vũng Tàu\"\n\
+            [[districts]]\nkey = \"quang-yen\"\nname = \"TX Quảng Yên\"\n\
+            [[districts]]\nkey = \"quan-hoa\"\nname = \"Huyện Quan Hóa\"\n";
+        let c = SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap();
+        for (value, key) in [
+            ("Thành phố Hạ Long", "ha-long"),
+            ("TP Hạ Long", "ha-long"),
+            ("tp. ha long", "ha-long"),
+            ("Hạ Long", "ha-long"),
+            ("Huyện Tiên Yên", "tien-yen"),
+            ("huyen tien yen", "tien-yen"),
+            ("Tiên Yên", "tien-yen"),
+            ("TP. Vũng Tàu", "vung-tau"),
+            ("Tp Vũng Tàu", "vung-tau"),
+            ("THÀNH PHỐ VŨNG TÀU", "vung-tau"),
+            ("Vũng Tàu", "vung-tau"),
+            // The level written does not matter when only one unit fits.
+            ("Huyện Vũng Tàu", "vung-tau"),
+            ("Thị xã Quảng Yên", "quang-yen"),
+            ("thi xa quang yen", "quang-yen"),
+            ("Quảng Yên", "quang-yen"),
+            ("Quan Hóa", "quan-hoa"),
+            ("huyen quan hoa", "quan-hoa"),
+        ] {
+            assert_eq!(
+                resolve_district(&c, value, None),
+                Ok(DistrictKey(key.into())),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_prefix_chooses_between_units_of_one_name() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+            [[districts]]\nkey = \"long-dien\"\nname = \"Huyện Long Điền\"\nvalid_to = 2025-01-01\n\
+            [[districts]]\nkey = \"xa-long-dien\"\nname = \"Xã Long Điền\"\nvalid_from = 2025-07-01\n";
+        let c = SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap();
+        let at = |d: &str| Some(parse_date(d, c.timezone).unwrap());
+        let key = |k: &str| Ok(DistrictKey(k.into()));
+        assert_eq!(
+            resolve_district(&c, "Huyện Long Điền", at("2026-03-01")),
+            key("long-dien")
+        );
+        assert_eq!(
+            resolve_district(&c, "xa long dien", at("2024-03-01")),
+            key("xa-long-dien")
+        );
+        // Without a prefix the article's date decides.
+        assert_eq!(
+            resolve_district(&c, "Long Điền", at("2026-03-01")),
+            key("xa-long-dien")
+        );
+        assert_eq!(
+            resolve_district(&c, "Long Điền", at("2024-03-01")),
+            key("long-dien")
+        );
+        assert_eq!(
+            resolve_district(&c, "Long Điền", None),
+            Err(Some(
+                "`Long Điền` matches several: long-dien, xa-long-dien; write the key".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_unknown_district_lists_the_five_closest_keys() {
+        let mut text = String::from("title = \"T\"\nbase_url = \"https://e.org\"\n");
+        for name in [
+            "Xã Long Hải",
+            "Xã Long Điền",
+            "Xã Phước Hải",
+            "Xã Đất Đỏ",
+            "Xã Xuyên Mộc",
+            "Xã Hòa Hiệp",
+            "Xã Bàu Lâm",
+            "Xã Hòa Hội",
+            "Xã Hồ Tràm",
+            "Xã Bình Châu",
+        ] {
+            text.push_str(&format!(
+                "[[districts]]\nkey = \"{}\"\nname = \"{name}\"\n",
+                slugify(name)
+            ));
+        }
+        let c = SiteConfig::parse(std::path::Path::new("site.toml"), &text).unwrap();
+        assert_eq!(
+            resolve_district(&c, "Phường Long Hương", None),
+            Err(Some(
+                "the closest of the 10 keys in site.toml: xa-long-hai, xa-long-dien, \
+                 xa-hoa-hoi, xa-hoa-hiep, xa-dat-do"
+                    .into()
+            ))
+        );
+        // A typo, with or without the prefix.
+        assert_eq!(
+            resolve_district(&c, "Xã Long Hảii", None),
+            Err(Some("did you mean `xa-long-hai`?".into()))
+        );
+        assert_eq!(
+            resolve_district(&c, "Binh Chau", None),
+            Ok(DistrictKey("xa-binh-chau".into()))
         );
     }
 }
