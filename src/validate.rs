@@ -378,6 +378,7 @@ fn check_document(
     let path = &document.display_path;
     let error = |position: Position, message: String| Diagnostic::error(path, position, message);
 
+    comment_cut_warnings(document, &mut diagnostics);
     for field in front.unknown.keys() {
         let help = did_you_mean(field, crate::content::front_matter::FIELDS.iter().copied())
             .unwrap_or_else(|| {
@@ -621,6 +622,42 @@ fn date_error(path: &std::path::Path, position: Position, field: &str, text: &st
             Diagnostic::error(path, position, format!("`{field}: {text}` is not a date"))
                 .with_help(format!("write it year-month-day: {FORMS}"))
         }
+    }
+}
+
+/// A warning for each ` #` that cuts a free-text value short (see
+/// [`crate::content::comments`]): the text YAML leaves out, and the line
+/// written in quotes.
+fn comment_cut_warnings(document: &Document, diagnostics: &mut Diagnostics) {
+    use crate::content::comments::{comment_cuts, Place, FREE_TEXT_FIELDS};
+    let fm = document.front_text();
+    for cut in comment_cuts(fm.yaml) {
+        if !FREE_TEXT_FIELDS.contains(&cut.field.as_str()) {
+            continue;
+        }
+        let (field, lost) = (&cut.field, &cut.lost);
+        let what = match cut.place {
+            Place::Value | Place::Continuation => format!("the `{field}`"),
+            Place::Item | Place::Bracketed => format!("an item of `{field}`"),
+        };
+        let help = match (&cut.fix, cut.place) {
+            (Some(fix), Place::Value) => format!("put the value in quotes: `{fix}`"),
+            (Some(fix), _) => format!("put the item in quotes: `{}`", fix.trim_start()),
+            (None, Place::Continuation) => {
+                format!("put the whole value in quotes, on one line: `{field}: \"...\"`")
+            }
+            (None, _) => "put the item that contains `#` in quotes".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                &document.display_path,
+                Position::new(fm.first_line + cut.line, cut.column),
+                format!(
+                    "{what} is cut short at `#`: YAML reads `{lost}` as a comment and leaves it out"
+                ),
+            )
+            .with_help(help),
+        );
     }
 }
 

@@ -137,3 +137,105 @@ fn the_suggested_date_builds() {
         "2025-11-20T08:30:00+07:00"
     );
 }
+
+#[test]
+fn a_hash_that_cuts_a_title_or_an_item_is_a_warning_with_the_quoted_line() {
+    let fixture = Fixture::new();
+    fixture.article(
+        "tin/a.md",
+        "title: Vụ án #1 tại Cô Tô\ndate: 2021-10-19\ntags:\n  - an ninh\n  - vụ án #1\n",
+        "Nội dung.\n",
+    );
+    fixture.article(
+        "tin/b.md",
+        "title: \"B\"\ndate: 2021-10-19\nauthor: #BBT\nsummary: Cảnh báo\n  thủ đoạn #2\n",
+        "Nội dung.\n",
+    );
+    let report = fixture.build();
+    assert_eq!(
+        described(&report.warnings),
+        [
+            (
+                "content/tin/a.md:2:14".into(),
+                "the `title` is cut short at `#`: YAML reads `#1 tại Cô Tô` as a comment and \
+                 leaves it out"
+                    .into(),
+                "put the value in quotes: `title: \"Vụ án #1 tại Cô Tô\"`".into()
+            ),
+            (
+                "content/tin/a.md:6:11".into(),
+                "an item of `tags` is cut short at `#`: YAML reads `#1` as a comment and leaves \
+                 it out"
+                    .into(),
+                "put the item in quotes: `- \"vụ án #1\"`".into()
+            ),
+            (
+                "content/tin/b.md:4:9".into(),
+                "the `author` is cut short at `#`: YAML reads `#BBT` as a comment and leaves it \
+                 out"
+                .into(),
+                "put the value in quotes: `author: \"#BBT\"`".into()
+            ),
+            (
+                "content/tin/b.md:6:12".into(),
+                "the `summary` is cut short at `#`: YAML reads `#2` as a comment and leaves it \
+                 out"
+                .into(),
+                "put the whole value in quotes, on one line: `summary: \"...\"`".into()
+            ),
+        ]
+    );
+    // A warning: the page is built, with what YAML read.
+    let page = fixture.html("tin/a/index.html");
+    assert_eq!(text_of(&page, "h1").trim(), "Vụ án");
+}
+
+#[test]
+fn a_comment_after_a_complete_value_or_on_its_own_line_is_not_warned_about() {
+    let fixture = Fixture::new();
+    fixture.article(
+        "tin/a.md",
+        "# tiêu đề dưới đây\ntitle: \"Vụ án #1\"  # ghi chú\ndate: 2021-10-19 # sửa lại\n\
+         category: hoat-dong  # xem lại\ndistricts: xuyen-moc # tạm\n\
+         tags: [an ninh, \"vụ án #1\"] # đủ\nsummary: >\n  Vụ án #1 tại Cô Tô\n",
+        "Nội dung.\n",
+    );
+    let report = fixture.build();
+    assert_eq!(described(&report.warnings), []);
+    let page = fixture.html("tin/a/index.html");
+    assert_eq!(text_of(&page, "h1").trim(), "Vụ án #1");
+}
+
+#[test]
+fn a_hash_inside_a_list_in_brackets_is_an_error_at_the_hash() {
+    let fixture = Fixture::new();
+    fixture.article(
+        "tin/a.md",
+        "title: A\ndate: 2021-10-19\ntags: [an ninh, vụ án #1, du lịch]\n",
+        "Nội dung.\n",
+    );
+    fixture.article(
+        "tin/b.md",
+        "title: B\ndate: 2021-10-19\ndistricts: [xuyen-moc # sửa lại]\n",
+        "Nội dung.\n",
+    );
+    assert_eq!(
+        described(&fixture.build_errors()),
+        [
+            (
+                "content/tin/a.md:4:23".into(),
+                "front matter is not valid YAML: `#` starts a comment, which hides \
+                 `#1, du lịch]` and the closing `]` of the list `tags`"
+                    .into(),
+                "put the item in quotes: `tags: [an ninh, \"vụ án #1\", du lịch]`".into()
+            ),
+            (
+                "content/tin/b.md:4:23".into(),
+                "front matter is not valid YAML: `#` starts a comment, which hides \
+                 `# sửa lại]` and the closing `]` of the list `districts`"
+                    .into(),
+                "write a comment after the closing `]`: `districts: [xuyen-moc]  # sửa lại`".into()
+            ),
+        ]
+    );
+}
