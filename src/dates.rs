@@ -527,6 +527,38 @@ mod tests {
     }
 
     #[test]
+    fn no_text_makes_the_reader_panic() {
+        let pieces = [
+            "0",
+            "31",
+            "12",
+            "2025",
+            "99999999999",
+            "/",
+            "-",
+            ".",
+            ":",
+            "+",
+            " ",
+            "T",
+            "Z",
+            "h",
+            "giờ",
+            "tháng",
+            "năm",
+            "thứ",
+            "ộ",
+        ];
+        let n = pieces.len();
+        for i in 0..n.pow(4) {
+            let text: String = (0..4).map(|k| pieces[(i / n.pow(k)) % n]).collect();
+            if let DateAdvice::Rewrite(date) = advise(&format!("{text}{text}")) {
+                assert!(parse_date(&date, tz()).is_some(), "{text}: {date}");
+            }
+        }
+    }
+
+    #[test]
     fn what_cannot_be_read_gets_the_general_form() {
         for text in [
             "",

@@ -292,7 +292,7 @@ impl Scan<'_> {
             Place::Bracketed => {
                 // Not free text: the editor meant a comment; close the list first.
                 let (_, at) = key_of(line)?;
-                let before = line[at..hash].trim().trim_end_matches([',', ' ']);
+                let before = line.get(at..hash)?.trim().trim_end_matches([',', ' ']);
                 let comment = line[hash..].trim_end_matches([']', ' ']);
                 before
                     .starts_with('[')
@@ -410,6 +410,22 @@ mod tests {
             "title: a\n---\n",
         ] {
             assert_eq!(cuts(yaml), [], "{yaml}");
+        }
+    }
+
+    #[test]
+    fn no_text_makes_the_scanner_panic() {
+        let pieces = [
+            "a", "ộ", " ", "\t", "#", ":", "-", "[", "]", ",", "\"", "'", "\\", "|", ">", "{",
+            "\n", "\n  ", "\n- ", "title:", "tags: [",
+        ];
+        // Every sequence of three pieces, alone, doubled, and as a value.
+        let n = pieces.len();
+        for i in 0..n.pow(3) {
+            let text: String = (0..3).map(|k| pieces[(i / n.pow(k)) % n]).collect();
+            comment_cuts(&text);
+            comment_cuts(&format!("{text}{text}"));
+            comment_cuts(&format!("title: {text}\n{text}"));
         }
     }
 
