@@ -167,9 +167,22 @@ pub struct SiteConfig {
     pub feed_full: bool,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
+    /// The districts' names read once for matching what editors write, in
+    /// the order of `districts` (which nothing changes after parsing).
+    district_names: std::sync::OnceLock<Vec<crate::districts::UnitName>>,
 }
 
 impl SiteConfig {
+    /// The names of [`SiteConfig::districts`], index for index.
+    pub fn district_names(&self) -> &[crate::districts::UnitName] {
+        self.district_names.get_or_init(|| {
+            self.districts
+                .iter()
+                .map(crate::districts::UnitName::new)
+                .collect()
+        })
+    }
+
     /// Parses and validates the text of `site.toml`; `path` is only used in
     /// diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
@@ -276,6 +289,7 @@ impl SiteConfig {
             feed_full: raw.feed_full,
             districts,
             categories,
+            district_names: Default::default(),
         })
     }
 

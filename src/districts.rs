@@ -186,47 +186,98 @@ pub enum Level {
     SpecialZone,
 }
 
-/// The prefixes an editor writes before a unit's name, as words with their
-/// diacritics; abbreviations (`TP`, `TX`, `TT`) are ASCII.
-const PREFIXES: &[(Level, &[&str])] = &[
-    (Level::Province, &["tỉnh"]),
-    (Level::City, &["thành", "phố"]),
-    (Level::City, &["tp"]),
-    (Level::Town, &["thị", "xã"]),
-    (Level::Town, &["tx"]),
-    (Level::Township, &["thị", "trấn"]),
-    (Level::Township, &["tt"]),
-    (Level::District, &["huyện"]),
-    (Level::UrbanDistrict, &["quận"]),
-    (Level::Commune, &["xã"]),
-    (Level::Ward, &["phường"]),
-    (Level::SpecialZone, &["đặc", "khu"]),
+/// The prefixes an editor writes before a unit's name: the words with their
+/// diacritics (abbreviations are ASCII), and the slug of the prefix.
+const PREFIXES: &[(Level, &[&str], &str)] = &[
+    (Level::Province, &["tỉnh"], "tinh"),
+    (Level::City, &["thành", "phố"], "thanh-pho"),
+    (Level::City, &["tp"], "tp"),
+    (Level::Town, &["thị", "xã"], "thi-xa"),
+    (Level::Town, &["tx"], "tx"),
+    (Level::Township, &["thị", "trấn"], "thi-tran"),
+    (Level::Township, &["tt"], "tt"),
+    (Level::District, &["huyện"], "huyen"),
+    (Level::UrbanDistrict, &["quận"], "quan"),
+    (Level::Commune, &["xã"], "xa"),
+    (Level::Ward, &["phường"], "phuong"),
+    (Level::SpecialZone, &["đặc", "khu"], "dac-khu"),
 ];
 
-/// The level a name starts with and the slug of the rest (empty when the
-/// text is only a level, as `level = "huyện"` is). A word is a prefix word
-/// when it is spelt as one, in any case, with its diacritics or with none
-/// at all: `Thanh pho`, `THÀNH PHỐ` and `Tp.` are prefixes, `Tịnh` (in
-/// `Tịnh Biên`) is not `tỉnh`.
-pub fn split_prefix(text: &str) -> Option<(Level, String)> {
-    use unicode_normalization::UnicodeNormalization;
-    let text: String = text.nfc().collect::<String>().to_lowercase();
-    let words: Vec<&str> = text
+/// The level a name starts with, and the slug of that prefix (`thanh-pho`),
+/// which the slug of the name starts with. A word is a prefix word when it
+/// is spelt as one, in any case, with its diacritics or with none at all:
+/// `Thanh pho`, `THÀNH PHỐ` and `Tp.` are prefixes, `Tịnh` (in `Tịnh Biên`)
+/// is not `tỉnh`.
+pub fn prefix_of(text: &str) -> Option<(Level, &'static str)> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let text: std::borrow::Cow<str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
+    // No prefix is longer than two words.
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    PREFIXES.iter().find_map(|(level, prefix)| {
-        let written = words.get(..prefix.len())?;
-        let matches = written.iter().zip(prefix.iter()).all(|(word, form)| {
-            word == form || (word.is_ascii() && *word == crate::slug::slugify(form))
-        });
-        matches.then(|| {
-            (
-                *level,
-                crate::slug::slugify(&words[prefix.len()..].join(" ")),
-            )
-        })
+        .map(str::to_lowercase);
+    let written = [words.next(), words.next()];
+    PREFIXES.iter().find_map(|&(level, forms, slug)| {
+        let matches =
+            forms
+                .iter()
+                .zip(slug.split('-'))
+                .zip(&written)
+                .all(|((form, plain), word)| {
+                    word.as_deref()
+                        .is_some_and(|word| word == *form || (word.is_ascii() && word == plain))
+                });
+        matches.then_some((level, slug))
     })
+}
+
+/// Where the slug of a name goes on after the slug of its prefix `prefix`
+/// (`thanh-pho-ha-long` → the byte of `ha-long`); the slug's length when
+/// nothing follows.
+pub fn after_prefix(slug: &str, prefix: &str) -> Option<usize> {
+    let rest = slug.strip_prefix(prefix)?;
+    match rest.strip_prefix('-') {
+        Some(_) => Some(prefix.len() + 1),
+        None => rest.is_empty().then_some(prefix.len()),
+    }
+}
+
+/// A unit's name as written names are compared with it.
+#[derive(Debug, Clone)]
+pub struct UnitName {
+    /// From the name's prefix, else from the unit's `level`.
+    pub level: Option<Level>,
+    /// The name as a slug.
+    pub slug: String,
+    /// Where the slug goes on after the prefix; 0 without one.
+    pub bare_from: usize,
+}
+
+impl UnitName {
+    pub fn new(unit: &District) -> UnitName {
+        let slug = crate::slug::slugify(&unit.name);
+        let prefix = prefix_of(&unit.name);
+        let bare_from = prefix
+            .and_then(|(_, p)| after_prefix(&slug, p))
+            .unwrap_or(0);
+        let level = prefix
+            .or_else(|| unit.level.as_deref().and_then(prefix_of))
+            .map(|(level, _)| level);
+        UnitName {
+            level,
+            slug,
+            bare_from,
+        }
+    }
+
+    /// The name without its prefix, if it has one and anything follows it.
+    pub fn bare(&self) -> Option<&str> {
+        (self.bare_from > 0 && self.bare_from < self.slug.len())
+            .then(|| &self.slug[self.bare_from..])
+    }
 }
 
 /// The ways a name can be read, each a level (when it starts with one) and
@@ -234,11 +285,12 @@ pub fn split_prefix(text: &str) -> Option<(Level, String)> {
 /// the level of a district, `long-dien`. Both readings are kept, because a
 /// name may begin with a word spelt like a prefix (`Quan Hóa`).
 pub fn name_readings(text: &str) -> Vec<(Option<Level>, String)> {
-    let mut readings = vec![(None, crate::slug::slugify(text))];
-    if let Some((level, rest)) = split_prefix(text).filter(|(_, rest)| !rest.is_empty()) {
-        readings.push((Some(level), rest));
-    }
-    readings
+    let slug = crate::slug::slugify(text);
+    let bare = prefix_of(text).and_then(|(level, prefix)| {
+        let rest = after_prefix(&slug, prefix)?;
+        (rest < slug.len()).then(|| (Some(level), slug[rest..].to_string()))
+    });
+    std::iter::once((None, slug.clone())).chain(bare).collect()
 }
 
 /// The unit whose key or former key (`aliases`) is `key`.
@@ -322,6 +374,14 @@ valid_from = 2025-07-01
             keys(&config, units.listings_for(&commune, date("2025-08-01"))),
             ["tinh", "dat-do", "long-dat", "xa-long-hai"]
         );
+    }
+
+    /// The level a name starts with and the slug of the rest.
+    fn split_prefix(text: &str) -> Option<(Level, String)> {
+        let (level, prefix) = prefix_of(text)?;
+        let slug = crate::slug::slugify(text);
+        let rest = after_prefix(&slug, prefix)?;
+        Some((level, slug[rest..].to_string()))
     }
 
     #[test]

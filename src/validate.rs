@@ -677,27 +677,19 @@ pub fn resolve_district(
     value: &str,
     date: Option<DateTime<FixedOffset>>,
 ) -> Result<DistrictKey, Option<String>> {
-    use crate::districts::{name_readings, split_prefix};
     if let Some(unit) = crate::districts::by_key_or_alias(config, value) {
         return Ok(unit.key.clone());
     }
     let candidates: Vec<Candidate> = config
         .districts
         .iter()
-        .map(|unit| {
-            let named = split_prefix(&unit.name);
-            let level = named
-                .as_ref()
-                .map(|(level, _)| *level)
-                .or_else(|| unit.level.as_deref().and_then(split_prefix).map(|(l, _)| l));
-            let mut slugs = vec![unit.key.0.clone(), slugify(&unit.name)];
-            slugs.extend(unit.aliases.iter().cloned());
-            slugs.extend(named.map(|(_, rest)| rest).filter(|rest| !rest.is_empty()));
-            Candidate {
-                key: &unit.key.0,
-                level,
-                slugs,
-            }
+        .zip(config.district_names())
+        .map(|(unit, name)| Candidate {
+            key: &unit.key.0,
+            level: name.level,
+            aliases: &unit.aliases,
+            name: &name.slug,
+            bare: name.bare(),
         })
         .collect();
     let existed = |key: &str| {
@@ -710,7 +702,7 @@ pub fn resolve_district(
     };
     resolve_key(
         value,
-        &name_readings(value),
+        &crate::districts::name_readings(value),
         &candidates,
         "district",
         existed,
@@ -823,13 +815,17 @@ pub fn outside_lifetime(
 
 /// A category given by key, or by name without regard to case or diacritics.
 pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey, Option<String>> {
+    let names: Vec<String> = config.categories.iter().map(|c| slugify(&c.name)).collect();
     let candidates: Vec<Candidate> = config
         .categories
         .iter()
-        .map(|c| Candidate {
+        .zip(&names)
+        .map(|(c, name)| Candidate {
             key: &c.key.0,
             level: None,
-            slugs: vec![c.key.0.clone(), slugify(&c.name)],
+            aliases: &[],
+            name,
+            bare: None,
         })
         .collect();
     let readings = [(None, slugify(value))];
@@ -842,8 +838,21 @@ struct Candidate<'a> {
     key: &'a str,
     /// The unit's level, from its name's prefix or its `level`.
     level: Option<crate::districts::Level>,
-    /// The key, former keys, the name and the name without its prefix, as slugs.
-    slugs: Vec<String>,
+    /// Former keys.
+    aliases: &'a [String],
+    /// The name as a slug, and without its prefix.
+    name: &'a str,
+    bare: Option<&'a str>,
+}
+
+impl<'a> Candidate<'a> {
+    /// The key, former keys, the name and the name without its prefix.
+    fn slugs(&self) -> impl Iterator<Item = &'a str> {
+        std::iter::once(self.key)
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(std::iter::once(self.name))
+            .chain(self.bare)
+    }
 }
 
 /// So many keys are listed, closest first, when nothing is close enough
@@ -871,7 +880,7 @@ fn resolve_key<'a>(
             .iter()
             .filter(|c| {
                 readings.iter().any(|(level, slug)| {
-                    c.slugs.contains(slug)
+                    c.slugs().any(|s| s == slug)
                         && (!same_level
                             || level.is_none()
                             || c.level.is_none()
@@ -914,7 +923,7 @@ fn unknown_key_help(
     let distance = |c: &Candidate| {
         readings
             .iter()
-            .flat_map(|(_, slug)| c.slugs.iter().map(|s| strsim::levenshtein(slug, s)))
+            .flat_map(|(_, slug)| c.slugs().map(|s| strsim::levenshtein(slug, s)))
             .min()
             .unwrap_or(usize::MAX)
     };
