@@ -167,9 +167,22 @@ pub struct SiteConfig {
     pub feed_full: bool,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
+    /// The districts' names read once for matching what editors write, in
+    /// the order of `districts` (which nothing changes after parsing).
+    district_names: std::sync::OnceLock<Vec<crate::districts::UnitName>>,
 }
 
 impl SiteConfig {
+    /// The names of [`SiteConfig::districts`], index for index.
+    pub fn district_names(&self) -> &[crate::districts::UnitName] {
+        self.district_names.get_or_init(|| {
+            self.districts
+                .iter()
+                .map(crate::districts::UnitName::new)
+                .collect()
+        })
+    }
+
     /// Parses and validates the text of `site.toml`; `path` is only used in
     /// diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
@@ -276,6 +289,7 @@ impl SiteConfig {
             feed_full: raw.feed_full,
             districts,
             categories,
+            district_names: Default::default(),
         })
     }
 
@@ -392,10 +406,30 @@ fn districts_with_history(
             let text_value = value.text();
             let parsed = crate::dates::parse_date(&text_value, timezone);
             if parsed.is_none() {
+                let (reason, help) = match crate::dates::advise(&text_value) {
+                    // A day alone is a TOML date; with a time, a string.
+                    crate::dates::DateAdvice::Rewrite(date) if date.len() == 10 => {
+                        (String::new(), format!("write `{field} = {date}`"))
+                    }
+                    crate::dates::DateAdvice::Rewrite(date) => {
+                        (String::new(), format!("write `{field} = \"{date}\"`"))
+                    }
+                    crate::dates::DateAdvice::Impossible { reason, .. } => (
+                        format!(": {reason}"),
+                        format!("correct it, written year-month-day: `{field} = 2025-01-01`"),
+                    ),
+                    crate::dates::DateAdvice::Unreadable => (
+                        String::new(),
+                        format!("write it year-month-day: `{field} = 2025-01-01`"),
+                    ),
+                };
                 error(
                     at_unit,
-                    format!("`{field} = {text_value}` of `{}` is not a date", unit.key),
-                    Some("write it as 2025-01-01".into()),
+                    format!(
+                        "`{field} = {text_value}` of `{}` is not a date{reason}",
+                        unit.key
+                    ),
+                    Some(help),
                 );
             }
             parsed
@@ -690,6 +724,34 @@ mod tests {
         assert_eq!(
             errors[2].help.as_deref(),
             Some("use lower-case letters without diacritics, digits and dashes: `xuyen-moc`")
+        );
+    }
+
+    #[test]
+    fn a_history_date_written_day_first_gets_it_year_first() {
+        let text = format!(
+            "{MINIMAL}[[districts]]\nkey = \"a\"\nname = \"A\"\nvalid_from = \"01/07/2025\"\n\
+             valid_to = \"2025-02-30\"\n"
+        );
+        let errors = SiteConfig::parse(Path::new("site.toml"), &text)
+            .unwrap_err()
+            .into_sorted();
+        let found: Vec<(&str, Option<&str>)> = errors
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "`valid_from = 01/07/2025` of `a` is not a date",
+                    Some("write `valid_from = 2025-07-01`")
+                ),
+                (
+                    "`valid_to = 2025-02-30` of `a` is not a date: February 2025 has 28 days",
+                    Some("correct it, written year-month-day: `valid_to = 2025-01-01`")
+                ),
+            ]
         );
     }
 

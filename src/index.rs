@@ -181,9 +181,22 @@ fn listing(kind: Kind, key: &str, name: &str, description: &str) -> Listing {
     }
 }
 
-/// Tags and laws are free words: one listing per slug, named by the spelling
-/// most articles use (the smallest spelling on a tie), so the name does not
-/// depend on which article came first.
+/// The spelling that names a tag's or law's listing, among spellings of one
+/// slug with the number of articles using each: the most used; on a tie the
+/// one with more diacritics (`du lịch` over `du lich`), then the smallest
+/// (by code point), so that the name never depends on the order of articles.
+pub fn listing_spelling<'a>(
+    spellings: impl IntoIterator<Item = (&'a str, usize)>,
+) -> Option<&'a str> {
+    spellings
+        .into_iter()
+        .map(|(name, uses)| (uses, crate::slug::diacritic_count(name), name))
+        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| b.2.cmp(a.2)))
+        .map(|(_, _, name)| name)
+}
+
+/// Tags and laws are free words: one listing per slug, named by
+/// [`listing_spelling`].
 struct TermListings<'a> {
     kind: Kind,
     by_slug: BTreeMap<&'a str, (Vec<usize>, BTreeMap<&'a str, usize>)>,
@@ -207,10 +220,8 @@ impl<'a> TermListings<'a> {
         self.by_slug
             .into_iter()
             .map(|(slug, (articles, spellings))| {
-                let name = spellings
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map_or(slug, |(name, _)| name)
+                let name = listing_spelling(spellings.iter().map(|(name, n)| (*name, *n)))
+                    .unwrap_or(slug)
                     .to_string();
                 Listing {
                     kind: self.kind,
@@ -247,5 +258,24 @@ mod tests {
         let listings = t.finish();
         assert_eq!(listings[0].name, "mạng xã hội");
         assert_eq!(listings[0].articles, [0, 1, 2]);
+    }
+
+    #[test]
+    fn on_a_tie_the_spelling_with_diacritics_names_the_listing() {
+        for order in [["du lich", "du lịch"], ["du lịch", "du lich"]] {
+            let mut t = TermListings::new(Kind::Tag);
+            t.add("du-lich", order[0], 0);
+            t.add("du-lich", order[1], 1);
+            assert_eq!(t.finish()[0].name, "du lịch", "{order:?}");
+        }
+        // Then the smallest, whatever came first.
+        assert_eq!(
+            listing_spelling([("du lịch", 1), ("Du lịch", 1), ("du lich", 1)]),
+            Some("Du lịch")
+        );
+        assert_eq!(
+            listing_spelling([("du lich", 2), ("du lịch", 1)]),
+            Some("du lich")
+        );
     }
 }

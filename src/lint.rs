@@ -123,9 +123,8 @@ fn long_first_paragraphs(
 }
 
 /// Spellings of one slug that differ (case, diacritics, punctuation): each
-/// article using a less common one is told the most common one, which also
-/// names the listing (as in [`crate::index`]: the most used, the smallest on
-/// a tie).
+/// article using another one is told the one that names the listing
+/// ([`crate::index::listing_spelling`]).
 fn spellings(
     articles: &[(&Article, &Document)],
     field: &str,
@@ -149,13 +148,12 @@ fn spellings(
         if spellings.len() < 2 {
             continue;
         }
-        let Some((&common, users)) = spellings
-            .iter()
-            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
-        else {
+        let Some(common) = crate::index::listing_spelling(
+            spellings.iter().map(|(name, users)| (*name, users.len())),
+        ) else {
             continue;
         };
-        let count = users.len();
+        let count = spellings.get(common).map_or(0, Vec::len);
         for (spelling, documents) in &spellings {
             if *spelling == common {
                 continue;
@@ -172,7 +170,7 @@ fn spellings(
                     )
                     .with_help(format!(
                         "write `{common}`: both spellings share one listing (/{field}/{slug}/), \
-                         shown under the most used one"
+                         shown under the most used one (on a tie, the one with diacritics)"
                     )),
                 );
             }

@@ -34,6 +34,15 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// How many marks the letters of `text` carry (`lịch` has one, `Đất` three),
+/// whatever its normalisation form: a spelling with more is the more
+/// careful one.
+pub fn diacritic_count(text: &str) -> usize {
+    text.nfd()
+        .filter(|&c| is_combining_mark(c) || c == 'đ' || c == 'Đ')
+        .count()
+}
+
 /// Is `text` already a slug, as keys in `site.toml` must be?
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
@@ -65,6 +74,15 @@ mod tests {
         assert_ne!(nfc, nfd);
         assert_eq!(slugify(&nfc), slugify(&nfd));
         assert_eq!(slugify(&nfd), "ba-ria-vung-tau");
+    }
+
+    #[test]
+    fn diacritics_are_counted_in_any_form() {
+        assert_eq!(diacritic_count("du lich"), 0);
+        assert_eq!(diacritic_count("du lịch"), 1);
+        assert_eq!(diacritic_count("Đất Đỏ"), 5);
+        let nfd: String = "Mạng xã hội".nfd().collect();
+        assert_eq!(diacritic_count(&nfd), diacritic_count("Mạng xã hội"));
     }
 
     #[test]

@@ -378,6 +378,7 @@ fn check_document(
     let path = &document.display_path;
     let error = |position: Position, message: String| Diagnostic::error(path, position, message);
 
+    comment_cut_warnings(document, &mut diagnostics);
     for field in front.unknown.keys() {
         let help = did_you_mean(field, crate::content::front_matter::FIELDS.iter().copied())
             .unwrap_or_else(|| {
@@ -593,19 +594,84 @@ pub fn fingerprint(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
+/// A date loa does not read: the same date written as loa reads it, when
+/// the editor's form can be read (`20/11/2025` → `2025-11-20`), or what is
+/// impossible about it.
 fn date_error(path: &std::path::Path, position: Position, field: &str, text: &str) -> Diagnostic {
-    Diagnostic::error(path, position, format!("`{field}: {text}` is not a date"))
-        .with_help("write `2021-10-19`, `2021-10-19 08:00` or `2021-10-19T08:00:00+07:00`")
+    use crate::dates::DateAdvice;
+    const FORMS: &str = "`2021-10-19`, `2021-10-19 08:00` or `2021-10-19T08:00:00+07:00`";
+    match crate::dates::advise(text) {
+        DateAdvice::Rewrite(date) => Diagnostic::error(
+            path,
+            position,
+            format!("`{field}: {text}` is not written the way loa reads dates: year-month-day"),
+        )
+        .with_help(format!("write `{field}: {date}`")),
+        DateAdvice::Impossible { reason, swapped } => Diagnostic::error(
+            path,
+            position,
+            format!("`{field}: {text}` is not a date: {reason}"),
+        )
+        .with_help(match swapped {
+            Some(date) => format!(
+                "day and month may be swapped: for that reading write `{field}: {date}` (year-month-day)"
+            ),
+            None => format!("correct the date, written year-month-day: {FORMS}"),
+        }),
+        DateAdvice::Unreadable => {
+            Diagnostic::error(path, position, format!("`{field}: {text}` is not a date"))
+                .with_help(format!("write it year-month-day: {FORMS}"))
+        }
+    }
+}
+
+/// A warning for each ` #` that cuts a free-text value short (see
+/// [`crate::content::comments`]): the text YAML leaves out, and the line
+/// written in quotes.
+fn comment_cut_warnings(document: &Document, diagnostics: &mut Diagnostics) {
+    use crate::content::comments::{comment_cuts, Place, FREE_TEXT_FIELDS};
+    let fm = document.front_text();
+    for cut in comment_cuts(fm.yaml) {
+        if !FREE_TEXT_FIELDS.contains(&cut.field.as_str()) {
+            continue;
+        }
+        let (field, lost) = (&cut.field, &cut.lost);
+        let what = match cut.place {
+            Place::Value | Place::Continuation => format!("the `{field}`"),
+            Place::Item | Place::Bracketed => format!("an item of `{field}`"),
+        };
+        let help = match (&cut.fix, cut.place) {
+            (Some(fix), Place::Value) => format!("put the value in quotes: `{fix}`"),
+            (Some(fix), _) => format!("put the item in quotes: `{}`", fix.trim_start()),
+            (None, Place::Continuation) => {
+                format!("put the whole value in quotes, on one line: `{field}: \"...\"`")
+            }
+            (None, _) => "put the item that contains `#` in quotes".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                &document.display_path,
+                Position::new(fm.first_line + cut.line, cut.column),
+                format!(
+                    "{what} is cut short at `#`: YAML reads `{lost}` as a comment and leaves it out"
+                ),
+            )
+            .with_help(help),
+        );
+    }
 }
 
 pub use crate::dates::parse_date;
 
 /// A district given by key, or by name without regard to case, diacritics
-/// or the administrative prefix (`Huyện Xuyên Mộc`, `xuyen moc`). The error
-/// is the help text, if any.
+/// or the administrative prefix, written in full or abbreviated on either
+/// side (`Huyện Xuyên Mộc`, `xuyen moc`, `TP. Vũng Tàu` for `Thành phố Vũng
+/// Tàu`, `Thành phố Hạ Long` for a unit named `Hạ Long`). The error is the
+/// help text, if any.
 /// A former key (`aliases` in site.toml) gives the unit's current key. When
 /// a name fits several units (the commune Xuyên Mộc and the former district
-/// Xuyên Mộc), the one that existed on the article's `date` is taken.
+/// Xuyên Mộc), a prefix that fits only one of them chooses it, else the one
+/// that existed on the article's `date` is taken.
 pub fn resolve_district(
     config: &SiteConfig,
     value: &str,
@@ -614,10 +680,18 @@ pub fn resolve_district(
     if let Some(unit) = crate::districts::by_key_or_alias(config, value) {
         return Ok(unit.key.clone());
     }
-    let names = config
+    let candidates: Vec<Candidate> = config
         .districts
         .iter()
-        .map(|d| (d.key.0.as_str(), d.name.as_str()));
+        .zip(config.district_names())
+        .map(|(unit, name)| Candidate {
+            key: &unit.key.0,
+            level: name.level,
+            aliases: &unit.aliases,
+            name: &name.slug,
+            bare: name.bare(),
+        })
+        .collect();
     let existed = |key: &str| {
         date.is_some_and(|date| {
             config
@@ -626,11 +700,20 @@ pub fn resolve_district(
                 .any(|d| d.key.0 == key && d.exists_at(date))
         })
     };
-    resolve_key(value, names, "district", existed).map(|k| DistrictKey(k.to_string()))
+    resolve_key(
+        value,
+        &crate::districts::name_readings(value),
+        &candidates,
+        "district",
+        existed,
+    )
+    .map(|k| DistrictKey(k.to_string()))
 }
 
 /// A warning when an article names a unit on a date it did not exist, with
-/// the successor to write instead.
+/// the units to write instead: those that held its area on that date,
+/// following every merge and division since (or before, for a unit that
+/// did not exist yet).
 pub fn outside_lifetime(
     config: &SiteConfig,
     key: &DistrictKey,
@@ -640,97 +723,180 @@ pub fn outside_lifetime(
     if unit.exists_at(date) {
         return None;
     }
+    let units = crate::districts::Units::new(config);
+    let index = units.index_of(key)?;
     let day = |d: DateTime<FixedOffset>| d.format("%d/%m/%Y").to_string();
+    let keys = |indices: &[usize]| {
+        indices
+            .iter()
+            .map(|&i| format!("`{}`", units.units[i].key.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if let Some(ended) = unit.valid_to.filter(|&to| date >= to) {
-        if unit.merged_into.is_empty() {
-            return Some((
-                format!(
-                    "`{}` ended on {}, before this article's date",
-                    key.0,
-                    day(ended)
-                ),
-                None,
-            ));
-        }
-        let successors: Vec<&str> = unit.merged_into.iter().map(|k| k.0.as_str()).collect();
-        return Some((
-            format!(
-                "`{}` was merged into `{}` on {}, before this article's date",
+        let successors: Vec<usize> = unit
+            .merged_into
+            .iter()
+            .filter_map(|k| units.index_of(k))
+            .collect();
+        let message = match successors.len() {
+            0 => format!(
+                "`{}` ended on {}, before this article's date",
                 key.0,
-                successors.join("`, `"),
                 day(ended)
             ),
-            Some(format!(
-                "write `{}`; subscribers of `{}` still receive it",
-                successors[0], key.0
+            1 => format!(
+                "`{}` was merged into {} on {}, before this article's date",
+                key.0,
+                keys(&successors),
+                day(ended)
+            ),
+            _ => format!(
+                "`{}` was divided among {} on {}, before this article's date",
+                key.0,
+                keys(&successors),
+                day(ended)
+            ),
+        };
+        let (now, passed) = units.successors_at(index, date);
+        let ended_too = passed
+            .iter()
+            .map(|&i| {
+                let end = units.units[i].valid_to.map(day).unwrap_or_default();
+                format!("`{}` ended too, on {end}", units.units[i].key.0)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let subscribers = format!("subscribers of `{}` still receive it", key.0);
+        let help = match (now.as_slice(), ended_too.is_empty()) {
+            ([], _) if successors.is_empty() => None,
+            ([], _) => Some(
+                "none of the units that took over its area exists on this article's date: \
+                 check the date, or write the unit the article is about"
+                    .to_string(),
+            ),
+            ([only], true) => Some(format!("write {}; {subscribers}", keys(&[*only]))),
+            ([only], false) => Some(format!(
+                "{ended_too}: write {}, the unit of this article's date; {subscribers}",
+                keys(&[*only])
             )),
-        ));
+            (several, true) => Some(format!(
+                "write the ones the article is about, among {}; {subscribers}",
+                keys(several)
+            )),
+            (several, false) => Some(format!(
+                "{ended_too}, and on this article's date the area is divided among {}: \
+                 write the ones the article is about; {subscribers}",
+                keys(several)
+            )),
+        };
+        return Some((message, help));
     }
     let begins = unit.valid_from?;
-    Some((
-        format!(
-            "`{}` exists only from {}, after this article's date",
-            key.0,
-            day(begins)
-        ),
-        None,
-    ))
+    let message = format!(
+        "`{}` exists only from {}, after this article's date",
+        key.0,
+        day(begins)
+    );
+    let (then, _) = units.predecessors_at(index, date);
+    let help = match then.as_slice() {
+        [] => None,
+        [only] => Some(format!(
+            "on this article's date its area belonged to {0}: write {0}",
+            keys(&[*only])
+        )),
+        several => Some(format!(
+            "on this article's date its area belonged to {}: write the ones the article is about",
+            keys(several)
+        )),
+    };
+    Some((message, help))
 }
 
+/// A category given by key, or by name without regard to case or diacritics.
 pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey, Option<String>> {
-    let names = config
+    let names: Vec<String> = config.categories.iter().map(|c| slugify(&c.name)).collect();
+    let candidates: Vec<Candidate> = config
         .categories
         .iter()
-        .map(|c| (c.key.0.as_str(), c.name.as_str()));
-    resolve_key(value, names, "category", |_| false).map(|k| CategoryKey(k.to_string()))
+        .zip(&names)
+        .map(|(c, name)| Candidate {
+            key: &c.key.0,
+            level: None,
+            aliases: &[],
+            name,
+            bare: None,
+        })
+        .collect();
+    let readings = [(None, slugify(value))];
+    resolve_key(value, &readings, &candidates, "category", |_| false)
+        .map(|k| CategoryKey(k.to_string()))
 }
 
-const ADMINISTRATIVE_PREFIXES: &[&str] = &[
-    "thanh-pho-",
-    "thi-xa-",
-    "thi-tran-",
-    "huyen-",
-    "quan-",
-    "xa-",
-    "phuong-",
-    "dac-khu-",
-    "tinh-",
-];
+/// A key of site.toml and what a written name is compared with.
+struct Candidate<'a> {
+    key: &'a str,
+    /// The unit's level, from its name's prefix or its `level`.
+    level: Option<crate::districts::Level>,
+    /// Former keys.
+    aliases: &'a [String],
+    /// The name as a slug, and without its prefix.
+    name: &'a str,
+    bare: Option<&'a str>,
+}
 
+impl<'a> Candidate<'a> {
+    /// The key, former keys, the name and the name without its prefix.
+    fn slugs(&self) -> impl Iterator<Item = &'a str> {
+        std::iter::once(self.key)
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(std::iter::once(self.name))
+            .chain(self.bare)
+    }
+}
+
+/// So many keys are listed, closest first, when nothing is close enough
+/// to be a typo: a province has up to 168 units.
+const CLOSEST_SHOWN: usize = 5;
+
+/// The key that `value` (read as `readings`, see
+/// [`crate::districts::name_readings`]) names. A key matches when one of
+/// its slugs is a reading's slug and the levels agree (or one is unknown);
+/// only when none does, whatever the levels. Several matches are narrowed
+/// to the `preferred` one. The error is the help: a likely typo, or the
+/// closest keys.
 fn resolve_key<'a>(
     value: &str,
-    terms: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    readings: &[(Option<crate::districts::Level>, String)],
+    candidates: &[Candidate<'a>],
     what: &str,
     preferred: impl Fn(&str) -> bool,
 ) -> Result<&'a str, Option<String>> {
-    if let Some((key, _)) = terms.clone().find(|(key, _)| *key == value) {
-        return Ok(key);
+    if let Some(exact) = candidates.iter().find(|c| c.key == value) {
+        return Ok(exact.key);
     }
-    let wanted = slugify(value);
-    let matches: BTreeSet<&str> = terms
-        .clone()
-        .filter(|(key, name)| {
-            let name = slugify(name);
-            let bare = ADMINISTRATIVE_PREFIXES
-                .iter()
-                .find_map(|p| name.strip_prefix(p))
-                .unwrap_or(&name);
-            *key == wanted || name == wanted || bare == wanted
-        })
-        .map(|(key, _)| key)
-        .collect();
+    let matching = |same_level: bool| -> BTreeSet<&'a str> {
+        candidates
+            .iter()
+            .filter(|c| {
+                readings.iter().any(|(level, slug)| {
+                    c.slugs().any(|s| s == slug)
+                        && (!same_level
+                            || level.is_none()
+                            || c.level.is_none()
+                            || *level == c.level)
+                })
+            })
+            .map(|c| c.key)
+            .collect()
+    };
+    let mut matches = matching(true);
+    if matches.is_empty() {
+        matches = matching(false);
+    }
     match matches.len() {
         1 => Ok(matches.into_iter().next().unwrap_or_default()),
-        0 => Err(
-            did_you_mean(value, terms.clone().map(|(key, _)| key)).or_else(|| {
-                let keys: Vec<&str> = terms.map(|(key, _)| key).collect();
-                if keys.is_empty() {
-                    Some(format!("site.toml defines no {what}; add it there first"))
-                } else {
-                    Some(format!("known keys: {}", keys.join(", ")))
-                }
-            }),
-        ),
+        0 => Err(Some(unknown_key_help(readings, candidates, what))),
         _ => {
             let chosen: Vec<&str> = matches.iter().copied().filter(|k| preferred(k)).collect();
             match chosen.as_slice() {
@@ -741,6 +907,58 @@ fn resolve_key<'a>(
                 ))),
             }
         }
+    }
+}
+
+/// `did you mean` the closest key when it is a likely typo; otherwise the
+/// [`CLOSEST_SHOWN`] closest keys, by edit distance between the slugs.
+fn unknown_key_help(
+    readings: &[(Option<crate::districts::Level>, String)],
+    candidates: &[Candidate],
+    what: &str,
+) -> String {
+    if candidates.is_empty() {
+        return format!("site.toml defines no {what}; add it there first");
+    }
+    let distance = |c: &Candidate| {
+        readings
+            .iter()
+            .flat_map(|(_, slug)| c.slugs().map(|s| strsim::levenshtein(slug, s)))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut ranked: Vec<(usize, usize, &str)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (distance(c), i, c.key))
+        .collect();
+    ranked.sort_unstable();
+    // A third of the letters, of the name without its prefix when it has one.
+    let typo_limit = readings
+        .iter()
+        .map(|(_, slug)| (slug.chars().count() / 3).max(2))
+        .min()
+        .unwrap_or(2);
+    match ranked.first() {
+        Some((d, _, key)) if *d <= typo_limit => format!("did you mean `{key}`?"),
+        _ if ranked.len() <= CLOSEST_SHOWN => format!(
+            "known keys: {}",
+            candidates
+                .iter()
+                .map(|c| c.key)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => format!(
+            "the closest of the {} keys in site.toml: {}",
+            ranked.len(),
+            ranked
+                .iter()
+                .take(CLOSEST_SHOWN)
+                .map(|(_, _, key)| *key)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -1041,23 +1259,112 @@ mod tests {
     }
 
     #[test]
-    fn dates_in_three_forms_take_the_site_offset() {
-        let tz = FixedOffset::east_opt(7 * 3600).unwrap();
+    fn a_prefix_is_ignored_on_either_side_in_full_or_abbreviated() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+            [[districts]]\nkey = \"ha-long\"\nname = \"Hạ Long\"\nlevel = \"thành phố\"\n\
+            [[districts]]\nkey = \"tien-yen\"\nname = \"Tiên Yên\"\n\
+            [[districts]]\nkey = \"vung-tau\"\nname = \"Thành phố Vũng Tàu\"\n\
+            [[districts]]\nkey = \"quang-yen\"\nname = \"TX Quảng Yên\"\n\
+            [[districts]]\nkey = \"quan-hoa\"\nname = \"Huyện Quan Hóa\"\n";
+        let c = SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap();
+        for (value, key) in [
+            ("Thành phố Hạ Long", "ha-long"),
+            ("TP Hạ Long", "ha-long"),
+            ("tp. ha long", "ha-long"),
+            ("Hạ Long", "ha-long"),
+            ("Huyện Tiên Yên", "tien-yen"),
+            ("huyen tien yen", "tien-yen"),
+            ("Tiên Yên", "tien-yen"),
+            ("TP. Vũng Tàu", "vung-tau"),
+            ("Tp Vũng Tàu", "vung-tau"),
+            ("THÀNH PHỐ VŨNG TÀU", "vung-tau"),
+            ("Vũng Tàu", "vung-tau"),
+            // The level written does not matter when only one unit fits.
+            ("Huyện Vũng Tàu", "vung-tau"),
+            ("Thị xã Quảng Yên", "quang-yen"),
+            ("thi xa quang yen", "quang-yen"),
+            ("Quảng Yên", "quang-yen"),
+            ("Quan Hóa", "quan-hoa"),
+            ("huyen quan hoa", "quan-hoa"),
+        ] {
+            assert_eq!(
+                resolve_district(&c, value, None),
+                Ok(DistrictKey(key.into())),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_prefix_chooses_between_units_of_one_name() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org\"\n\
+            [[districts]]\nkey = \"long-dien\"\nname = \"Huyện Long Điền\"\nvalid_to = 2025-01-01\n\
+            [[districts]]\nkey = \"xa-long-dien\"\nname = \"Xã Long Điền\"\nvalid_from = 2025-07-01\n";
+        let c = SiteConfig::parse(std::path::Path::new("site.toml"), text).unwrap();
+        let at = |d: &str| Some(parse_date(d, c.timezone).unwrap());
+        let key = |k: &str| Ok(DistrictKey(k.into()));
         assert_eq!(
-            parse_date("2021-10-19", tz).unwrap().to_rfc3339(),
-            "2021-10-19T00:00:00+07:00"
+            resolve_district(&c, "Huyện Long Điền", at("2026-03-01")),
+            key("long-dien")
         );
         assert_eq!(
-            parse_date("2021-10-19 08:00", tz).unwrap().to_rfc3339(),
-            "2021-10-19T08:00:00+07:00"
+            resolve_district(&c, "xa long dien", at("2024-03-01")),
+            key("xa-long-dien")
+        );
+        // Without a prefix the article's date decides.
+        assert_eq!(
+            resolve_district(&c, "Long Điền", at("2026-03-01")),
+            key("xa-long-dien")
         );
         assert_eq!(
-            parse_date("2021-10-19T08:00:00+00:00", tz)
-                .unwrap()
-                .to_rfc3339(),
-            "2021-10-19T08:00:00+00:00"
+            resolve_district(&c, "Long Điền", at("2024-03-01")),
+            key("long-dien")
         );
-        assert!(parse_date("19/10/2021", tz).is_none());
-        assert!(parse_date("2021-02-30", tz).is_none());
+        assert_eq!(
+            resolve_district(&c, "Long Điền", None),
+            Err(Some(
+                "`Long Điền` matches several: long-dien, xa-long-dien; write the key".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_unknown_district_lists_the_five_closest_keys() {
+        let mut text = String::from("title = \"T\"\nbase_url = \"https://e.org\"\n");
+        for name in [
+            "Xã Long Hải",
+            "Xã Long Điền",
+            "Xã Phước Hải",
+            "Xã Đất Đỏ",
+            "Xã Xuyên Mộc",
+            "Xã Hòa Hiệp",
+            "Xã Bàu Lâm",
+            "Xã Hòa Hội",
+            "Xã Hồ Tràm",
+            "Xã Bình Châu",
+        ] {
+            text.push_str(&format!(
+                "[[districts]]\nkey = \"{}\"\nname = \"{name}\"\n",
+                slugify(name)
+            ));
+        }
+        let c = SiteConfig::parse(std::path::Path::new("site.toml"), &text).unwrap();
+        assert_eq!(
+            resolve_district(&c, "Phường Long Hương", None),
+            Err(Some(
+                "the closest of the 10 keys in site.toml: xa-long-hai, xa-long-dien, \
+                 xa-hoa-hoi, xa-hoa-hiep, xa-dat-do"
+                    .into()
+            ))
+        );
+        // A typo, with or without the prefix.
+        assert_eq!(
+            resolve_district(&c, "Xã Long Hảii", None),
+            Err(Some("did you mean `xa-long-hai`?".into()))
+        );
+        assert_eq!(
+            resolve_district(&c, "Binh Chau", None),
+            Ok(DistrictKey("xa-binh-chau".into()))
+        );
     }
 }

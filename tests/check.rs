@@ -196,6 +196,39 @@ fn tag_spellings_tie_and_titles_in_drafts() {
 }
 
 #[test]
+fn on_a_tie_the_spelling_with_diacritics_names_the_listing_and_the_warning() {
+    let fixture = Fixture::new();
+    // The spelling without diacritics comes first by file and by code point.
+    fixture.article(
+        "a.md",
+        "title: \"A\"\ndate: 2024-01-01\ntags: [du lich]\n",
+        "Một.\n",
+    );
+    fixture.article(
+        "b.md",
+        "title: \"B\"\ndate: 2024-01-02\ntags: [du lịch]\n",
+        "Hai.\n",
+    );
+    let report = fixture.build();
+    assert_eq!(
+        located(&report.warnings),
+        [(
+            "content/a.md".to_string(),
+            4,
+            8,
+            "the tag `du lich` is written `du lịch` in 1 other article".to_string()
+        )]
+    );
+    assert!(report.warnings[0]
+        .help
+        .as_deref()
+        .is_some_and(|h| h.starts_with("write `du lịch`")));
+    let page = fixture.html("tags/du-lich/index.html");
+    let heading = text_of(&page, "h1");
+    assert!(heading.trim().ends_with(" du lịch"), "{heading}");
+}
+
+#[test]
 fn check_prints_path_line_column_warning_and_help() {
     let fixture = fixture();
     let root = fixture.root().to_string_lossy().into_owned();

@@ -324,6 +324,228 @@ valid_from = 2025-07-01
     );
 }
 
+/// A site with the example's real units (22, with their history).
+fn example_units() -> Fixture {
+    let toml = std::fs::read_to_string(repo_root().join("site.toml")).unwrap();
+    Fixture::with_site_toml(&toml)
+}
+
+/// The warnings of `loa check` as `line:column`, message and help.
+fn warnings_of(fixture: &Fixture) -> Vec<(String, String, String)> {
+    let report = fixture
+        .load()
+        .check(&fixture.options())
+        .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    report
+        .warnings
+        .iter()
+        .map(|w| {
+            (
+                format!("{}:{}:{}", w.path.display(), w.line, w.column),
+                w.message.clone(),
+                w.help.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_history_warning_follows_merges_to_the_units_of_the_articles_date() {
+    let fixture = example_units();
+    fixture.article(
+        "a/long-dien.md",
+        "title: A\ndate: 2026-03-01\ndistricts: [Huyện Long Điền]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/tinh.md",
+        "title: B\ndate: 2026-03-01\ndistricts: [tinh-ba-ria-vung-tau]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/long-dat.md",
+        "title: C\ndate: 2024-03-01\ndistricts: [long-dat]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/con-dao.md",
+        "title: D\ndate: 2025-03-01\ndistricts: [Đặc khu Côn Đảo]\n",
+        "Tin.\n",
+    );
+    assert_eq!(
+        warnings_of(&fixture),
+        [
+            (
+                "content/a/con-dao.md:4:13".into(),
+                "`dac-khu-con-dao` exists only from 01/07/2025, after this article's date".into(),
+                "on this article's date its area belonged to `con-dao`: write `con-dao`".into()
+            ),
+            (
+                "content/a/long-dat.md:4:13".into(),
+                "`long-dat` exists only from 01/01/2025, after this article's date".into(),
+                "on this article's date its area belonged to `long-dien`, `dat-do`: \
+                 write the ones the article is about"
+                    .into()
+            ),
+            (
+                "content/a/long-dien.md:4:13".into(),
+                "`long-dien` was merged into `long-dat` on 01/01/2025, before this article's date"
+                    .into(),
+                "`long-dat` ended too, on 01/07/2025, and on this article's date the area is \
+                 divided among `xa-long-hai`, `xa-long-dien`, `xa-phuoc-hai`, `xa-dat-do`: \
+                 write the ones the article is about; subscribers of `long-dien` still receive it"
+                    .into()
+            ),
+            (
+                "content/a/tinh.md:4:13".into(),
+                "`tinh-ba-ria-vung-tau` was merged into `tp-ho-chi-minh` on 01/07/2025, \
+                 before this article's date"
+                    .into(),
+                "write `tp-ho-chi-minh`; subscribers of `tinh-ba-ria-vung-tau` still receive it"
+                    .into()
+            ),
+        ]
+    );
+    // What the help says of subscribers is what the build does.
+    fixture.article(
+        "a/long-dien.md",
+        "title: A\ndate: 2026-03-01\ndistricts: [xa-long-dien]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    assert_eq!(titles(&fixture, "districts/long-dien/rss.xml"), ["A"]);
+}
+
+#[test]
+fn unit_prefixes_do_not_matter_on_either_side_in_full_or_abbreviated() {
+    let toml = format!(
+        "{SITE_HEAD}{}",
+        r#"
+[[districts]]
+key = "ha-long"
+name = "TP Hạ Long"
+
+[[districts]]
+key = "tien-yen"
+name = "Tiên Yên"
+level = "huyện"
+
+[[districts]]
+key = "quang-yen"
+name = "Thị xã Quảng Yên"
+"#
+    );
+    let fixture = Fixture::with_site_toml(&toml);
+    fixture.article(
+        "a/x.md",
+        "title: X\ndate: 2024-03-01\n\
+         districts: [Huyện Tiên Yên, Thành phố Hạ Long, TX. Quảng Yên]\n",
+        "Tin.\n",
+    );
+    fixture.article(
+        "a/y.md",
+        "title: Y\ndate: 2024-03-02\ndistricts: [thanh pho ha long, THỊ XÃ QUẢNG YÊN]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    assert_eq!(titles(&fixture, "districts/tien-yen/rss.xml"), ["X"]);
+    assert_eq!(titles(&fixture, "districts/ha-long/rss.xml"), ["Y", "X"]);
+    assert_eq!(titles(&fixture, "districts/quang-yen/rss.xml"), ["Y", "X"]);
+
+    // And with the example's units, named with their prefix in site.toml.
+    let fixture = example_units();
+    fixture.article(
+        "a/x.md",
+        "title: X\ndate: 2024-03-01\ndistricts: [TP. Vũng Tàu, Tp Bà Rịa, TX Phú Mỹ]\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    for key in ["thanh-pho-vung-tau", "thanh-pho-ba-ria", "thi-xa-phu-my"] {
+        assert_eq!(
+            titles(&fixture, &format!("districts/{key}/rss.xml")),
+            ["X"],
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_unit_lists_the_five_closest_keys_not_all() {
+    let fixture = example_units();
+    fixture.article(
+        "a/x.md",
+        "title: X\ndate: 2026-03-01\ndistricts: [Phường Long Hương, Huyện Long Hảii]\n",
+        "Tin.\n",
+    );
+    let errors: Vec<String> = fixture
+        .build_errors()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/a/x.md:4:13: error: unknown district `Phường Long Hương`\n  \
+             help: the closest of the 22 keys in site.toml: long-dien, xa-long-hai, \
+             xa-long-dien, long-dat, con-dao",
+            "content/a/x.md:4:32: error: unknown district `Huyện Long Hảii`\n  \
+             help: did you mean `xa-long-hai`?",
+        ]
+    );
+}
+
+#[test]
+fn loa_new_takes_a_district_with_any_prefix_and_warns_as_check_does() {
+    let fixture = example_units();
+    let root = fixture.root();
+    let root = root.to_str().unwrap();
+    let output = fixture.cli(&[
+        "new",
+        "Tin mới",
+        "--district",
+        "TX Phú Mỹ",
+        "--district",
+        "Thành phố Vũng Tàu",
+        "--district",
+        "Huyện Long Điền",
+        "--root",
+        root,
+    ]);
+    let err = assert_exit(&output, 0);
+    let written = std::fs::read_to_string(
+        fixture
+            .root()
+            .join(String::from_utf8_lossy(&output.stdout).trim()),
+    )
+    .unwrap();
+    assert!(
+        written.contains("\ndistricts: [thi-xa-phu-my, thanh-pho-vung-tau, long-dien]\n"),
+        "{written}"
+    );
+    // Today is after 1 July 2025: Long Đất has ended too.
+    assert!(
+        err.contains("warning: `long-dien` was merged into `long-dat` on 01/01/2025")
+            && err.contains("the area is divided among `xa-long-hai`, `xa-long-dien`"),
+        "{err}"
+    );
+    let output = fixture.cli(&[
+        "new",
+        "Tin khác",
+        "--district",
+        "Phường Long Hương",
+        "--root",
+        root,
+    ]);
+    let err = assert_exit(&output, 1);
+    assert!(
+        err.contains(
+            "error: unknown district `Phường Long Hương`\n  help: the closest of the 22 keys \
+             in site.toml: long-dien, xa-long-hai, xa-long-dien, long-dat, con-dao"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn broken_history_in_site_toml_is_reported_with_suggestions() {
     let toml = format!(

@@ -1,6 +1,7 @@
 //! The load stage for `content/`: discovery (walkdir), text normalisation and
 //! front matter parsing. Nothing here judges what the values mean.
 
+pub mod comments;
 pub mod front_matter;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -323,12 +324,14 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
     })?;
     let yaml = &text[yaml_start..yaml_end];
     let front: FrontMatter = crate::yaml::from_str(yaml, 2).map_err(|error| {
-        Diagnostic::error(
-            &display_path,
-            Position::new(error.line, error.column),
-            format!("front matter is not valid YAML: {}", error.message),
-        )
-        .with_help(yaml_help(&error.message))
+        comment_in_list_error(&display_path, yaml, error.line).unwrap_or_else(|| {
+            Diagnostic::error(
+                &display_path,
+                Position::new(error.line, error.column),
+                format!("front matter is not valid YAML: {}", error.message),
+            )
+            .with_help(yaml_help(&error.message))
+        })
     })?;
     Ok(Document {
         path,
@@ -342,6 +345,38 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
         yaml_end,
         body_start,
     })
+}
+
+/// When YAML failed at `error_line` (of the file) because a ` #` in a list
+/// in brackets made the rest of its line, `]` included, a comment: the
+/// error at that `#`, with the list written so that it works.
+fn comment_in_list_error(path: &Path, yaml: &str, error_line: usize) -> Option<Diagnostic> {
+    // The YAML starts on line 2, after the opening `---`.
+    let cut = comments::comment_cuts(yaml)
+        .into_iter()
+        .find(|cut| cut.place == comments::Place::Bracketed && cut.line + 2 <= error_line)?;
+    let help = match &cut.fix {
+        Some(fix) if comments::FREE_TEXT_FIELDS.contains(&cut.field.as_str()) => {
+            format!("put the item in quotes: `{fix}`")
+        }
+        Some(fix) => format!("write a comment after the closing `]`: `{fix}`"),
+        None => {
+            "put the item that contains `#` in quotes, or close the list with `]` before a comment"
+                .to_string()
+        }
+    };
+    Some(
+        Diagnostic::error(
+            path,
+            Position::new(cut.line + 2, cut.column),
+            format!(
+                "front matter is not valid YAML: `#` starts a comment, which hides `{}` and \
+                 the closing `]` of the list `{}`",
+                cut.lost, cut.field
+            ),
+        )
+        .with_help(help),
+    )
 }
 
 /// What an editor most likely did, from the YAML library's message.
