@@ -31,6 +31,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 import run as bench  # noqa: E402  the corpus and the binary, made as bench/run.py makes them
 
 BASES = {"A": "https://a.example.org", "B": "https://b.example.org"}
