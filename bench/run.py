@@ -115,10 +115,10 @@ def read_site_toml(path):
     return data
 
 
-def generate(work, size, seed):
-    """The two corpora of one size, reused when already complete."""
+def generate(work, size, seed, flavors=("loa", "hugo")):
+    """The corpora of one size, reused when already complete."""
     base = work / str(size)
-    for flavor in ("loa", "hugo"):
+    for flavor in flavors:
         site = base / flavor
         stamp = site / ".bench-corpus"
         want = f"{GEN} articles={size} seed={seed} flavor={flavor}\n"

@@ -283,8 +283,10 @@ impl Site {
         copy_files(self, &staging, &mut cache.copied, &|_| false)?;
         prepared.timings.lap("copy static files");
         let mut report = self.render(prepared, &staging, cache)?;
-        staging.commit()?;
-        report.timings.lap("replace the output");
+        let previous = staging.commit()?;
+        report.timings.lap("swap in the new site");
+        previous.remove();
+        report.timings.lap("remove the previous site");
         report.output = Some(output);
         Ok(report)
     }

@@ -1,5 +1,6 @@
-//! Nothing is ever written outside the output folder, and the output folder
-//! may not be one that holds the site's sources.
+//! Nothing is ever written outside the output folder, the output folder
+//! may not be one that holds the site's sources, and a build killed
+//! half-way neither breaks the output nor blocks the next build.
 
 mod common;
 
@@ -219,4 +220,101 @@ fn a_folder_that_holds_no_built_site_is_not_replaced() {
     assert_exit(&fixture.cli(&args), 0);
     assert_exit(&fixture.cli(&args), 0);
     assert!(web.join("a/index.html").is_file());
+}
+
+/// Every entry of `dir`, by name.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The marker a build writes in its staging folder, read from a real one.
+fn staging_marker(out: &Path) -> Vec<u8> {
+    let staging = loa::output::Staging::new(out).unwrap();
+    let dir = staging.path().parent().unwrap().to_path_buf();
+    std::fs::read(dir.join("loa-staging")).unwrap()
+}
+
+/// `loa build --root site --output out` in the fixture's folder: relative
+/// paths, as a CI script gives them.
+fn build_relative(fixture: &Fixture) {
+    assert_exit(
+        &fixture.cli(&["build", "--root", "site", "--output", "out"]),
+        0,
+    );
+}
+
+#[test]
+fn a_killed_build_does_not_block_the_next_and_its_leftovers_are_removed() {
+    let fixture = Fixture::new();
+    fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
+    let tmp = fixture.dir.path();
+    build_relative(&fixture);
+    let complete = snapshot(&fixture.out());
+
+    // What loa before this fix left when killed: it blocked every later
+    // build ("Directory not empty").
+    copy_dir(&fixture.out(), &tmp.join(".out.old"));
+    // Looks like a staging folder but holds no marker: not loa's to delete.
+    let look_alike = tmp.join(".out.loa-Ab12Cd");
+    std::fs::create_dir(&look_alike).unwrap();
+    std::fs::write(look_alike.join("ho-so.docx"), "quan trọng").unwrap();
+    build_relative(&fixture);
+    assert_eq!(snapshot(&fixture.out()), complete);
+
+    // Killed while writing: a partial site.
+    let marker = staging_marker(&fixture.out());
+    let writing = tmp.join(".out.loa-Kill01");
+    std::fs::create_dir_all(writing.join("site/hoat-dong")).unwrap();
+    std::fs::write(writing.join("loa-staging"), &marker).unwrap();
+    std::fs::write(writing.join("site/hoat-dong/nua.html"), "<p>nửa").unwrap();
+    // Killed while removing the previous site, after the swap.
+    let removing = tmp.join(".out.loa-Kill02");
+    copy_dir(&fixture.out(), &removing.join("site"));
+    std::fs::write(removing.join("loa-staging"), &marker).unwrap();
+
+    build_relative(&fixture);
+    assert_eq!(snapshot(&fixture.out()), complete);
+    assert_eq!(
+        names_in(tmp),
+        [".out.loa-Ab12Cd", ".out.old", "out", "site"],
+        "marked leftovers are removed, anything else is kept"
+    );
+    assert_eq!(
+        std::fs::read_to_string(look_alike.join("ho-so.docx")).unwrap(),
+        "quan trọng"
+    );
+    assert_eq!(snapshot(&tmp.join(".out.old")), complete);
+}
+
+#[test]
+fn after_a_build_nothing_but_the_output_remains_beside_it() {
+    let fixture = Fixture::new();
+    fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
+    assert_exit(&fixture.cli_build(), 0);
+    assert_eq!(names_in(fixture.dir.path()), ["out", "site"]);
+    fixture.simple("hoat-dong/b.md", "B", "2021-10-20");
+    assert_exit(&fixture.cli_build(), 0);
+    assert_eq!(names_in(fixture.dir.path()), ["out", "site"]);
+    assert!(fixture.exists("hoat-dong/b/index.html"));
+    assert!(!fixture.exists("loa-staging"));
+}
+
+#[test]
+fn the_staging_folder_of_a_running_build_is_left_alone() {
+    let fixture = Fixture::new();
+    fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
+    assert_exit(&fixture.cli_build(), 0);
+    let running = loa::output::Staging::new(&fixture.out()).unwrap();
+    loa::output::Sink::write(&running, "index.html", b"running").unwrap();
+
+    assert_exit(&fixture.cli_build(), 0);
+    assert!(running.path().join("index.html").is_file());
+    running.commit().unwrap().remove();
+    assert_eq!(fixture.read("index.html"), "running");
+    assert_eq!(names_in(fixture.dir.path()), ["out", "site"]);
 }
