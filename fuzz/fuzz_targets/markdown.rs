@@ -32,7 +32,8 @@ fuzz_target!(|data: &[u8]| {
             Problem::BrokenArticleLink { offset, .. }
             | Problem::MissingFile { offset, .. }
             | Problem::RawHtmlDropped { offset }
-            | Problem::ImageWithoutAlt { offset } => *offset,
+            | Problem::ImageWithoutAlt { offset }
+            | Problem::ScriptUrlDropped { offset, .. } => *offset,
         };
         assert!(
             offset <= body.len() && body.is_char_boundary(offset),
