@@ -1,4 +1,5 @@
-//! Embeds the default theme in the binary so that `loa init` works anywhere:
+//! Embeds the default theme in the binary, so that a site needs no copy of it
+//! (and `loa init --with-theme` can write one anywhere):
 //! writes `$OUT_DIR/default_theme.rs`, a sorted list of every file under
 //! `themes/default/` (hidden files left out, as the theme loader does) with
 //! `include_bytes!`. Cargo reruns this when anything in that folder changes.

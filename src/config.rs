@@ -101,7 +101,7 @@ fn default_timezone() -> String {
     "+07:00".into()
 }
 fn default_theme() -> String {
-    "default".into()
+    crate::theme::BUILTIN_THEME.into()
 }
 fn default_per_page() -> usize {
     20

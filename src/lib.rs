@@ -480,6 +480,27 @@ fn lexical_absolute(base: &Path, path: &Path) -> PathBuf {
     result
 }
 
+/// Where a copied file's bytes come from.
+#[derive(Clone, Copy)]
+enum CopySource<'a> {
+    File(&'a Path),
+    /// A file of the built-in theme, written from the binary.
+    Bytes(&'static [u8]),
+}
+
+impl CopySource<'_> {
+    /// Changes when the file's bytes may have: a file's path, size and
+    /// modification time (cheaper than reading it), or the bytes built in.
+    fn stamp(self) -> u64 {
+        match self {
+            CopySource::File(source) => std::fs::metadata(source)
+                .map(|m| validate::fingerprint(&(source, m.len(), m.modified().ok())))
+                .unwrap_or_default(),
+            CopySource::Bytes(bytes) => validate::fingerprint(&("built in", bytes)),
+        }
+    }
+}
+
 /// Theme and site static files, then the files beside the articles.
 fn copy_files(
     site: &Site,
@@ -488,32 +509,36 @@ fn copy_files(
     generated: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(), Error> {
     use rayon::prelude::*;
-    let files: Vec<(&str, &Path)> = site
+    let files: Vec<(&str, CopySource)> = site
         .theme
         .static_files
         .iter()
-        .map(|f| (f.path.as_str(), f.source.as_path()))
+        .map(|f| {
+            let source = match &f.source {
+                theme::Source::File(path) => CopySource::File(path),
+                theme::Source::Builtin(bytes) => CopySource::Bytes(bytes),
+            };
+            (f.path.as_str(), source)
+        })
         .chain(
             site.content
                 .assets
                 .iter()
-                .map(|a| (a.path.as_str(), a.source.as_path())),
+                .map(|a| (a.path.as_str(), CopySource::File(&a.source))),
         )
         .collect();
-    let stamped: Vec<(&str, &Path, u64)> = files
+    let stamped: Vec<(&str, CopySource, u64)> = files
         .into_par_iter()
-        .map(|(path, source)| {
-            let stamp = std::fs::metadata(source)
-                .map(|m| validate::fingerprint(&(source, m.len(), m.modified().ok())))
-                .unwrap_or_default();
-            (path, source, stamp)
-        })
+        .map(|(path, source)| (path, source, source.stamp()))
         .collect();
     stamped
         .par_iter()
         // A generated page of the same path wins, as in a full build.
         .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated(path))
-        .try_for_each(|(path, source, _)| sink.copy(path, source))?;
+        .try_for_each(|(path, source, _)| match source {
+            CopySource::File(file) => sink.copy(path, file),
+            CopySource::Bytes(bytes) => sink.write(path, bytes),
+        })?;
     let now: std::collections::HashMap<String, u64> = stamped
         .iter()
         .map(|(path, _, stamp)| (path.to_string(), *stamp))

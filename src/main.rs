@@ -80,10 +80,13 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Create a new site (site.toml, a sample article, the default theme).
+    /// Create a new site (site.toml, a sample article, an about page); it uses the theme built into loa.
     Init {
         /// A new or empty folder.
         dir: PathBuf,
+        /// Also copy the default theme into themes/default/, to edit it.
+        #[arg(long)]
+        with_theme: bool,
     },
 }
 
@@ -143,7 +146,14 @@ fn main() -> ExitCode {
             };
             return new_article(&root, &request);
         }
-        Command::Init { dir } => return init(&dir),
+        Command::Init { dir, with_theme } => {
+            let theme = if with_theme {
+                loa::scaffold::ThemeCopy::Copied
+            } else {
+                loa::scaffold::ThemeCopy::Builtin
+            };
+            return init(&dir, theme);
+        }
         Command::Check { root, drafts, .. } => check(
             &root,
             BuildOptions {
@@ -237,11 +247,20 @@ fn new_article(root: &std::path::Path, request: &loa::scaffold::NewArticle) -> E
     }
 }
 
-fn init(dir: &std::path::Path) -> ExitCode {
-    match loa::scaffold::init_site(dir, chrono::Utc::now()) {
+fn init(dir: &std::path::Path, theme: loa::scaffold::ThemeCopy) -> ExitCode {
+    match loa::scaffold::init_site(dir, chrono::Utc::now(), theme) {
         Ok(files) => {
+            let theme_line = match theme {
+                loa::scaffold::ThemeCopy::Builtin => {
+                    "It uses the theme built into loa: a file in templates/ or static/ replaces the \
+                     theme's file of the same name (loa init DIR --with-theme writes a copy of the whole theme)."
+                }
+                loa::scaffold::ThemeCopy::Copied => {
+                    "The theme is in themes/default/, to edit: a file removed from there comes from the theme built into loa."
+                }
+            };
             eprintln!(
-                "created a new site in {} ({} files). Next:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
+                "created a new site in {} ({} files).\n{theme_line}\nNext:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
                 dir.display(),
                 files.len(),
                 dir.display()

@@ -42,6 +42,9 @@ pub enum Problem {
     RawHtmlDropped { offset: usize },
     /// An image whose alternative text (between the brackets) is empty.
     ImageWithoutAlt { offset: usize },
+    /// A link or image whose URL would run a script (`javascript:`) was
+    /// dropped, its text kept, because `allow_html` is off.
+    ScriptUrlDropped { offset: usize, scheme: String },
 }
 
 /// An article body rendered once and reused by its page and every feed.
@@ -70,6 +73,9 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
     let mut events = Vec::new();
     // Open images: where each starts and its alt text so far.
     let mut images: Vec<(usize, String)> = Vec::new();
+    // Open links and images (they nest): whether each one's element was
+    // dropped, so that its end is dropped too.
+    let mut dropped_links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::Image { .. }) => images.push((range.start, String::new())),
@@ -84,6 +90,28 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                         problems.push(Problem::ImageWithoutAlt { offset });
                     }
                 }
+            }
+            _ => {}
+        }
+        // Raw HTML off means no script, and a `javascript:` URL is one.
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let is_link = matches!(event, Event::Start(Tag::Link { .. }));
+                let scheme = (!allow_html)
+                    .then(|| script_scheme(dest_url, is_link))
+                    .flatten();
+                dropped_links.push(scheme.is_some());
+                if let Some(scheme) = scheme {
+                    problems.push(Problem::ScriptUrlDropped {
+                        offset: range.start,
+                        scheme,
+                    });
+                    continue;
+                }
+            }
+            // The guard pops every end, dropped or not.
+            Event::End(TagEnd::Link | TagEnd::Image) if dropped_links.pop() == Some(true) => {
+                continue;
             }
             _ => {}
         }
@@ -432,6 +460,25 @@ fn resolve<'a>(
     format!("{}{target}{fragment}", links.root_path).into()
 }
 
+/// The scheme of `url` when following it (a link) or loading it (an
+/// image) runs a script, read as a browser reads it: case, tabs and line
+/// breaks inside, spaces and controls around left out. `data:` runs one
+/// only as a page.
+fn script_scheme(url: &str, is_link: bool) -> Option<String> {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| *c != ':')
+        .collect();
+    let scheme = url.to_ascii_lowercase();
+    match scheme.as_str() {
+        "javascript" | "vbscript" => Some(scheme),
+        "data" if is_link => Some(scheme),
+        _ => None,
+    }
+}
+
 fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(i) => {
@@ -571,6 +618,47 @@ mod tests {
         let (r, problems) = render_with(body, true);
         assert!(r.html.contains("<b>đậm</b>"));
         assert!(problems.is_empty());
+    }
+
+    /// Found by the `markdown` fuzz target: a `javascript:` link ran a
+    /// script on a site whose raw HTML is off.
+    #[test]
+    fn script_urls_are_dropped_unless_html_is_allowed() {
+        let body = "Xem [mô hình](javascript:@/tin/bai.md) và [hai](&#106;avascript:alert(1)).\n\n\
+                    [ba](<JaVaScRiPt:x>) [bốn](vbscript:x) [năm](data:text/html,x)\n\n\
+                    ![ảnh](javascript:x \"Chú thích\")\n\n[![ảnh](vbscript:y)](https://e.org/)\n";
+        let (r, problems) = render_with(body, false);
+        for url in ["javascript", "vbscript", "data:"] {
+            assert!(!r.html.to_ascii_lowercase().contains(url), "{}", r.html);
+        }
+        // The text stays; the link around it goes.
+        assert!(
+            r.html.starts_with("<p>Xem mô hình và hai.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"https://e.org/\">ảnh</a>"),
+            "{}",
+            r.html
+        );
+        let offsets: Vec<usize> = problems
+            .iter()
+            .map(|p| match p {
+                Problem::ScriptUrlDropped { offset, .. } => *offset,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(offsets.len(), 7, "{problems:?}");
+        assert_eq!(offsets[0], body.find("[mô hình]").unwrap());
+        // With raw HTML allowed the editors are trusted: links as written.
+        let (r, problems) = render_with(body, true);
+        assert!(
+            r.html.contains("href=\"javascript:@/tin/bai.md\""),
+            "{}",
+            r.html
+        );
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

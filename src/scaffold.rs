@@ -3,8 +3,8 @@
 //! `loa new` writes one article with its front matter filled in (title, the
 //! date in the site's timezone, districts and category checked against
 //! `site.toml`); `loa init` writes a whole new site: a commented `site.toml`,
-//! a sample article, an about page and the default theme, which is embedded
-//! in the binary (see `build.rs`) so that `loa init` works anywhere.
+//! a sample article and an about page. The site uses the default theme built
+//! into loa; `loa init --with-theme` also writes a copy of it to edit.
 
 use std::fmt;
 use std::fs;
@@ -16,15 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::SiteConfig;
 use crate::slug::slugify;
+use crate::theme::{BUILTIN_THEME, DEFAULT_THEME};
 use crate::validate::{resolve_category, resolve_district};
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
-}
-
-/// Every file of the default theme (`themes/default/`), by its `/`-separated
-/// path, with its bytes: what `loa init` writes.
-pub use embedded::DEFAULT_THEME;
 
 /// The folder of articles written without a category.
 pub const UNCATEGORISED_DIR: &str = "articles";
@@ -309,11 +302,26 @@ fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), ScaffoldError
 /// sample article.
 pub const INIT_CATEGORY: &str = "tin-tuc";
 
+/// Whether `loa init` writes a copy of the built-in theme into the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeCopy {
+    /// The site uses the theme built into loa and gets its fixes with
+    /// each new version.
+    Builtin,
+    /// `themes/default/` holds a copy to edit, which overrides the built-in
+    /// theme file by file.
+    Copied,
+}
+
 /// Writes a new site into `dir` (created if missing; refused unless empty):
 /// `site.toml`, a sample article dated `now`, an about page, an empty
-/// `static/` and the default theme. Returns the files written, relative to
-/// `dir`.
-pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<String>, ScaffoldError> {
+/// `static/` and, with [`ThemeCopy::Copied`], the default theme in
+/// `themes/default/`. Returns the files written, relative to `dir`.
+pub fn init_site(
+    dir: &Path,
+    now: DateTime<Utc>,
+    theme: ThemeCopy,
+) -> Result<Vec<String>, ScaffoldError> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(ScaffoldError::refused(
@@ -344,8 +352,10 @@ pub fn init_site(dir: &Path, now: DateTime<Utc>) -> Result<Vec<String>, Scaffold
             ABOUT_PAGE.as_bytes().to_vec(),
         ),
     ];
-    for (path, bytes) in DEFAULT_THEME {
-        files.push((format!("themes/default/{path}"), bytes.to_vec()));
+    if theme == ThemeCopy::Copied {
+        for (path, bytes) in DEFAULT_THEME {
+            files.push((format!("themes/{BUILTIN_THEME}/{path}"), bytes.to_vec()));
+        }
     }
     for (relative, bytes) in &files {
         write_new(&dir.join(relative), relative, bytes)?;
@@ -371,7 +381,9 @@ base_url = "https://congan.example.gov.vn"
 language = "vi"
 # Múi giờ của ngày đăng không ghi độ lệch giờ (Việt Nam: +07:00).
 timezone = "+07:00"
-# Giao diện: thư mục themes/<theme>/ (loa init đã chép sẵn giao diện "default").
+# Giao diện: "default" là giao diện có sẵn trong loa (được cập nhật cùng loa).
+# Muốn sửa: chép nó vào themes/default/ (loa init --with-theme), rồi sửa hoặc
+# xóa từng tệp; tệp nào không có ở đó thì lấy từ giao diện có sẵn.
 theme = "default"
 # Số bài trên mỗi trang danh sách (trang chủ, địa bàn, chuyên mục, thẻ).
 per_page = 20
@@ -606,7 +618,7 @@ mod tests {
     fn init_refuses_a_folder_that_is_not_empty() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("x"), "x").unwrap();
-        let error = init_site(dir.path(), now()).unwrap_err();
+        let error = init_site(dir.path(), now(), ThemeCopy::Copied).unwrap_err();
         assert!(error.to_string().contains("is not empty"), "{error}");
         assert!(!dir.path().join("site.toml").exists());
     }
@@ -615,8 +627,10 @@ mod tests {
     fn init_writes_a_site_whose_config_parses() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("trang");
-        let files = init_site(&root, now()).unwrap();
+        let files = init_site(&root, now(), ThemeCopy::Builtin).unwrap();
         assert!(files.contains(&"content/tin-tuc/bai-viet-mau.md".to_string()));
+        assert!(files.iter().all(|f| !f.starts_with("themes/")), "{files:?}");
+        assert!(!root.join("themes").exists());
         let config = load_config(&root).unwrap();
         assert_eq!(config.categories[0].key.0, INIT_CATEGORY);
         assert!(root.join("static").is_dir());
@@ -650,44 +664,5 @@ mod tests {
             sample.contains("\ndate: 2026-11-29T14:05:00+07:00\n"),
             "{sample}"
         );
-    }
-
-    /// A file added to `themes/default/` must reach the binary, or `loa
-    /// init` would write an incomplete theme.
-    #[test]
-    fn every_default_theme_file_is_embedded() {
-        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut on_disk = Vec::new();
-        for entry in walkdir::WalkDir::new(&theme)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        {
-            let entry = entry.unwrap();
-            if entry.file_type().is_file() {
-                let relative = entry.path().strip_prefix(&theme).unwrap();
-                let name = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_str().unwrap())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                on_disk.push((name, fs::read(entry.path()).unwrap()));
-            }
-        }
-        on_disk.sort();
-        let embedded: Vec<(String, Vec<u8>)> = DEFAULT_THEME
-            .iter()
-            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
-            .collect();
-        let names =
-            |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-        assert_eq!(
-            names(&embedded),
-            names(&on_disk),
-            "themes/default/ and the embedded theme differ: rebuild (build.rs embeds the folder)"
-        );
-        assert!(embedded == on_disk, "an embedded file's bytes are stale");
-        assert!(names(&embedded).contains(&"static/logo.png".to_string()));
-        assert!(names(&embedded).contains(&"templates/partials/article-card.html".to_string()));
     }
 }

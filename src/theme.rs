@@ -1,13 +1,33 @@
 //! Loading a theme: its templates (overridden file by file by the site's own
 //! `templates/`) and the static files copied to the output.
+//!
+//! The default theme is built into loa (see `build.rs`): a site that names
+//! it, or no theme, needs no `themes/default/` folder, and one that has such
+//! a folder overrides the built-in theme file by file, as `templates/` and
+//! `static/` do. A site that keeps no copy gets the theme fixes of each new
+//! loa version.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// Every file of the default theme (`themes/default/` of loa's repository),
+/// by its `/`-separated path, with its bytes: the theme a site gets without
+/// a `themes/default/` folder, and what `loa init --with-theme` writes.
+pub use embedded::DEFAULT_THEME;
+
+/// The name of the theme built into loa, and the theme of a site whose
+/// `site.toml` names none.
+pub const BUILTIN_THEME: &str = "default";
 
 /// The templates every theme provides.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -26,8 +46,28 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct TemplateSource {
     pub name: String,
+    /// Where it came from, as shown in messages.
     pub path: PathBuf,
     pub text: String,
+}
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A file on disk.
+    File(PathBuf),
+    /// A file of the theme built into loa, which has no path on disk.
+    Builtin(&'static [u8]),
+}
+
+impl Source {
+    /// The file's bytes; a file that cannot be read has none.
+    pub fn bytes(&self) -> Cow<'static, [u8]> {
+        match self {
+            Source::File(path) => Cow::Owned(fs::read(path).unwrap_or_default()),
+            Source::Builtin(bytes) => Cow::Borrowed(bytes),
+        }
+    }
 }
 
 /// A file copied to the output as it is.
@@ -35,7 +75,7 @@ pub struct TemplateSource {
 pub struct StaticFile {
     /// Path relative to the output root.
     pub path: String,
-    pub source: PathBuf,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -43,35 +83,77 @@ pub struct Theme {
     pub templates: Vec<TemplateSource>,
     /// Theme files first, then the site's `static/`, which wins on a clash.
     pub static_files: Vec<StaticFile>,
-    /// A short hash of the stylesheets and scripts, for cache-busting URLs.
+    /// A short hash of the stylesheets and scripts, for cache-busting URLs:
+    /// the same whether a file came from disk or from the built-in theme.
     pub build_id: String,
+}
+
+/// The files of the built-in theme under `folder` (`templates` or
+/// `static`), by their path relative to it.
+fn builtin_files(folder: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
+    DEFAULT_THEME.iter().filter_map(move |(path, bytes)| {
+        let relative = path.strip_prefix(folder)?.strip_prefix('/')?;
+        Some((relative, *bytes))
+    })
+}
+
+/// How messages name a template of the built-in theme, which has no file.
+fn builtin_template_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("(loa's built-in theme)/templates/{name}"))
 }
 
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let theme_dir = root.join("themes").join(name);
-    if !theme_dir.is_dir() {
-        let available: Vec<String> = fs::read_dir(root.join("themes"))
+    let builtin = name == BUILTIN_THEME;
+    if !builtin && !theme_dir.is_dir() {
+        let mut available: Vec<String> = fs::read_dir(root.join("themes"))
             .into_iter()
             .flatten()
             .flatten()
             .filter(|e| e.path().is_dir())
             .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|theme| theme != BUILTIN_THEME)
             .collect();
-        let mut d = Diagnostic::error(
+        available.sort();
+        let listed = if available.is_empty() {
+            format!("the only theme here is `{BUILTIN_THEME}`, built into loa")
+        } else {
+            format!(
+                "themes here: {}, and `{BUILTIN_THEME}`, built into loa",
+                available.join(", ")
+            )
+        };
+        let candidates = available.iter().map(String::as_str).chain([BUILTIN_THEME]);
+        let help = match did_you_mean(name, candidates) {
+            Some(suggestion) => format!("{suggestion} {listed}"),
+            None => {
+                format!("copy the theme into themes/{name}/ (templates/ and static/); {listed}")
+            }
+        };
+        let d = Diagnostic::error(
             "site.toml",
             Position::default(),
             format!("the theme `{name}` is not in themes/"),
-        );
-        d.help = Some(if available.is_empty() {
-            "copy a theme into themes/<name>/ (templates/ and static/)".into()
-        } else {
-            format!("themes here: {}", available.join(", "))
-        });
+        )
+        .with_help(help);
         diagnostics.push(d);
         return Err(diagnostics);
     }
     let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    if builtin {
+        for (name, bytes) in builtin_files("templates") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            templates.insert(
+                name.to_string(),
+                TemplateSource {
+                    name: name.to_string(),
+                    path: builtin_template_path(name),
+                    text: crate::content::normalize_text(text),
+                },
+            );
+        }
+    }
     for dir in [theme_dir.join("templates"), root.join("templates")] {
         for (name, path) in files_under(&dir) {
             match fs::read_to_string(&path) {
@@ -107,15 +189,24 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             );
         }
     }
-    let mut statics: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut statics: BTreeMap<String, Source> = BTreeMap::new();
+    if builtin {
+        statics.extend(
+            builtin_files("static").map(|(path, bytes)| (path.to_string(), Source::Builtin(bytes))),
+        );
+    }
     for dir in [theme_dir.join("static"), root.join("static")] {
-        statics.extend(files_under(&dir));
+        statics.extend(
+            files_under(&dir)
+                .into_iter()
+                .map(|(path, file)| (path, Source::File(file))),
+        );
     }
     let mut hash = Fnv::default();
     for (path, source) in &statics {
         if path.ends_with(".css") || path.ends_with(".js") {
             hash.write(path.as_bytes());
-            hash.write(&fs::read(source).unwrap_or_default());
+            hash.write(&source.bytes());
         }
     }
     if diagnostics.has_errors() {
@@ -132,9 +223,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
 }
 
 /// Files under `dir` by their `/`-separated path relative to it, hidden
-/// files left out; a missing folder has none.
+/// files left out; a missing folder (or a file where the folder should be)
+/// has none.
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     WalkDir::new(dir)
+        .min_depth(1)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -167,5 +260,77 @@ impl Fnv {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x100000001b3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repository() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// A file added to `themes/default/` must reach the binary, or sites
+    /// without a copy of the theme would miss it.
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let on_disk: Vec<(String, Vec<u8>)> = files_under(&repository().join("themes/default"))
+            .into_iter()
+            .map(|(name, path)| (name, fs::read(path).unwrap()))
+            .collect();
+        let embedded: Vec<(String, Vec<u8>)> = DEFAULT_THEME
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+        let names =
+            |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&embedded),
+            names(&on_disk),
+            "themes/default/ and the embedded theme differ: rebuild (build.rs embeds the folder)"
+        );
+        assert!(embedded == on_disk, "an embedded file's bytes are stale");
+        assert!(names(&embedded).contains(&"static/logo.png".to_string()));
+        assert!(names(&embedded).contains(&"templates/partials/article-card.html".to_string()));
+    }
+
+    #[test]
+    fn the_builtin_theme_is_the_folder_without_a_path_on_disk() {
+        let empty = tempfile::tempdir().unwrap();
+        let builtin = load(empty.path(), BUILTIN_THEME).unwrap();
+        let folder = load(repository(), BUILTIN_THEME).unwrap();
+        assert_eq!(builtin.build_id, folder.build_id);
+        let texts = |theme: &Theme| {
+            theme
+                .templates
+                .iter()
+                .map(|t| (t.name.clone(), t.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&builtin), texts(&folder));
+        let statics = |theme: &Theme| {
+            theme
+                .static_files
+                .iter()
+                .map(|f| (f.path.clone(), f.source.bytes().into_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(statics(&builtin), statics(&folder));
+        assert!(builtin
+            .static_files
+            .iter()
+            .all(|f| matches!(f.source, Source::Builtin(_))));
+        assert!(folder
+            .static_files
+            .iter()
+            .all(|f| matches!(f.source, Source::File(_))));
+    }
+
+    #[test]
+    fn a_file_where_a_folder_should_be_holds_no_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("static"), "x").unwrap();
+        assert!(files_under(&dir.path().join("static")).is_empty());
     }
 }

@@ -1191,6 +1191,12 @@ fn render_body(
                 "raw HTML is not shown on the site",
             )
             .with_help("write it in Markdown, or set `allow_html = true` in site.toml"),
+            Problem::ScriptUrlDropped { offset, scheme } => Diagnostic::warning(
+                path,
+                document.body_position(offset),
+                format!("a `{scheme}:` link is not shown on the site: it would run a program in the reader's browser"),
+            )
+            .with_help("link to a web page (`https://...`) or to an article (`@/...`); the text of the link is kept"),
             Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
                 path,
                 document.body_position(offset),

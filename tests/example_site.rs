@@ -382,3 +382,38 @@ fn the_example_history_keeps_old_subscribers_informed() {
     let chau_duc = item_links(&built.feed("districts/chau-duc/rss.xml"));
     assert!(!chau_duc.contains(&long_dat) && !chau_duc.contains(&ho_tram));
 }
+
+/// `themes/default/` at the repository root is the source of the theme
+/// built into loa: the example site reads the same files with or without it.
+#[test]
+fn the_example_site_builds_the_same_without_its_theme_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    for own in ["templates", "static"] {
+        assert!(
+            !repo_root().join(own).exists(),
+            "copy {own}/ here too: the example site has one now"
+        );
+    }
+    let out = dir.path().join("public");
+    let options = loa::BuildOptions {
+        output: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+        now: now(),
+    };
+    loa::Site::load(&root)
+        .and_then(|site| site.build(&options))
+        .unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let builtin = snapshot(&out);
+    let built = build_example();
+    assert_eq!(
+        builtin.keys().collect::<Vec<_>>(),
+        built.files.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built.files {
+        assert!(builtin[path] == *bytes, "{path} differs");
+    }
+}

@@ -826,8 +826,15 @@ fn a_site_logo_replaces_the_theme_logo_and_must_exist() {
 
 #[test]
 fn a_theme_without_a_logo_gives_feeds_without_a_channel_image() {
-    let fixture = Fixture::new();
-    std::fs::remove_file(fixture.root().join("themes/default/static/logo.png")).unwrap();
+    // A file missing from `themes/default/` comes from the built-in theme:
+    // only a theme of another name can lack the logo.
+    let fixture = Fixture::with_site_toml(&format!(
+        "{}\n{SITE_TABLES}",
+        SITE_HEAD.replace("theme = \"default\"", "theme = \"khac\"")
+    ));
+    let themes = fixture.root().join("themes");
+    std::fs::rename(themes.join("default"), themes.join("khac")).unwrap();
+    std::fs::remove_file(themes.join("khac/static/logo.png")).unwrap();
     fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
     fixture.build();
     let text = fixture.read("rss.xml");

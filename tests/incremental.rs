@@ -319,3 +319,54 @@ fn warnings_follow_edits_across_rebuilds() {
         .unwrap();
     assert_eq!(spelling(&fixed), None, "gone once fixed");
 }
+
+#[test]
+fn a_site_on_the_builtin_theme_rebuilds_like_full_builds() {
+    let fixture = Fixture::new();
+    fs::remove_dir_all(fixture.root().join("themes")).unwrap();
+    fixture.write(
+        "content/tin/bai-0.md",
+        article("Bài 0", "2024-01-01", "con-dao", "Nội dung."),
+    );
+    let mut editing = Editing::start(fixture);
+    editing.assert_same_as_full_build("start");
+    let stylesheet = editing.session.output().join("style.css");
+    let before = fs::metadata(&stylesheet).unwrap().modified().unwrap();
+
+    editing
+        .edit(
+            "content/tin/bai-0.md",
+            Some(&article("Bài 0", "2024-01-01", "con-dao", "Sửa.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("body edit");
+    assert_eq!(
+        fs::metadata(&stylesheet).unwrap().modified().unwrap(),
+        before,
+        "the theme's files are not written again"
+    );
+
+    // A file of the site's own replaces the built-in one, and removing it
+    // brings the built-in one back.
+    editing
+        .edit("static/style.css", Some("body { margin: 0 }\n"))
+        .unwrap();
+    editing.assert_same_as_full_build("override the stylesheet");
+    assert_eq!(
+        fs::read_to_string(&stylesheet).unwrap(),
+        "body { margin: 0 }\n"
+    );
+    editing.edit("static/style.css", None).unwrap();
+    editing.assert_same_as_full_build("remove the override");
+    editing
+        .edit("themes/default/static/syntax.css", Some("pre {}\n"))
+        .unwrap();
+    editing.assert_same_as_full_build("a theme folder appears");
+    editing
+        .edit(
+            "content/tin/bai-1.md",
+            Some(&article("Bài 1", "2024-01-02", "con-dao", "Mới.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("new article over a partial theme");
+}

@@ -257,3 +257,30 @@ fn raw_html_is_kept_when_allowed() {
     assert_eq!(text_of(&html, "main .content div.raw"), "khối");
     assert_eq!(text_of(&html, "main .content b.inline"), "đậm");
 }
+
+/// Found by the `markdown` fuzz target: with raw HTML off, a link could
+/// still run a script.
+#[test]
+fn script_links_are_dropped_with_a_warning_at_their_place() {
+    let fixture = Fixture::new();
+    fixture.article(
+        "hoat-dong/lien-ket.md",
+        "title: Liên kết\ndate: 2021-10-19\n",
+        "Đoạn đầu.\n\nBấm [vào đây](javascript:alert(document.cookie)) để nhận quà.\n",
+    );
+    let report = fixture.build();
+    let html = fixture.html("hoat-dong/lien-ket/index.html");
+    assert!(
+        select(&html, "main .content a").is_empty(),
+        "{}",
+        fixture.read("hoat-dong/lien-ket/index.html")
+    );
+    assert!(text_of(&html, "main .content").contains("Bấm vào đây để nhận quà."));
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("javascript:"))
+        .unwrap_or_else(|| panic!("{:?}", report.warnings));
+    assert_eq!((warning.line, warning.column), (7, 5), "{warning:?}");
+    assert!(!fixture.read("rss.xml").contains("javascript:"));
+}

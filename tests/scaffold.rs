@@ -214,12 +214,10 @@ fn init_makes_a_site_that_builds_and_takes_new_articles() {
     let site_dir = dir.path().join("trang-moi");
     let err = assert_exit(&cli_in(dir.path(), &["init", "trang-moi"]), 0);
     assert!(err.contains("created a new site"), "{err}");
+    assert!(err.contains("theme built into loa"), "{err}");
     assert!(site_dir.join("static").is_dir());
-
-    // The theme written is the repository's, byte for byte (logo.png too).
-    let theme = snapshot(&site_dir.join("themes/default"));
-    assert_eq!(theme, snapshot(&repo_root().join("themes/default")));
-    assert!(theme.contains_key("static/logo.png"));
+    // No copy of the theme: the site gets the one in the binary.
+    assert!(!site_dir.join("themes").exists());
 
     let out = dir.path().join("out");
     let options = BuildOptions {
@@ -269,6 +267,40 @@ fn init_makes_a_site_that_builds_and_takes_new_articles() {
 
     let err = assert_exit(&cli_in(dir.path(), &["check", "--root", &site_arg]), 0);
     assert!(err.contains("no errors, 0 warning(s)"), "{err}");
+}
+
+#[test]
+fn init_with_theme_copies_the_theme_to_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let site_dir = dir.path().join("trang-moi");
+    let err = assert_exit(
+        &cli_in(dir.path(), &["init", "trang-moi", "--with-theme"]),
+        0,
+    );
+    assert!(err.contains("themes/default/"), "{err}");
+    // The theme written is the repository's, byte for byte (logo.png too).
+    let theme = snapshot(&site_dir.join("themes/default"));
+    assert_eq!(theme, snapshot(&repo_root().join("themes/default")));
+    assert!(theme.contains_key("static/logo.png"));
+
+    // What is built from the copy is what is built without it.
+    let now = Utc::now() + Duration::minutes(1);
+    let built = |name: &str| {
+        let out = dir.path().join(name);
+        let options = BuildOptions {
+            output: Some(out.clone()),
+            base_url: None,
+            drafts: false,
+            now,
+        };
+        Site::load(&site_dir)
+            .and_then(|site| site.build(&options))
+            .unwrap_or_else(|e| panic!("{}", describe(&e)));
+        snapshot(&out)
+    };
+    let with_copy = built("with-copy");
+    fs::remove_dir_all(site_dir.join("themes")).unwrap();
+    assert!(with_copy == built("without-copy"));
 }
 
 #[test]

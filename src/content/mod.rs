@@ -298,12 +298,24 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
             format!("cannot read the file: {e}"),
         )
     })?;
+    parse_document(path, display_path, &bytes)
+}
+
+/// A Markdown file's bytes, read as [`load`] reads the file at
+/// `content/<path>` (shown in messages as `display_path`): UTF-8 checked,
+/// normalised, front matter split and parsed. Public so that one document
+/// can be checked without a site on disk (the fuzz targets do).
+pub fn parse_document(
+    path: ContentPath,
+    display_path: PathBuf,
+    bytes: &[u8],
+) -> Result<Document, Diagnostic> {
     // simdutf8, then a copy: cheaper than std's check, which goes a byte at
     // a time through Vietnamese text. std only says where a bad file breaks.
-    let text = match simdutf8::basic::from_utf8(&bytes) {
+    let text = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => {
-            let valid = std::str::from_utf8(&bytes)
+            let valid = std::str::from_utf8(bytes)
                 .err()
                 .map_or(bytes.len(), |e| e.valid_up_to());
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
