@@ -233,6 +233,23 @@ impl SiteConfig {
                 );
             }
         }
+        // The theme is a folder of themes/: a path would read templates and
+        // copy files from anywhere on the machine.
+        let theme = raw.theme.as_str();
+        let plain_folder = !theme.is_empty()
+            && !theme.starts_with('.')
+            && !theme.contains(['/', '\\', ':'])
+            && !theme.chars().any(char::is_control);
+        if !plain_folder {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    at_key("theme"),
+                    format!("`theme = \"{theme}\"` is not the name of a folder in themes/"),
+                )
+                .with_help("write the folder's name alone, e.g. `theme = \"default\"`"),
+            );
+        }
         let logo = raw.logo.as_deref().and_then(|logo| match check_logo(logo) {
             Some(relative) => Some(relative),
             None => {
@@ -753,6 +770,24 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_name_not_a_path() {
+        for theme in ["../x", "/etc", "a/b", "..", ".hidden", "", "a\\b", "C:x"] {
+            let text = format!("{MINIMAL}theme = \"{}\"\n", theme.replace('\\', "\\\\"));
+            let errors = SiteConfig::parse(Path::new("site.toml"), &text)
+                .expect_err(theme)
+                .into_sorted();
+            assert_eq!(errors.len(), 1, "{theme}: {errors:?}");
+            assert_eq!(errors[0].line, 3, "{theme}");
+            assert!(
+                errors[0].message.contains("is not the name of a folder"),
+                "{theme}"
+            );
+        }
+        let text = format!("{MINIMAL}theme = \"cong-an-2026\"\n");
+        assert!(SiteConfig::parse(Path::new("site.toml"), &text).is_ok());
     }
 
     #[test]
