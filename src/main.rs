@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use loa::diagnostics::count;
 use loa::{BuildOptions, Error, Site};
 
 /// A build makes and frees millions of small strings and JSON values from
@@ -181,12 +182,17 @@ fn check(root: &std::path::Path, options: BuildOptions) -> Result<(), Error> {
     let site = Site::load(root)?;
     let report = site.check(&options)?;
     print_warnings(&report.warnings);
-    eprintln!(
-        "checked {} articles and {} pages: no errors, {} warning(s)",
-        report.articles,
-        report.pages,
-        report.warnings.len()
+    let mut line = format!(
+        "checked {} and {}: no errors, {}",
+        count(report.articles, "article", "articles"),
+        count(report.pages, "page", "pages"),
+        count(report.warnings.len(), "warning", "warnings")
     );
+    if let Some(left_out) = report.left_out() {
+        line.push_str("; ");
+        line.push_str(&left_out);
+    }
+    eprintln!("{line}");
     Ok(())
 }
 
@@ -241,9 +247,9 @@ fn init(dir: &std::path::Path) -> ExitCode {
     match loa::scaffold::init_site(dir, chrono::Utc::now()) {
         Ok(files) => {
             eprintln!(
-                "created a new site in {} ({} files). Next:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
+                "created a new site in {} ({}). Next:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
                 dir.display(),
-                files.len(),
+                count(files.len(), "file", "files"),
                 dir.display()
             );
             ExitCode::SUCCESS

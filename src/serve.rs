@@ -195,9 +195,13 @@ fn rebuild(
                 shown_warnings.clone_from(&report.warnings);
             }
             eprintln!(
-                "rebuilt in {} ms ({})",
+                "rebuilt in {} ms ({}){}",
                 started.elapsed().as_millis(),
-                describe_changes(changed)
+                describe_changes(changed),
+                report
+                    .left_out()
+                    .map(|left_out| format!("; {left_out}"))
+                    .unwrap_or_default()
             );
             hub.succeeded(output);
         }

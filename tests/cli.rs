@@ -25,8 +25,71 @@ fn build_args<'a>(root: &'a str, out: &'a str, extra: &[&'a str]) -> Vec<&'a str
 fn build_reports_what_it_did() {
     let fixture = fixture();
     let err = assert_exit(&fixture.cli_build(), 0);
-    assert!(err.contains("built 1 articles"), "{err}");
+    assert!(err.contains("built 1 article and no pages ("), "{err}");
+    assert!(err.ends_with(" ms; 1 draft left out\n"), "{err}");
     assert!(!fixture.exists("hoat-dong/nhap/index.html"));
+}
+
+/// The fixture with two articles scheduled far ahead (the first given in
+/// UTC, due at 08:00 in the site's timezone) and a scheduled draft.
+fn scheduled_fixture() -> Fixture {
+    let fixture = fixture();
+    fixture.simple("hoat-dong/hen-1.md", "Hẹn 1", "2099-12-24 08:00");
+    fixture.simple("hoat-dong/hen-2.md", "Hẹn 2", "2099-12-05T01:00:00Z");
+    fixture.article(
+        "hoat-dong/hen-nhap.md",
+        "title: Hẹn nháp\ndate: 2099-01-01\ndraft: true\n",
+        "Nháp.\n",
+    );
+    fixture
+}
+
+#[test]
+fn build_and_check_say_what_was_scheduled_and_left_out() {
+    let fixture = scheduled_fixture();
+    let err = assert_exit(&fixture.cli_build(), 0);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(last.starts_with("built 1 article and no pages ("), "{err}");
+    assert!(
+        last.ends_with(" ms; 2 scheduled (the first on 05/12/2099 08:00), 2 drafts left out"),
+        "{err}"
+    );
+    let root = fixture.root().to_string_lossy().into_owned();
+    let err = assert_exit(&fixture.cli(&["check", "--root", &root]), 0);
+    assert_eq!(
+        err,
+        "checked 1 article and no pages: no errors, no warnings; \
+         2 scheduled (the first on 05/12/2099 08:00), 2 drafts left out\n"
+    );
+    // With drafts, the scheduled draft waits for its date like the others.
+    let err = assert_exit(&fixture.cli(&["check", "--root", &root, "--drafts"]), 0);
+    assert!(
+        err.ends_with("checked 2 articles and no pages: no errors, no warnings; 3 scheduled (the first on 01/01/2099 00:00)\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_report_counts_scheduled_articles_and_drafts() {
+    let fixture = scheduled_fixture();
+    let report = fixture.build();
+    assert_eq!(report.articles, 1);
+    assert_eq!(report.drafts_left_out, 2);
+    assert_eq!(report.scheduled, 2);
+    assert_eq!(
+        report.first_scheduled.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2099-12-05T08:00:00+07:00")
+    );
+    assert_eq!(
+        report.left_out().as_deref(),
+        Some("2 scheduled (the first on 05/12/2099 08:00), 2 drafts left out")
+    );
+    // Nothing left out: nothing said.
+    let plain = Fixture::new();
+    plain.simple("hoat-dong/a.md", "A", "2021-10-18");
+    let report = plain.build();
+    assert_eq!((report.drafts_left_out, report.scheduled), (0, 0));
+    assert_eq!(report.left_out(), None);
 }
 
 #[test]
@@ -88,8 +151,8 @@ fn check_accepts_the_drafts_flag() {
     let fixture = fixture();
     let root = fixture.root().to_string_lossy().into_owned();
     let err = assert_exit(&fixture.cli(&["check", "--root", &root]), 0);
-    assert!(err.contains("checked 1 articles"), "{err}");
+    assert!(err.contains("checked 1 article and no pages"), "{err}");
     let err = assert_exit(&fixture.cli(&["check", "--root", &root, "--drafts"]), 0);
-    assert!(err.contains("checked 2 articles"), "{err}");
+    assert!(err.contains("checked 2 articles and no pages"), "{err}");
     assert!(!fixture.root().join("public").exists());
 }

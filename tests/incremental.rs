@@ -199,7 +199,24 @@ fn a_sequence_of_edits_gives_the_same_site_as_full_builds() {
         .unwrap();
     editing.assert_same_as_full_build("make draft");
 
-    editing.edit("content/tin/anh.png", None).unwrap();
+    // An image that an article shows cannot go: the rebuild stops, and
+    // goes on once the article no longer shows it.
+    let missing = editing.edit("content/tin/anh.png", None);
+    assert!(
+        missing.is_err(),
+        "deleting a picture in use stops the build"
+    );
+    editing
+        .edit(
+            "content/tin/bai-2.md",
+            Some(&article(
+                "Bài 2 sửa tiêu đề",
+                "2024-01-03",
+                "xuyen-moc",
+                "Không còn ảnh.",
+            )),
+        )
+        .unwrap();
     editing.assert_same_as_full_build("delete image");
 
     let broken = editing.edit(
