@@ -507,6 +507,17 @@ impl Site {
     }
 }
 
+/// The folder of the site that `start` is in: `start` itself or the
+/// nearest folder above it that holds a `site.toml`, as git finds its
+/// repository. `None` when no folder up to the root of the file system has
+/// one.
+pub fn find_site_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|folder| folder.join("site.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Frees `value` on a thread of its own. A large site's texts and caches
 /// take seconds to free, one allocation at a time, and a one-shot build
 /// has better things to do with its main thread (or, at the end, nothing:
@@ -582,4 +593,24 @@ fn copy_files(
     }
     *copied = now;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_root_is_the_nearest_folder_with_site_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let deep = site.join("content/tin-tuc/2026");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_site_root(&deep), None);
+        std::fs::write(site.join("site.toml"), "").unwrap();
+        assert_eq!(find_site_root(&deep), Some(site.clone()));
+        assert_eq!(find_site_root(&site), Some(site.clone()));
+        // A folder named site.toml is not a site.
+        std::fs::create_dir(deep.join("site.toml")).unwrap();
+        assert_eq!(find_site_root(&deep), Some(site));
+    }
 }

@@ -156,3 +156,114 @@ fn check_accepts_the_drafts_flag() {
     assert!(err.contains("checked 2 articles and no pages"), "{err}");
     assert!(!fixture.root().join("public").exists());
 }
+
+/// The fixture with a warning, run from `content/hoat-dong/`.
+fn subfolder_fixture() -> (Fixture, std::path::PathBuf) {
+    let fixture = fixture();
+    fixture.article(
+        "hoat-dong/anh.md",
+        "title: Ảnh\ndate: 2021-10-17\n",
+        "Xem ![](/logo.png).\n",
+    );
+    let inside = fixture.root().join("content/hoat-dong");
+    (fixture, inside)
+}
+
+#[test]
+fn build_and_check_find_the_site_from_a_subfolder() {
+    let (fixture, inside) = subfolder_fixture();
+    let err = assert_exit(&cli_in(&inside, &["build"]), 0);
+    // Paths in messages stay relative to the site root, and the output
+    // goes to the site's public/.
+    assert!(
+        err.contains("content/hoat-dong/anh.md:5:5: warning: the image has no alternative text"),
+        "{err}"
+    );
+    let public = fixture.root().join("public");
+    assert!(
+        err.contains(&format!("into {} in ", public.display())),
+        "{err}"
+    );
+    assert!(public.join("hoat-dong/anh/index.html").is_file());
+    assert!(!inside.join("public").exists());
+
+    let err = assert_exit(&cli_in(&inside, &["check"]), 0);
+    assert!(err.contains("checked 2 articles and no pages"), "{err}");
+    let json = cli_in(&inside, &["check", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&json.stdout).contains("\"path\": \"content/hoat-dong/anh.md\"")
+    );
+}
+
+#[test]
+fn new_from_a_subfolder_writes_in_the_site_and_shows_the_path_from_there() {
+    let (fixture, inside) = subfolder_fixture();
+    let output = cli_in(&inside, &["new", "Tin mới", "--category", "hoat-dong"]);
+    assert_exit(&output, 0);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "tin-moi.md\n");
+    assert!(fixture
+        .root()
+        .join("content/hoat-dong/tin-moi.md")
+        .is_file());
+    let elsewhere = fixture.root().join("static");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let output = cli_in(&elsewhere, &["new", "Cảnh báo", "--category", "canh-bao"]);
+    assert_exit(&output, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "../content/canh-bao/canh-bao.md\n"
+    );
+}
+
+#[test]
+fn root_names_that_folder_only_and_no_site_is_a_clear_error() {
+    let (fixture, inside) = subfolder_fixture();
+    let inside_arg = inside.to_string_lossy().into_owned();
+    let err = assert_exit(&fixture.cli(&["build", "--root", &inside_arg]), 1);
+    assert!(err.contains("cannot read site.toml"), "{err}");
+    assert!(err.contains(&format!("looked in {inside_arg}")), "{err}");
+
+    let nowhere = tempfile::tempdir().unwrap();
+    for command in ["build", "check"] {
+        let err = assert_exit(&cli_in(nowhere.path(), &[command]), 1);
+        assert!(
+            err.contains(&format!(
+                "site.toml: error: cannot find site.toml in {} or any folder above it",
+                nowhere.path().display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("help: run loa in the site's folder"), "{err}");
+    }
+}
+
+#[test]
+fn serve_finds_the_site_from_a_subfolder() {
+    let (fixture, inside) = subfolder_fixture();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap();
+    let out = fixture.out();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", &port.to_string(), "--output"])
+        .arg(&out)
+        .current_dir(&inside)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let page = out.join("hoat-dong/anh/index.html");
+    while !page.is_file() && std::time::Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("loa serve exited with {status}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(page.is_file(), "serve built nothing from the subfolder");
+}
