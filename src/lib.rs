@@ -219,6 +219,7 @@ pub struct BuildCache {
     validate: validate::ValidateCache,
     render: render::RenderCache,
     lint: lint::LintCache,
+    links: links::LinkCache,
     index: Option<(u64, Arc<index::Index>)>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
@@ -299,6 +300,7 @@ impl Site {
         *cache = BuildCache {
             validate: std::mem::take(&mut cache.validate),
             lint: std::mem::take(&mut cache.lint),
+            links: std::mem::take(&mut cache.links),
             index: cache.index.take(),
             ..BuildCache::default()
         };
@@ -389,6 +391,7 @@ impl Site {
             &self.theme,
             &site,
             &index,
+            &mut cache.links,
         ));
         timings.lap("links");
         if diagnostics.has_errors() {

@@ -16,17 +16,65 @@
 //! (see [`crate::markdown`]); what is kept for this check is in
 //! [`Rendered::links`]. Nothing here reads the file system.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::SiteConfig;
 use crate::content::{Content, Document};
-use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
 use crate::index::Index;
 use crate::markdown::{LinkTarget, Rendered, SiteLink};
 use crate::theme::Theme;
-use crate::validate::{HeldBack, ValidSite};
+use crate::validate::{fingerprint, HeldBack, ValidSite};
+
+/// What a serve session keeps between builds: the set of output files,
+/// which most edits (a body, a title) leave as it was.
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    files: Option<(u64, Arc<HashSet<String>>)>,
+}
+
+/// Every file the build makes, from `cache` while nothing it is made of
+/// changed: the listings and URLs (`listed`), aliases, pages and the files
+/// beside the articles. A session drops its cache when `site.toml`, the
+/// theme or static files change.
+fn output_files(
+    config: &SiteConfig,
+    content: &Content,
+    theme: &Theme,
+    site: &ValidSite,
+    index: &Index,
+    cache: &mut LinkCache,
+) -> Arc<HashSet<String>> {
+    let key = fingerprint(&(
+        site.articles
+            .iter()
+            .map(|a| (a.listed, &a.aliases))
+            .collect::<Vec<_>>(),
+        site.pages
+            .iter()
+            .map(|p| (&p.output_dir, &p.aliases))
+            .collect::<Vec<_>>(),
+        content.assets_fingerprint,
+    ));
+    if let Some((cached, files)) = &cache.files {
+        if *cached == key {
+            return Arc::clone(files);
+        }
+    }
+    let mut files: HashSet<String> = crate::render::output_paths(config, site, index)
+        .into_iter()
+        .collect();
+    files.extend(theme.static_files.iter().map(|f| f.path.clone()));
+    files.extend(content.asset_paths.iter().cloned());
+    let files = Arc::new(files);
+    cache.files = Some((key, Arc::clone(&files)));
+    files
+}
 
 /// The link problems of every published article and page, sorted.
 pub fn check(
@@ -35,30 +83,48 @@ pub fn check(
     theme: &Theme,
     site: &ValidSite,
     index: &Index,
+    cache: &mut LinkCache,
 ) -> Vec<Diagnostic> {
     let sources: Vec<(&str, &Rendered)> = site
-        .articles
+        .with_site_links
         .iter()
-        .map(|a| (a.source.as_str(), &*a.body))
+        .map(|&i| (site.articles[i].source.as_str(), &*site.articles[i].body))
         .chain(site.pages.iter().map(|p| (p.source.as_str(), &*p.body)))
+        .filter(|(_, body)| !body.links.is_empty())
         .collect();
     // Most sites link with `@/`, checked already: nothing to build here.
-    if sources.iter().all(|(_, body)| body.links.is_empty()) {
+    if sources.is_empty() {
         return Vec::new();
     }
-    let targets = Targets::new(config, content, theme, site, index);
-    let documents: HashMap<&str, &Document> = content
-        .documents
-        .iter()
-        .map(|d| (d.path.as_str(), d))
-        .collect();
+    let any_path = sources.iter().any(|(_, body)| {
+        body.links
+            .iter()
+            .any(|l| matches!(l.target, LinkTarget::Path(_)))
+    });
+    let files = if any_path {
+        output_files(config, content, theme, site, index, cache)
+    } else {
+        Arc::default()
+    };
+    let targets = Targets::new(config, theme, site, files);
+    // Found only to locate a problem.
+    let documents: OnceCell<HashMap<&str, &Document>> = OnceCell::new();
     let mut diagnostics = Diagnostics::default();
     for (source, body) in sources {
-        let Some(document) = documents.get(source) else {
-            continue;
+        let locate = |offset: usize| {
+            let documents = documents.get_or_init(|| {
+                content
+                    .documents
+                    .iter()
+                    .map(|d| (d.path.as_str(), d))
+                    .collect()
+            });
+            documents
+                .get(source)
+                .map(|d| (d.display_path.clone(), d.body_position(offset)))
         };
         for link in &body.links {
-            if let Some(diagnostic) = targets.check(document, body, link) {
+            if let Some(diagnostic) = targets.check(body, link, &locate) {
                 diagnostics.push(diagnostic);
             }
         }
@@ -81,11 +147,14 @@ enum Found<'a> {
 struct Targets<'a> {
     root_path: String,
     base_url: &'a str,
-    /// Every file of the output, relative to its root.
-    files: HashSet<String>,
-    /// Articles and pages by their output folder, and by their source.
-    by_dir: HashMap<&'a str, &'a Rendered>,
-    by_source: HashMap<&'a str, &'a Rendered>,
+    /// Every file of the output, relative to its root; empty when no link
+    /// is a site path.
+    files: Arc<HashSet<String>>,
+    site: &'a ValidSite,
+    /// Articles and pages by their output folder, and by their source:
+    /// made for the first link with a fragment.
+    by_dir: OnceCell<HashMap<&'a str, &'a Rendered>>,
+    by_source: OnceCell<HashMap<&'a str, &'a Rendered>>,
     held_back: HashMap<&'a str, &'a HeldBack>,
     /// Ids the templates write on every page they make (`main`).
     template_ids: BTreeSet<String>,
@@ -94,37 +163,17 @@ struct Targets<'a> {
 impl<'a> Targets<'a> {
     fn new(
         config: &'a SiteConfig,
-        content: &'a Content,
         theme: &'a Theme,
         site: &'a ValidSite,
-        index: &'a Index,
+        files: Arc<HashSet<String>>,
     ) -> Targets<'a> {
-        let mut files: HashSet<String> = crate::render::output_paths(config, site, index)
-            .into_iter()
-            .collect();
-        files.extend(theme.static_files.iter().map(|f| f.path.clone()));
-        files.extend(content.asset_paths.iter().cloned());
-        let bodies = site
-            .articles
-            .iter()
-            .map(|a| (a.output_dir.as_str(), a.source.as_str(), &*a.body))
-            .chain(
-                site.pages
-                    .iter()
-                    .map(|p| (p.output_dir.as_str(), p.source.as_str(), &*p.body)),
-            );
-        let mut by_dir = HashMap::default();
-        let mut by_source = HashMap::default();
-        for (dir, source, body) in bodies {
-            by_dir.insert(dir, body);
-            by_source.insert(source, body);
-        }
         Targets {
             root_path: config.root_path(),
             base_url: &config.base_url,
             files,
-            by_dir,
-            by_source,
+            site,
+            by_dir: OnceCell::new(),
+            by_source: OnceCell::new(),
             held_back: site
                 .held_back
                 .iter()
@@ -139,27 +188,55 @@ impl<'a> Targets<'a> {
         }
     }
 
+    fn bodies(&self) -> impl Iterator<Item = (&'a str, &'a str, &'a Rendered)> {
+        let site = self.site;
+        site.articles
+            .iter()
+            .map(|a| (a.output_dir.as_str(), a.source.as_str(), &*a.body))
+            .chain(
+                site.pages
+                    .iter()
+                    .map(|p| (p.output_dir.as_str(), p.source.as_str(), &*p.body)),
+            )
+    }
+
+    fn by_dir(&self, dir: &str) -> Option<&'a Rendered> {
+        let map = self
+            .by_dir
+            .get_or_init(|| self.bodies().map(|(dir, _, body)| (dir, body)).collect());
+        map.get(dir).copied()
+    }
+
+    fn by_source(&self, source: &str) -> Option<&'a Rendered> {
+        let map = self.by_source.get_or_init(|| {
+            self.bodies()
+                .map(|(_, source, body)| (source, body))
+                .collect()
+        });
+        map.get(source).copied()
+    }
+
     /// What `path` (decoded, without the root path, query or fragment)
-    /// leads to. A folder is found with or without its trailing slash, as
-    /// static hosts redirect `/a` to `/a/`.
-    fn find(&self, path: &str) -> Found<'a> {
+    /// leads to; `with_body` finds the article or page of a folder, to
+    /// check a fragment. A folder is found with or without its trailing
+    /// slash, as static hosts redirect `/a` to `/a/`.
+    fn find(&self, path: &str, with_body: bool) -> Found<'a> {
         let path = path.trim_start_matches('/');
-        let mut candidates = vec![];
-        if path.is_empty() || path.ends_with('/') {
-            candidates.push(format!("{path}index.html"));
+        let folder = format!("{}/index.html", path.trim_end_matches('/'));
+        let folder = folder.trim_start_matches('/');
+        let candidates: &[&str] = if path.is_empty() || path.ends_with('/') {
+            &[folder]
         } else {
-            candidates.push(path.to_string());
-            candidates.push(format!("{path}/index.html"));
-        }
-        for candidate in &candidates {
-            let dir = candidate
-                .strip_suffix("index.html")
-                .map(|d| d.trim_end_matches('/'));
-            if let Some(body) = dir.and_then(|d| self.by_dir.get(d)) {
-                return Found::Body(body);
-            }
+            &[path, folder]
+        };
+        for &candidate in candidates {
+            let dir = match candidate {
+                "index.html" => Some(""),
+                other => other.strip_suffix("/index.html"),
+            };
             if self.files.contains(candidate) {
-                return Found::File;
+                let body = dir.filter(|_| with_body).and_then(|d| self.by_dir(d));
+                return body.map_or(Found::File, Found::Body);
             }
             if let Some(held) = dir.and_then(|d| self.held_back.get(d)) {
                 return Found::HeldBack(held);
@@ -168,44 +245,50 @@ impl<'a> Targets<'a> {
         Found::Missing
     }
 
-    /// The problem with one link of `document`, if it has one.
-    fn check(&self, document: &Document, body: &Rendered, link: &SiteLink) -> Option<Diagnostic> {
-        let path = &document.display_path;
-        let position = document.body_position(link.offset);
-        let (target, shown) = match &link.target {
-            LinkTarget::ThisPage => (Found::Body(body), None),
-            LinkTarget::Document(source) => (
-                self.by_source
-                    .get(source.as_str())
-                    .map_or(Found::File, |body| Found::Body(body)),
-                Some(format!("@/{source}")),
-            ),
-            LinkTarget::Path(site_path) => {
-                let shown = format!("/{site_path}");
-                match self.find(site_path) {
-                    Found::Missing => {
-                        let what = if link.image {
-                            format!("the image `{shown}` is not a file of this site")
-                        } else {
-                            format!("the link leads to `{shown}`, which this site does not have")
-                        };
-                        let help = self.suggest(site_path).unwrap_or_else(|| {
-                            "link an article by its file, which is checked and follows it when \
+    /// The problem with one link of `body`, if it has one; `locate` gives
+    /// the file and position of a body offset.
+    fn check(
+        &self,
+        body: &Rendered,
+        link: &SiteLink,
+        locate: &dyn Fn(usize) -> Option<(PathBuf, Position)>,
+    ) -> Option<Diagnostic> {
+        let located = || locate(link.offset);
+        // As the editor wrote it, for a message: made only for a problem.
+        let shown = || match &link.target {
+            LinkTarget::ThisPage => None,
+            LinkTarget::Document(source) => Some(format!("@/{source}")),
+            LinkTarget::Path(site_path) => Some(format!("/{site_path}")),
+        };
+        let target = match &link.target {
+            LinkTarget::ThisPage => Found::Body(body),
+            LinkTarget::Document(source) => self.by_source(source).map_or(Found::File, Found::Body),
+            LinkTarget::Path(site_path) => match self.find(site_path, !link.fragment.is_empty()) {
+                Found::Missing => {
+                    let shown = shown().unwrap_or_default();
+                    let what = if link.image {
+                        format!("the image `{shown}` is not a file of this site")
+                    } else {
+                        format!("the link leads to `{shown}`, which this site does not have")
+                    };
+                    let help = self.suggest(site_path).unwrap_or_else(|| {
+                        "link an article by its file, which is checked and follows it when \
                              its address changes: `[text](@/hoat-dong/bai-viet.md)`"
-                                .to_string()
-                        });
-                        return Some(Diagnostic::error(path, position, what).with_help(help));
-                    }
-                    Found::HeldBack(held) if held.reason.is_waiting() => {
-                        return Some(crate::validate::unpublished_link(
-                            path,
-                            position,
-                            &held.source,
-                        ));
-                    }
-                    found => (found, Some(shown)),
+                            .to_string()
+                    });
+                    let (path, position) = located()?;
+                    return Some(Diagnostic::error(path, position, what).with_help(help));
                 }
-            }
+                Found::HeldBack(held) if held.reason.is_waiting() => {
+                    let (path, position) = located()?;
+                    return Some(crate::validate::unpublished_link(
+                        &path,
+                        position,
+                        &held.source,
+                    ));
+                }
+                found => found,
+            },
         };
         let Found::Body(target) = target else {
             return None;
@@ -214,6 +297,7 @@ impl<'a> Targets<'a> {
             return None;
         }
         let fragment = &link.fragment;
+        let shown = shown();
         let message = match &shown {
             None => format!("`#{fragment}` is not a heading of this page"),
             Some(shown) => format!("`#{fragment}` is not a heading of `{shown}`"),
@@ -239,6 +323,7 @@ impl<'a> Targets<'a> {
                     .join(", ")
             ),
         };
+        let (path, position) = located()?;
         Some(Diagnostic::warning(path, position, message).with_help(help))
     }
 
@@ -255,7 +340,7 @@ impl<'a> Targets<'a> {
 
     /// The page or file the editor most likely meant by `path`.
     fn suggest(&self, path: &str) -> Option<String> {
-        let exists = |p: &str| !matches!(self.find(p), Found::Missing);
+        let exists = |p: &str| !matches!(self.find(p, false), Found::Missing);
         // `/loa/tin-tuc/a/` on a site at `https://host/loa`: loa adds the
         // base path itself.
         let base = self.root_path.trim_start_matches('/');
@@ -280,10 +365,18 @@ impl<'a> Targets<'a> {
                 .and_then(|f| entries.by_folder.get(f))
         });
         if let Some(names) = names {
-            if let Some(close) = closest(name, names.iter().map(|(n, _)| n.as_str())) {
-                if let Some((_, full)) = names.iter().find(|(n, _)| n == close) {
-                    return Some(format!("did you mean `/{full}`?"));
-                }
+            let close = closest(name, names.iter().map(|(n, _)| n.as_str())).or_else(|| {
+                // A page whose address grew or shrank (`dich/` → `dich-moi/`).
+                let wanted = crate::slug::slugify(name);
+                names.iter().map(|(n, _)| n.as_str()).find(|n| {
+                    let n = crate::slug::slugify(n);
+                    !wanted.is_empty()
+                        && !n.is_empty()
+                        && (n.starts_with(&wanted) || wanted.starts_with(&n))
+                })
+            });
+            if let Some((_, full)) = close.and_then(|c| names.iter().find(|(n, _)| n == c)) {
+                return Some(format!("did you mean `/{full}`?"));
             }
         }
         // The same page or file in another folder.

@@ -118,6 +118,9 @@ pub struct ValidSite {
     /// The documents this build leaves out, sorted by source path: the
     /// build says how many, and a link to one is not a broken link.
     pub held_back: Vec<HeldBack>,
+    /// Indices into `articles` of those whose bodies have links that only
+    /// the whole site can check (see [`crate::links`]).
+    pub with_site_links: Vec<usize>,
 }
 
 /// A document that is not published by this build.
@@ -227,6 +230,9 @@ struct CachedBody {
     rendered: Arc<Rendered>,
     fingerprint: u64,
     diagnostics: Vec<Diagnostic>,
+    /// Whether `rendered` has links for [`crate::links`] to check: kept
+    /// here so that finding the few articles that do reads no body.
+    has_site_links: bool,
 }
 
 /// One question a body asked about the rest of the site while rendering.
@@ -377,6 +383,9 @@ pub fn validate_with_cache(
                         article
                     }
                 };
+                if body.has_site_links {
+                    site.with_site_links.push(site.articles.len());
+                }
                 site.articles.push(article);
             }
             None if document.is_page => {
@@ -1053,6 +1062,7 @@ fn render_body(
         text_hash: document.text_hash,
         lookups,
         fingerprint: fingerprint(&rendered.html),
+        has_site_links: !rendered.links.is_empty(),
         rendered: Arc::new(rendered),
         diagnostics,
     })

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use loa::diagnostics::{Diagnostic, Severity};
+use loa::diagnostics::Severity;
 use serde_json::Value;
 
 /// A paragraph of more than 300 characters.
@@ -69,21 +69,6 @@ fn fixture() -> Fixture {
         "Nội dung trước.\n",
     );
     fixture
-}
-
-/// `(path, line, column, message)` of each diagnostic.
-fn located(diagnostics: &[Diagnostic]) -> Vec<(String, usize, usize, String)> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            (
-                d.path.to_string_lossy().into_owned(),
-                d.line,
-                d.column,
-                d.message.clone(),
-            )
-        })
-        .collect()
 }
 
 fn expected_warnings() -> Vec<(String, usize, usize, String)> {
