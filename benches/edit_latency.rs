@@ -5,6 +5,10 @@
 //! article's body, one article's district and adds one article, timing each
 //! `Session::rebuild` (what `loa serve` does between a save and the reload
 //! event), and prints the medians beside the time of a full build.
+//!
+//! `LOA_BENCH_SITE_PATHS=1` writes the corpus's links between articles as
+//! site paths (`/articles/000/bai-000001/`) instead of
+//! `@/` links, so that the link check (`src/links.rs`) has work to do.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,6 +44,15 @@ fn main() {
         .status()
         .expect("python3 runs the corpus generator");
     assert!(status.success(), "{} failed", generator.display());
+    if std::env::var_os("LOA_BENCH_SITE_PATHS").is_some() {
+        for file in markdown_files(&root.join("content")) {
+            let text = fs::read_to_string(&file).unwrap();
+            if text.contains("](@/") {
+                let linked = text.replace("](@/", "](/").replace(".md)", "/)");
+                fs::write(&file, linked).unwrap();
+            }
+        }
+    }
     copy_dir(
         &manifest.join("themes/default"),
         &root.join("themes/default"),

@@ -201,7 +201,7 @@ pub fn eprint_error(error: &crate::Error, consequence: &str) {
                 eprintln!("{diagnostic}");
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("\n{errors} error(s); {consequence}.");
+            eprintln!("\n{}; {consequence}.", count(errors, "error", "errors"));
         }
         other => eprintln!("error: {other}\n{consequence}."),
     }
@@ -222,6 +222,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }
 
+/// `n` things as a person says it: `no warnings`, `1 warning`, `2 warnings`.
+/// Every count loa prints goes through here, so that no message says
+/// `1 articles` or `0 warning(s)`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 /// `did you mean `x`?` for the closest candidate, if any.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -233,6 +244,14 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_said_as_a_person_would() {
+        assert_eq!(count(0, "warning", "warnings"), "no warnings");
+        assert_eq!(count(1, "article", "articles"), "1 article");
+        assert_eq!(count(2, "article", "articles"), "2 articles");
+        assert_eq!(count(1000, "file", "files"), "1000 files");
+    }
 
     #[test]
     fn position_counts_characters_not_bytes() {

@@ -20,7 +20,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::index::Kind;
 use crate::theme::Theme;
-use crate::validate::{Article, Image};
+use crate::validate::{Article, Image, LARGE_BODY_BYTES};
 
 /// How long, in minutes, a reader may cache a feed (RSS `<ttl>`).
 pub const TTL_MINUTES: u32 = 60;
@@ -210,8 +210,16 @@ impl<'a> FeedItem<'a> {
     fn new(config: &SiteConfig, article: &'a Article) -> FeedItem<'a> {
         let origin = config.origin();
         let permalink = format!("{origin}{}", article.url);
+        // Every feed that lists an article carries its body, and a reader
+        // downloads each of them again on every refresh: a body too large
+        // for a phone is replaced by its summary and a link.
+        let content = if article.body.html.len() > LARGE_BODY_BYTES {
+            summary_content(config, article, &permalink)
+        } else {
+            absolute_links(&article.body.html, origin, &permalink)
+        };
         FeedItem {
-            content: absolute_links(&article.body.html, origin, &permalink),
+            content,
             permalink,
             modified: article.updated.unwrap_or(article.date),
             image: article.image.as_ref().map(|image| FeedImage {
@@ -222,6 +230,22 @@ impl<'a> FeedItem<'a> {
             article,
         }
     }
+}
+
+/// The content of a feed item whose body is over [`LARGE_BODY_BYTES`]:
+/// the summary, then a link to the article.
+fn summary_content(config: &SiteConfig, article: &Article, permalink: &str) -> String {
+    let mut html = String::from("<p>");
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &article.summary);
+    html.push_str("</p>\n<p><a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, permalink);
+    html.push_str("\">");
+    let _ = pulldown_cmark_escape::escape_html_body_text(
+        &mut html,
+        crate::subscribe::strings(&config.language).read_on_site,
+    );
+    html.push_str("</a></p>\n");
+    html
 }
 
 /// One article as `format` writes it: an RSS `<item>`, an Atom `<entry>`
@@ -834,6 +858,7 @@ mod tests {
                 first_paragraph: String::new(),
                 has_code: false,
                 word_count: 1,
+                links: Vec::new(),
             }),
             fingerprint: 0,
             listed: 0,

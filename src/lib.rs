@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod districts;
 pub mod feed;
 pub mod index;
+pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod output;
@@ -34,7 +35,7 @@ mod yaml;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use config::SiteConfig;
 use content::Content;
@@ -47,7 +48,7 @@ use validate::PublishRules;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Mistakes in content or configuration, all of them, sorted.
-    #[error("{} error(s) in the site", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{} in the site", diagnostics::count(.0.iter().filter(|d| d.is_error()).count(), "error", "errors"))]
     Content(Vec<Diagnostic>),
     #[error("{path}: {source}")]
     Io {
@@ -100,6 +101,12 @@ pub struct BuildReport {
     pub pages: usize,
     /// Files rendered (static files and images not counted).
     pub files: usize,
+    /// Drafts left out: built only with `--drafts`.
+    pub drafts_left_out: usize,
+    /// Articles dated after the build's clock, left out until then.
+    pub scheduled: usize,
+    /// When the first scheduled article is due, in the site's timezone.
+    pub first_scheduled: Option<DateTime<FixedOffset>>,
     pub warnings: Vec<Diagnostic>,
     /// Where the site was written; `None` for a check.
     pub output: Option<PathBuf>,
@@ -112,14 +119,45 @@ pub struct BuildReport {
 impl BuildReport {
     /// The line `build` and `serve` print after a build that `started`.
     pub fn summary_line(&self, started: std::time::Instant) -> String {
-        format!(
-            "built {} articles and {} pages ({} files) into {} in {} ms",
-            self.articles,
-            self.pages,
-            self.files,
+        let mut line = format!(
+            "built {} and {} ({}) into {} in {} ms",
+            diagnostics::count(self.articles, "article", "articles"),
+            diagnostics::count(self.pages, "page", "pages"),
+            diagnostics::count(self.files, "file", "files"),
             self.output.as_deref().unwrap_or(Path::new("")).display(),
             started.elapsed().as_millis()
-        )
+        );
+        if let Some(left_out) = self.left_out() {
+            line.push_str("; ");
+            line.push_str(&left_out);
+        }
+        line
+    }
+
+    /// What the build did not publish yet, so that an article never
+    /// vanishes without a word: `2 scheduled (the first on 05/12/2026
+    /// 08:00), 1 draft left out`; `None` when nothing was left out.
+    pub fn left_out(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(first) = self.first_scheduled.filter(|_| self.scheduled > 0) {
+            let when = if self.scheduled == 1 {
+                "on"
+            } else {
+                "the first on"
+            };
+            parts.push(format!(
+                "{} scheduled ({when} {})",
+                self.scheduled,
+                first.format("%d/%m/%Y %H:%M")
+            ));
+        }
+        if self.drafts_left_out > 0 {
+            parts.push(format!(
+                "{} left out",
+                diagnostics::count(self.drafts_left_out, "draft", "drafts")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
     }
 }
 
@@ -184,6 +222,7 @@ pub struct BuildCache {
     validate: validate::ValidateCache,
     render: render::RenderCache,
     lint: lint::LintCache,
+    links: links::LinkCache,
     index: Option<(u64, Arc<index::Index>)>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
@@ -264,6 +303,7 @@ impl Site {
         *cache = BuildCache {
             validate: std::mem::take(&mut cache.validate),
             lint: std::mem::take(&mut cache.lint),
+            links: std::mem::take(&mut cache.links),
             index: cache.index.take(),
             ..BuildCache::default()
         };
@@ -339,9 +379,6 @@ impl Site {
         // Warnings across documents (tags, titles), once all are validated.
         diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
         timings.lap("lint");
-        if diagnostics.has_errors() {
-            return Err(Error::Content(diagnostics.into_sorted()));
-        }
         // Most edits change no listing: the index of the last build is kept
         // while every article is listed as it was, in the same order.
         let listed =
@@ -352,6 +389,20 @@ impl Site {
         };
         cache.index = Some((listed, Arc::clone(&index)));
         timings.lap("index");
+        // Site paths and `#fragments` need every page and listing; checked
+        // even when other errors stop the build, so that one run lists all.
+        diagnostics.extend(links::check(
+            &config,
+            &self.content,
+            &self.theme,
+            &site,
+            &index,
+            &mut cache.links,
+        ));
+        timings.lap("links");
+        if diagnostics.has_errors() {
+            return Err(Error::Content(diagnostics.into_sorted()));
+        }
         Ok(Prepared {
             config,
             site,
@@ -383,10 +434,25 @@ impl Site {
             &mut cache.render,
             &mut timings,
         )?;
+        let scheduled: Vec<DateTime<FixedOffset>> = site
+            .held_back
+            .iter()
+            .filter_map(|h| match h.reason {
+                validate::HeldBackReason::Scheduled(date) => Some(date),
+                _ => None,
+            })
+            .collect();
         let report = BuildReport {
             articles: site.articles.len(),
             pages: site.pages.len(),
             files,
+            drafts_left_out: site
+                .held_back
+                .iter()
+                .filter(|h| h.reason == validate::HeldBackReason::Draft)
+                .count(),
+            scheduled: scheduled.len(),
+            first_scheduled: scheduled.iter().min().copied(),
             warnings: diagnostics.into_sorted(),
             output: None,
             incremental: false,
@@ -449,6 +515,17 @@ impl Site {
         }
         Ok(output)
     }
+}
+
+/// The folder of the site that `start` is in: `start` itself or the
+/// nearest folder above it that holds a `site.toml`, as git finds its
+/// repository. `None` when no folder up to the root of the file system has
+/// one.
+pub fn find_site_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|folder| folder.join("site.toml").is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Frees `value` on a thread of its own. A large site's texts and caches
@@ -551,4 +628,24 @@ fn copy_files(
     }
     *copied = now;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_root_is_the_nearest_folder_with_site_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let deep = site.join("content/tin-tuc/2026");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_site_root(&deep), None);
+        std::fs::write(site.join("site.toml"), "").unwrap();
+        assert_eq!(find_site_root(&deep), Some(site.clone()));
+        assert_eq!(find_site_root(&site), Some(site.clone()));
+        // A folder named site.toml is not a site.
+        std::fs::create_dir(deep.join("site.toml")).unwrap();
+        assert_eq!(find_site_root(&deep), Some(site));
+    }
 }

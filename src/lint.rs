@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{Content, Document};
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{count, Diagnostic, Diagnostics, Position};
 use crate::validate::{Article, Term, ValidSite};
 
 /// A summary longer than this (in characters) is cut by feed readers and
@@ -153,7 +153,7 @@ fn spellings(
         ) else {
             continue;
         };
-        let count = spellings.get(common).map_or(0, Vec::len);
+        let users = spellings.get(common).map_or(0, Vec::len);
         for (spelling, documents) in &spellings {
             if *spelling == common {
                 continue;
@@ -164,8 +164,8 @@ fn spellings(
                         &document.display_path,
                         document.front_text().value(field, spelling),
                         format!(
-                            "the {what} `{spelling}` is written `{common}` in {count} other article{}",
-                            if count == 1 { "" } else { "s" }
+                            "the {what} `{spelling}` is written `{common}` in {}",
+                            count(users, "other article", "other articles")
                         ),
                     )
                     .with_help(format!(

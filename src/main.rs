@@ -1,9 +1,10 @@
 //! The command line: parse, call the library, report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use loa::diagnostics::count;
 use loa::{BuildOptions, Error, Site};
 
 /// A build makes and frees millions of small strings and JSON values from
@@ -27,9 +28,9 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (replaced only on success).
     Build {
-        /// The site's folder (holding site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (holding site.toml) [default: the current folder, or the nearest folder above it with a site.toml].
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// The output folder [default: <root>/public].
         #[arg(long)]
         output: Option<PathBuf>,
@@ -45,9 +46,9 @@ enum Command {
     },
     /// Build the site with drafts, serve it, rebuild and reload the browser on every save.
     Serve {
-        /// The site's folder (holding site.toml).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (holding site.toml) [default: the current folder, or the nearest folder above it with a site.toml].
+        #[arg(long)]
+        root: Option<PathBuf>,
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// The address to listen on (0.0.0.0: reachable from a phone on the network).
@@ -59,8 +60,9 @@ enum Command {
     },
     /// Report every error and warning; write nothing.
     Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (holding site.toml) [default: the current folder, or the nearest folder above it with a site.toml].
+        #[arg(long)]
+        root: Option<PathBuf>,
         #[arg(long)]
         drafts: bool,
         /// `json`: a JSON array of every diagnostic on stdout, for editors' tools.
@@ -77,8 +79,9 @@ enum Command {
         /// A category key or name from site.toml; also the folder.
         #[arg(long)]
         category: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (holding site.toml) [default: the current folder, or the nearest folder above it with a site.toml].
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Create a new site (site.toml, a sample article, an about page); it uses the theme built into loa.
     Init {
@@ -106,33 +109,37 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
-        } => build(
-            &root,
-            BuildOptions {
-                output,
-                base_url,
-                drafts,
-                ..BuildOptions::default()
-            },
-            timings,
-        )
-        .map(|_| ()),
+        } => site_root(root).and_then(|root| {
+            build(
+                &root,
+                BuildOptions {
+                    output,
+                    base_url,
+                    drafts,
+                    ..BuildOptions::default()
+                },
+                timings,
+            )
+            .map(|_| ())
+        }),
         Command::Serve {
             root,
             port,
             bind,
             output,
-        } => loa::serve::run(&loa::serve::ServeConfig {
-            root,
-            bind,
-            port,
-            output,
+        } => site_root(root).and_then(|root| {
+            loa::serve::run(&loa::serve::ServeConfig {
+                root,
+                bind,
+                port,
+                output,
+            })
         }),
         Command::Check {
             root,
             drafts,
             format: Format::Json,
-        } => return check_json(&root, drafts),
+        } => return check_json(root, drafts),
         Command::New {
             title,
             district,
@@ -144,7 +151,12 @@ fn main() -> ExitCode {
                 districts: district,
                 category,
             };
-            return new_article(&root, &request);
+            // Found above the current folder: the new file is shown from here.
+            let from_here = root.is_none();
+            return match site_root(root) {
+                Ok(root) => new_article(&root, &request, from_here),
+                Err(error) => scaffold_failed(&error.into()),
+            };
         }
         Command::Init { dir, with_theme } => {
             let theme = if with_theme {
@@ -154,13 +166,15 @@ fn main() -> ExitCode {
             };
             return init(&dir, theme);
         }
-        Command::Check { root, drafts, .. } => check(
-            &root,
-            BuildOptions {
-                drafts,
-                ..BuildOptions::default()
-            },
-        ),
+        Command::Check { root, drafts, .. } => site_root(root).and_then(|root| {
+            check(
+                &root,
+                BuildOptions {
+                    drafts,
+                    ..BuildOptions::default()
+                },
+            )
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -168,6 +182,33 @@ fn main() -> ExitCode {
             report(&error);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The site's folder: `--root` as given; without it the current folder or
+/// the nearest folder above it that holds site.toml, as git finds its
+/// repository, so that loa works from `content/tin-tuc/` too.
+fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+    match loa::find_site_root(&cwd) {
+        // Run in the site's folder: paths stay as short as they were.
+        Some(found) if found == cwd => Ok(PathBuf::from(".")),
+        Some(found) => Ok(found),
+        None => Err(Error::Content(vec![loa::diagnostics::Diagnostic::error(
+            "site.toml",
+            loa::diagnostics::Position::default(),
+            format!(
+                "cannot find site.toml in {} or any folder above it",
+                cwd.display()
+            ),
+        )
+        .with_help(
+            "run loa in the site's folder (the one holding site.toml) or in a folder inside it, \
+             or pass --root FOLDER",
+        )])),
     }
 }
 
@@ -191,23 +232,29 @@ fn check(root: &std::path::Path, options: BuildOptions) -> Result<(), Error> {
     let site = Site::load(root)?;
     let report = site.check(&options)?;
     print_warnings(&report.warnings);
-    eprintln!(
-        "checked {} articles and {} pages: no errors, {} warning(s)",
-        report.articles,
-        report.pages,
-        report.warnings.len()
+    let mut line = format!(
+        "checked {} and {}: no errors, {}",
+        count(report.articles, "article", "articles"),
+        count(report.pages, "page", "pages"),
+        count(report.warnings.len(), "warning", "warnings")
     );
+    if let Some(left_out) = report.left_out() {
+        line.push_str("; ");
+        line.push_str(&left_out);
+    }
+    eprintln!("{line}");
     Ok(())
 }
 
 /// Every diagnostic as JSON on stdout (and nothing else there); exit status 1
 /// when any is an error.
-fn check_json(root: &std::path::Path, drafts: bool) -> ExitCode {
+fn check_json(root: Option<PathBuf>, drafts: bool) -> ExitCode {
     let options = BuildOptions {
         drafts,
         ..BuildOptions::default()
     };
-    let diagnostics = match Site::load(root).and_then(|site| site.check(&options)) {
+    let checked = site_root(root).and_then(|root| Site::load(&root)?.check(&options));
+    let diagnostics = match checked {
         Ok(report) => report.warnings,
         Err(Error::Content(diagnostics)) => diagnostics,
         Err(other) => {
@@ -230,21 +277,51 @@ fn check_json(root: &std::path::Path, drafts: bool) -> ExitCode {
     }
 }
 
-fn new_article(root: &std::path::Path, request: &loa::scaffold::NewArticle) -> ExitCode {
+fn new_article(
+    root: &std::path::Path,
+    request: &loa::scaffold::NewArticle,
+    from_here: bool,
+) -> ExitCode {
     match loa::scaffold::new_article(root, request, chrono::Utc::now()) {
         Ok(created) => {
+            for note in &created.notes {
+                eprintln!("{note}");
+            }
             for (message, help) in &created.warnings {
                 eprintln!("warning: {message}");
                 if let Some(help) = help {
                     eprintln!("  help: {help}");
                 }
             }
-            let shown = created.path.strip_prefix(".").unwrap_or(&created.path);
-            println!("{}", shown.display());
+            println!("{}", shown_path(&created.path, from_here).display());
             ExitCode::SUCCESS
         }
         Err(error) => scaffold_failed(&error),
     }
+}
+
+/// A path under the site root as the editor can open it: as given with
+/// `--root`; else from the current folder (`content/a/b.md` in the site's
+/// folder, `b.md` in `content/a/`).
+fn shown_path(path: &Path, from_here: bool) -> PathBuf {
+    if let Ok(inside) = path.strip_prefix(".") {
+        return inside.to_path_buf();
+    }
+    let cwd = std::env::current_dir().ok().filter(|_| from_here);
+    let Some(cwd) = cwd else {
+        return path.to_path_buf();
+    };
+    let common = cwd
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut shown: PathBuf = cwd.components().skip(common).map(|_| "..").collect();
+    shown.extend(path.components().skip(common));
+    shown
 }
 
 fn init(dir: &std::path::Path, theme: loa::scaffold::ThemeCopy) -> ExitCode {
@@ -260,9 +337,9 @@ fn init(dir: &std::path::Path, theme: loa::scaffold::ThemeCopy) -> ExitCode {
                 }
             };
             eprintln!(
-                "created a new site in {} ({} files).\n{theme_line}\nNext:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
+                "created a new site in {} ({}).\n{theme_line}\nNext:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
                 dir.display(),
-                files.len(),
+                count(files.len(), "file", "files"),
                 dir.display()
             );
             ExitCode::SUCCESS

@@ -25,10 +25,19 @@ pub struct LinkResolver<'a> {
     pub root_path: &'a str,
     /// The content folder of the document (`hoat-dong`, or `` at the top).
     pub source_dir: &'a str,
-    /// The URL of the article or page at a content path, if there is one.
-    pub article_url: &'a dyn Fn(&str) -> Option<String>,
+    /// The article or page at a content path, if there is one.
+    pub document: &'a dyn Fn(&str) -> Option<LinkedDocument>,
     /// Does a non-Markdown file exist at this content path?
     pub asset_exists: &'a dyn Fn(&str) -> bool,
+}
+
+/// The article or page a link names by its content path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedDocument {
+    /// Its site path (`/hoat-dong/ket-noi/`).
+    pub url: String,
+    /// False for a draft or a scheduled article that this build leaves out.
+    pub published: bool,
 }
 
 /// A problem found while rendering, at a byte offset of the body.
@@ -36,8 +45,18 @@ pub struct LinkResolver<'a> {
 pub enum Problem {
     /// `@/x.md` (or a relative `.md` link) names no article.
     BrokenArticleLink { offset: usize, target: String },
-    /// A relative link or image names no file under `content/`.
-    MissingFile { offset: usize, target: String },
+    /// `@/x.md` (or a relative `.md` link) names a draft or a scheduled
+    /// article, which this build does not publish.
+    UnpublishedArticleLink { offset: usize, target: String },
+    /// A relative link or image names no file under `content/` (`target`
+    /// is the content path it names).
+    MissingFile {
+        offset: usize,
+        target: String,
+        image: bool,
+    },
+    /// A relative link or image that climbs out of `content/` (`../../x`).
+    OutsideContent { offset: usize, written: String },
     /// Raw HTML was dropped because `allow_html` is off.
     RawHtmlDropped { offset: usize },
     /// An image whose alternative text (between the brackets) is empty.
@@ -45,6 +64,32 @@ pub enum Problem {
     /// A link or image whose URL would run a script (`javascript:`) was
     /// dropped, its text kept, because `allow_html` is off.
     ScriptUrlDropped { offset: usize, scheme: String },
+}
+
+/// A link to a page of this site that can only be checked once every page
+/// is known, after indexing (see [`crate::links`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// Where the link starts in the body, in bytes.
+    pub offset: usize,
+    pub target: LinkTarget,
+    /// What follows `#`, decoded (`ho-so`); empty when there is nothing.
+    pub fragment: String,
+    pub image: bool,
+}
+
+/// What a [`SiteLink`] points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `#ho-so`: the document itself.
+    ThisPage,
+    /// `@/a.md#ho-so` or a relative `a.md#ho-so`: a published document, by
+    /// its content path.
+    Document(String),
+    /// A path on the site as written, decoded, without the site's root path,
+    /// the query and the fragment (`tin-tuc/a/`, `rss.xml`; empty for the
+    /// home page): whether the build makes it is not known yet.
+    Path(String),
 }
 
 /// An article body rendered once and reused by its page and every feed.
@@ -55,6 +100,16 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub has_code: bool,
     pub word_count: usize,
+    /// The links that need the whole site to be checked: site paths, and
+    /// `#fragments` of links to pages of this site.
+    pub links: Vec<SiteLink>,
+}
+
+/// What [`resolve`] found besides the URL.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Problem>,
+    links: Vec<SiteLink>,
 }
 
 fn options() -> Options {
@@ -68,7 +123,7 @@ fn options() -> Options {
 
 /// Renders `body` and reports the problems found in it.
 pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, Vec<Problem>) {
-    let mut problems = Vec::new();
+    let mut found = Found::default();
     let mut reported_raw_html = false;
     let mut events = Vec::new();
     // Open images: where each starts and its alt text so far.
@@ -87,7 +142,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
             Event::End(TagEnd::Image) => {
                 if let Some((offset, alt)) = images.pop() {
                     if alt.trim().is_empty() {
-                        problems.push(Problem::ImageWithoutAlt { offset });
+                        found.problems.push(Problem::ImageWithoutAlt { offset });
                     }
                 }
             }
@@ -102,7 +157,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                     .flatten();
                 dropped_links.push(scheme.is_some());
                 if let Some(scheme) = scheme {
-                    problems.push(Problem::ScriptUrlDropped {
+                    found.problems.push(Problem::ScriptUrlDropped {
                         offset: range.start,
                         scheme,
                     });
@@ -122,7 +177,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                 title,
                 id,
             }) => {
-                let dest_url = resolve(&dest_url, range.start, links, &mut problems);
+                let dest_url = resolve(&dest_url, range.start, false, links, &mut found);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -136,7 +191,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                 title,
                 id,
             }) => {
-                let dest_url = resolve(&dest_url, range.start, links, &mut problems);
+                let dest_url = resolve(&dest_url, range.start, true, links, &mut found);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -146,7 +201,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
             }
             Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
                 if !reported_raw_html {
-                    problems.push(Problem::RawHtmlDropped {
+                    found.problems.push(Problem::RawHtmlDropped {
                         offset: range.start,
                     });
                     reported_raw_html = true;
@@ -162,8 +217,9 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
         };
         events.push(event);
     }
-    let rendered = structure(events);
-    (rendered, problems)
+    let mut rendered = structure(events);
+    rendered.links = found.links;
+    (rendered, found.problems)
 }
 
 /// The second pass: block-level rewrites that need to see a whole element.
@@ -406,58 +462,123 @@ fn highlight(code: &str, language: &str) -> Option<String> {
     Some(generator.finalize())
 }
 
-/// Where a link of the document points on the built site.
+/// Where a link of the document points on the built site. Links to other
+/// documents and files are checked here; site paths and `#fragments`, which
+/// need every page, are kept in `found` for [`crate::links`].
 fn resolve<'a>(
     dest: &CowStr<'a>,
     offset: usize,
+    image: bool,
     links: &LinkResolver,
-    problems: &mut Vec<Problem>,
+    found: &mut Found,
 ) -> CowStr<'a> {
     let (path, fragment) = match dest.find('#') {
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest.as_ref(), ""),
     };
-    if let Some(target) = path.strip_prefix("@/") {
-        return match (links.article_url)(target) {
-            Some(url) => format!("{url}{fragment}").into(),
-            None => {
-                problems.push(Problem::BrokenArticleLink {
+    let fragment_text = decode(fragment.trim_start_matches('#'));
+    let check_later = |target: LinkTarget, found: &mut Found| {
+        found.links.push(SiteLink {
+            offset,
+            target,
+            fragment: fragment_text.clone(),
+            image,
+        });
+    };
+    let document_link = |target: &str, found: &mut Found| match (links.document)(target) {
+        Some(document) => {
+            if !document.published {
+                found.problems.push(Problem::UnpublishedArticleLink {
                     offset,
                     target: target.to_string(),
                 });
-                dest.clone()
+            } else if !fragment_text.is_empty() {
+                check_later(LinkTarget::Document(target.to_string()), found);
             }
-        };
+            Some(format!("{}{fragment}", document.url))
+        }
+        None => {
+            found.problems.push(Problem::BrokenArticleLink {
+                offset,
+                target: target.to_string(),
+            });
+            None
+        }
+    };
+    if let Some(target) = path.strip_prefix("@/") {
+        return document_link(target, found).map_or_else(|| dest.clone(), CowStr::from);
     }
-    if path.is_empty() || path.starts_with("//") || has_scheme(path) {
+    if path.is_empty() {
+        if !fragment_text.is_empty() {
+            check_later(LinkTarget::ThisPage, found);
+        }
         return dest.clone();
     }
+    if path.starts_with("//") || has_scheme(path) {
+        return dest.clone();
+    }
+    let (file_path, query) = match path.find('?') {
+        Some(i) => (&path[..i], &path[i..]),
+        None => (path, ""),
+    };
     if let Some(rest) = path.strip_prefix('/') {
+        check_later(LinkTarget::Path(decode(&file_path[1..])), found);
         return format!("{}{rest}{fragment}", links.root_path).into();
     }
-    let Some(target) = join_relative(links.source_dir, path) else {
-        problems.push(Problem::MissingFile {
-            offset,
-            target: path.to_string(),
-        });
+    let written = decode(file_path);
+    let Some(target) = join_relative(links.source_dir, &written) else {
+        found
+            .problems
+            .push(Problem::OutsideContent { offset, written });
         return dest.clone();
     };
     if target.to_ascii_lowercase().ends_with(".md") {
-        return match (links.article_url)(&target) {
-            Some(url) => format!("{url}{fragment}").into(),
-            None => {
-                problems.push(Problem::BrokenArticleLink { offset, target });
-                dest.clone()
-            }
-        };
+        return document_link(&target, found).map_or_else(|| dest.clone(), CowStr::from);
     }
-    if !(links.asset_exists)(target.trim_end_matches('/')) {
-        problems.push(Problem::MissingFile {
-            offset,
-            target: target.clone(),
-        });
+    if !(links.asset_exists)(&target) {
+        if image || names_a_file(&target) {
+            found.problems.push(Problem::MissingFile {
+                offset,
+                target: target.clone(),
+                image,
+            });
+        } else {
+            // A page of the site written relatively (`../khac/`): its
+            // trailing slash is kept, so that no redirect is needed.
+            let page = if written.ends_with('/') && !target.is_empty() {
+                format!("{target}/")
+            } else {
+                target
+            };
+            check_later(LinkTarget::Path(page.clone()), found);
+            return format!("{}{page}{query}{fragment}", links.root_path).into();
+        }
     }
-    format!("{}{target}{fragment}", links.root_path).into()
+    format!("{}{target}{query}{fragment}", links.root_path).into()
+}
+
+/// `%20` and the like decoded, as a browser would before asking for the
+/// file; text that is not UTF-8 once decoded is kept as written.
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |decoded| decoded.into_owned())
+}
+
+/// Whether a path names a file (`mau-don.pdf`) rather than a page
+/// (`../khac`, `trang.html`): its last segment has an extension other
+/// than `.html`.
+fn names_a_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, extension)) => {
+            !stem.is_empty()
+                && !extension.is_empty()
+                && !extension.eq_ignore_ascii_case("html")
+                && !extension.eq_ignore_ascii_case("htm")
+        }
+        None => false,
+    }
 }
 
 /// The scheme of `url` when following it (a link) or loading it (an
@@ -536,15 +657,90 @@ mod tests {
     }
 
     fn render_with(body: &str, allow_html: bool) -> (Rendered, Vec<Problem>) {
-        let article_url = |path: &str| (path == "tin/a.md").then(|| "/tin/a/".to_string());
+        let document = |path: &str| match path {
+            "tin/a.md" => Some(LinkedDocument {
+                url: "/tin/a/".into(),
+                published: true,
+            }),
+            "tin/nhap.md" => Some(LinkedDocument {
+                url: "/tin/nhap/".into(),
+                published: false,
+            }),
+            _ => None,
+        };
         let asset_exists = |path: &str| path == "tin/anh.png";
         let links = LinkResolver {
             root_path: "/",
             source_dir: "tin",
-            article_url: &article_url,
+            document: &document,
             asset_exists: &asset_exists,
         };
         render(body, allow_html, &links)
+    }
+
+    #[test]
+    fn a_link_to_an_unpublished_article_is_reported_where_it_is() {
+        let (r, problems) = render_with("Xem [nháp](@/tin/nhap.md#muc).", false);
+        assert!(r.html.contains("href=\"/tin/nhap/#muc\""), "{}", r.html);
+        assert_eq!(
+            problems,
+            [Problem::UnpublishedArticleLink {
+                offset: 4,
+                target: "tin/nhap.md".into()
+            }]
+        );
+        assert!(r.links.is_empty(), "{:?}", r.links);
+    }
+
+    #[test]
+    fn site_paths_and_fragments_are_kept_for_the_link_check() {
+        let body = "[a](/tin-tuc/x/?trang=2#ho-so) [b](#muc) [c](@/tin/a.md#h%E1%BB%93) \
+                    [d](../khac/) [e](trang.html) [f](@/tin/a.md) ![g](/anh/logo.png) [h](https://e.org/#x)";
+        let (r, problems) = render_with(body, false);
+        assert!(problems.is_empty(), "{problems:?}");
+        let kept: Vec<(LinkTarget, &str, bool)> = r
+            .links
+            .iter()
+            .map(|l| (l.target.clone(), l.fragment.as_str(), l.image))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (LinkTarget::Path("tin-tuc/x/".into()), "ho-so", false),
+                (LinkTarget::ThisPage, "muc", false),
+                (LinkTarget::Document("tin/a.md".into()), "hồ", false),
+                (LinkTarget::Path("khac/".into()), "", false),
+                (LinkTarget::Path("tin/trang.html".into()), "", false),
+                (LinkTarget::Path("anh/logo.png".into()), "", true),
+            ]
+        );
+        assert_eq!(r.links[0].offset, 0);
+        assert!(
+            r.html.contains("href=\"/tin-tuc/x/?trang=2#ho-so\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"/khac/\""), "{}", r.html);
+    }
+
+    #[test]
+    fn missing_files_and_paths_out_of_content_are_reported() {
+        let (_, problems) = render_with("[đơn](mau-don.pdf) [x](../../x.png)", false);
+        assert_eq!(
+            problems,
+            [
+                Problem::MissingFile {
+                    offset: 0,
+                    target: "tin/mau-don.pdf".into(),
+                    image: false
+                },
+                Problem::OutsideContent {
+                    // `đ` takes two bytes.
+                    offset: 21,
+                    written: "../../x.png".into()
+                }
+            ]
+        );
     }
 
     #[test]
@@ -580,7 +776,8 @@ mod tests {
             problems,
             [Problem::MissingFile {
                 offset: 0,
-                target: "tin/khong-co.png".into()
+                target: "tin/khong-co.png".into(),
+                image: true
             }]
         );
     }

@@ -261,48 +261,7 @@ pub fn render_site(
         .collect();
 
     timings.lap("render: summaries");
-    let mut jobs = vec![
-        Job::Home,
-        Job::NotFound,
-        Job::Sitemap,
-        Job::Robots,
-        Job::Subscribe,
-        Job::Opml,
-    ];
-    jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(None, format)));
-    if config.feed_full {
-        jobs.push(Job::FullFeed);
-    }
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-    jobs.extend(site.pages.iter().map(Job::Page));
-    for kind in Kind::ALL {
-        jobs.push(Job::Overview(kind));
-    }
-    for listing in index.all() {
-        jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(Some(listing), format)));
-        for page in 1..=listing.page_count(config.per_page) {
-            jobs.push(Job::ListingPage(listing, page));
-        }
-    }
-    for article in &site.articles {
-        jobs.extend(article.aliases.iter().map(|a| Job::Alias(a, &article.url)));
-    }
-    for page in &site.pages {
-        jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
-    }
-    for (district, listing) in config.districts.iter().zip(&index.districts) {
-        jobs.extend(
-            district
-                .aliases
-                .iter()
-                .map(|a| Job::DistrictAlias(listing, a)),
-        );
-        for alias in &district.aliases {
-            jobs.extend(
-                FeedFormat::ALL.map(|format| Job::DistrictAliasFeed(listing, alias, format)),
-            );
-        }
-    }
+    let jobs = jobs(config, site, index);
     if cache.one_shot {
         let written = jobs
             .par_iter()
@@ -394,6 +353,104 @@ pub fn render_site(
         .collect();
     timings.lap("render: stale files");
     Ok(rendered)
+}
+
+/// Every file a build renders (static files and the files beside the
+/// articles are copied, not rendered).
+fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -> Vec<Job<'a>> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Robots,
+        Job::Subscribe,
+        Job::Opml,
+    ];
+    jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(None, format)));
+    if config.feed_full {
+        jobs.push(Job::FullFeed);
+    }
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend(site.pages.iter().map(Job::Page));
+    for kind in Kind::ALL {
+        jobs.push(Job::Overview(kind));
+    }
+    for listing in index.all() {
+        jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(Some(listing), format)));
+        for page in 1..=listing.page_count(config.per_page) {
+            jobs.push(Job::ListingPage(listing, page));
+        }
+    }
+    for article in &site.articles {
+        jobs.extend(article.aliases.iter().map(|a| Job::Alias(a, &article.url)));
+    }
+    for page in &site.pages {
+        jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
+    }
+    for (district, listing) in config.districts.iter().zip(&index.districts) {
+        jobs.extend(
+            district
+                .aliases
+                .iter()
+                .map(|a| Job::DistrictAlias(listing, a)),
+        );
+        for alias in &district.aliases {
+            jobs.extend(
+                FeedFormat::ALL.map(|format| Job::DistrictAliasFeed(listing, alias, format)),
+            );
+        }
+    }
+    jobs
+}
+
+/// The path, relative to the output root, of every file a build renders:
+/// what links on the site may point to, besides static files and the files
+/// beside the articles.
+pub fn output_paths(config: &SiteConfig, site: &ValidSite, index: &Index) -> Vec<String> {
+    jobs(config, site, index)
+        .iter()
+        .map(|job| job.output_path(site))
+        .collect()
+}
+
+impl Job<'_> {
+    /// Where the job's file goes, relative to the output root: the one rule
+    /// for it, shared by rendering and by the link check.
+    fn output_path(&self, site: &ValidSite) -> String {
+        match self {
+            Job::Home => "index.html".to_string(),
+            Job::Article(i) => format!("{}/index.html", site.articles[*i].output_dir),
+            Job::Page(page) => format!("{}/index.html", page.output_dir),
+            Job::ListingPage(listing, page) if *page <= 1 => {
+                format!("{}/index.html", listing.dir())
+            }
+            Job::ListingPage(listing, page) => {
+                format!("{}/page/{page}/index.html", listing.dir())
+            }
+            Job::Overview(kind) => format!("{}/index.html", kind.segment()),
+            Job::Feed(None, format) => format.file_name().to_string(),
+            Job::Feed(Some(listing), format) => {
+                format!("{}/{}", listing.dir(), format.file_name())
+            }
+            Job::DistrictAliasFeed(_, alias, format) => {
+                format!(
+                    "{}/{alias}/{}",
+                    Kind::District.segment(),
+                    format.file_name()
+                )
+            }
+            Job::FullFeed => feed::FULL_FEED_FILE.to_string(),
+            Job::NotFound => "404.html".to_string(),
+            Job::Alias(path, _) => path.to_string(),
+            Job::DistrictAlias(_, alias) => {
+                format!("{}/{alias}/index.html", Kind::District.segment())
+            }
+            Job::Sitemap => "sitemap.xml".to_string(),
+            Job::Robots => "robots.txt".to_string(),
+            Job::Subscribe => format!("{}/index.html", subscribe::PAGE_DIR),
+            Job::Opml => subscribe::OPML_FILE.to_string(),
+        }
+    }
 }
 
 /// [`fingerprint`] of a JSON value, without printing it first.
@@ -633,56 +690,41 @@ fn job_key(
 
 /// Renders one job into `sink` and returns the path it wrote.
 fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
-    let text = |(path, text): (String, String)| (path, text.into_bytes());
-    let (path, bytes) = match job {
-        Job::Home => ("index.html".to_string(), home(shared)?),
-        Job::Article(i) => {
-            let article = &shared.site.articles[*i];
-            (
-                format!("{}/index.html", article.output_dir),
-                article_page(shared, *i)?,
-            )
-        }
-        Job::Page(page) => (
-            format!("{}/index.html", page.output_dir),
-            standalone_page(shared, page)?,
-        ),
+    let bytes = match job {
+        Job::Home => home(shared)?,
+        Job::Article(i) => article_page(shared, *i)?,
+        Job::Page(page) => standalone_page(shared, page)?,
         Job::ListingPage(listing, page) => listing_page(shared, listing, *page)?,
         Job::Overview(kind) => overview(shared, *kind)?,
-        Job::Feed(listing, format) => text(feed_file(shared, *listing, *format, false, None)),
-        Job::FullFeed => text(feed_file(shared, None, FeedFormat::Rss, true, None)),
+        Job::Feed(listing, format) => {
+            feed_file(shared, *listing, *format, false, None).into_bytes()
+        }
+        Job::FullFeed => feed_file(shared, None, FeedFormat::Rss, true, None).into_bytes(),
         Job::DistrictAliasFeed(listing, alias, format) => {
             let dir = format!("{}/{alias}/", Kind::District.segment());
-            text(feed_file(shared, Some(listing), *format, false, Some(&dir)))
+            feed_file(shared, Some(listing), *format, false, Some(&dir)).into_bytes()
         }
-        Job::NotFound => ("404.html".to_string(), not_found(shared)?),
-        Job::DistrictAlias(listing, alias) => (
-            format!("{}/{alias}/index.html", Kind::District.segment()),
-            output::redirect_page(
-                &shared.config.language,
-                &permalink(
-                    shared.config,
-                    &listing_url(&shared.root, Kind::District, &listing.key, 1),
-                ),
-            )
-            .into_bytes(),
-        ),
-        Job::Alias(path, url) => (
-            path.to_string(),
+        Job::NotFound => not_found(shared)?,
+        Job::DistrictAlias(listing, _) => output::redirect_page(
+            &shared.config.language,
+            &permalink(
+                shared.config,
+                &listing_url(&shared.root, Kind::District, &listing.key, 1),
+            ),
+        )
+        .into_bytes(),
+        Job::Alias(_, url) => {
             output::redirect_page(&shared.config.language, &permalink(shared.config, url))
-                .into_bytes(),
-        ),
-        Job::Sitemap => ("sitemap.xml".to_string(), sitemap(shared).into_bytes()),
-        Job::Robots => (
-            "robots.txt".to_string(),
-            output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes(),
-        ),
+                .into_bytes()
+        }
+        Job::Sitemap => sitemap(shared).into_bytes(),
+        Job::Robots => {
+            output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes()
+        }
         Job::Subscribe => subscribe_page(shared)?,
-        Job::Opml => (
-            subscribe::OPML_FILE.to_string(),
-            subscribe::opml(shared.config, shared.index, &shared.root).into_bytes(),
-        ),
+        Job::Opml => subscribe::opml(shared.config, shared.index, &shared.root).into_bytes(),
     };
+    let path = job.output_path(shared.site);
     sink.write(&path, &bytes)?;
     Ok(path)
 }
@@ -1083,11 +1125,7 @@ fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, Error> {
     render_page(shared, "page.html", values).0
 }
 
-fn listing_page(
-    shared: &Shared,
-    listing: &Listing,
-    page: usize,
-) -> Result<(String, Vec<u8>), Error> {
+fn listing_page(shared: &Shared, listing: &Listing, page: usize) -> Result<Vec<u8>, Error> {
     let per_page = shared.config.per_page;
     let total = listing.page_count(per_page);
     let start = ((page - 1) * per_page).min(listing.articles.len());
@@ -1156,16 +1194,10 @@ fn listing_page(
     if let Some(Value::Array(lent)) = take_out(&mut values, &["listing", "articles"]) {
         shared.give_back(cards, lent);
     }
-    let html = html?;
-    let path = if page <= 1 {
-        format!("{}/index.html", listing.dir())
-    } else {
-        format!("{}/page/{page}/index.html", listing.dir())
-    };
-    Ok((path, html))
+    html
 }
 
-fn overview(shared: &Shared, kind: Kind) -> Result<(String, Vec<u8>), Error> {
+fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
     let terms: Vec<Value> = shared
         .index
         .of_kind(kind)
@@ -1200,12 +1232,11 @@ fn overview(shared: &Shared, kind: Kind) -> Result<(String, Vec<u8>), Error> {
     } else {
         "terms.html"
     };
-    let html = render_page(shared, template, page_values(shared, head, extra)).0?;
-    Ok((format!("{}/index.html", kind.segment()), html))
+    render_page(shared, template, page_values(shared, head, extra)).0
 }
 
 /// `/subscribe/`: every feed with its QR code (see `subscribe`).
-fn subscribe_page(shared: &Shared) -> Result<(String, Vec<u8>), Error> {
+fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
     let strings = subscribe::strings(&shared.config.language);
     let url = subscribe::page_url(&shared.root);
     let head = Head {
@@ -1218,8 +1249,7 @@ fn subscribe_page(shared: &Shared) -> Result<(String, Vec<u8>), Error> {
     };
     let extra = subscribe::page_context(shared.config, shared.index, &shared.root);
     let values = page_values(shared, head, extra);
-    let html = render_page(shared, "subscribe.html", values).0?;
-    Ok((format!("{}/index.html", subscribe::PAGE_DIR), html))
+    render_page(shared, "subscribe.html", values).0
 }
 
 fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
@@ -1258,7 +1288,7 @@ fn feed_file(
     format: FeedFormat,
     full: bool,
     dir_override: Option<&str>,
-) -> (String, String) {
+) -> String {
     let config = shared.config;
     let (indices, dir, title, description) = match listing {
         Some(l) => (
@@ -1299,10 +1329,7 @@ fn feed_file(
         .zip(&entries)
         .map(|(&i, entry)| (&*shared.site.articles[i], &**entry))
         .collect();
-    (
-        format!("{dir}{file}"),
-        feed::write(format, config, &channel, &items),
-    )
+    feed::write(format, config, &channel, &items)
 }
 
 fn sitemap(shared: &Shared) -> String {

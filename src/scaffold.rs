@@ -19,8 +19,16 @@ use crate::slug::slugify;
 use crate::theme::{BUILTIN_THEME, DEFAULT_THEME};
 use crate::validate::{resolve_category, resolve_district};
 
-/// The folder of articles written without a category.
-pub const UNCATEGORISED_DIR: &str = "articles";
+/// The folder of an article written on a site without categories: a
+/// Vietnamese word for a Vietnamese site, as the URL shows it.
+pub fn uncategorised_dir(language: &str) -> &'static str {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("vi") {
+        "bai-viet"
+    } else {
+        "articles"
+    }
+}
 
 /// File names are cut to this many characters (at a dash): a long title
 /// stays readable and under every file system's limit.
@@ -90,6 +98,9 @@ pub struct Created {
     /// Things the editor should know (a district that no longer exists on
     /// this date): message and suggestion.
     pub warnings: Vec<(String, Option<String>)>,
+    /// What `loa new` chose for the editor (the category, when none was
+    /// given), to be said on the terminal.
+    pub notes: Vec<String>,
 }
 
 /// Reads and checks `site.toml` alone (the articles are not needed).
@@ -111,7 +122,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, crate::Error> {
         .map_err(|diagnostics| crate::Error::Content(diagnostics.into_sorted()))
 }
 
-/// Writes `content/<category or articles>/<slug of the title>.md` under
+/// Writes `content/<category>/<slug of the title>.md` under
 /// `root`, as a draft dated `now` (to the minute) in the site's timezone.
 /// Never replaces an existing file.
 pub fn new_article(
@@ -150,6 +161,7 @@ pub fn new_article(
         }
         districts.push(key.0);
     }
+    let mut notes = Vec::new();
     let category = match &request.category {
         Some(value) => Some(
             resolve_category(&config, value.trim())
@@ -159,18 +171,36 @@ pub fn new_article(
                 })?
                 .0,
         ),
-        None => None,
+        // The first category, not an English `articles/` folder: its
+        // folder is the article's URL on the site.
+        None => config.categories.first().map(|first| {
+            notes.push(format!(
+                "no --category: using the first category, {} ({})",
+                first.key.0, first.name
+            ));
+            first.key.0.clone()
+        }),
     };
-
-    let folder = category.as_deref().unwrap_or(UNCATEGORISED_DIR);
+    let folder = match &category {
+        Some(key) => key.as_str(),
+        None => {
+            let folder = uncategorised_dir(&config.language);
+            notes.push(format!(
+                "no --category, and site.toml has no categories: writing to content/{folder}/ \
+                 (add [[categories]] to site.toml to sort articles into sections)"
+            ));
+            folder
+        }
+    };
     let relative = format!("content/{folder}/{slug}.md");
     let path = root.join("content").join(folder).join(format!("{slug}.md"));
-    let text = article_text(&config, &title, date, &districts, category.as_deref());
+    let text = article_text(&title, date, &districts, category.as_deref());
     write_new(&path, &relative, text.as_bytes())?;
     Ok(Created {
         path,
         relative,
         warnings,
+        notes,
     })
 }
 
@@ -229,7 +259,6 @@ fn format_date(date: DateTime<FixedOffset>) -> String {
 
 /// The text of a new article: front matter, then a short guide to replace.
 fn article_text(
-    config: &SiteConfig,
     title: &str,
     date: DateTime<FixedOffset>,
     districts: &[String],
@@ -245,16 +274,8 @@ fn article_text(
     }
     match category {
         Some(key) => text.push_str(&format!("category: {key}\n")),
-        None => {
-            let keys: Vec<&str> = config.categories.iter().map(|c| c.key.0.as_str()).collect();
-            match keys.first() {
-                Some(first) => text.push_str(&format!(
-                    "# category: {first}  # chuyên mục, một trong: {}\n",
-                    keys.join(", ")
-                )),
-                None => text.push_str("# category:  # thêm chuyên mục vào site.toml trước\n"),
-            }
-        }
+        // Only a site without categories has an article without one.
+        None => text.push_str("# category:  # thêm chuyên mục vào site.toml trước\n"),
     }
     text.push_str("tags: []\n");
     text.push_str("author: \"\"\n");
@@ -511,26 +532,52 @@ mod tests {
     }
 
     #[test]
-    fn without_district_or_category() {
+    fn without_a_category_the_first_one_is_taken_and_said() {
         let dir = site();
         let created = new_article(dir.path(), &request("Tin mới"), now()).unwrap();
-        assert_eq!(created.relative, "content/articles/tin-moi.md");
+        assert_eq!(created.relative, "content/canh-bao/tin-moi.md");
         let text = fs::read_to_string(&created.path).unwrap();
         assert!(text.contains("\n# districts: []  # để trống: toàn tỉnh\n"));
-        assert!(text.contains("\n# category: canh-bao  #"));
+        assert!(text.contains("\ncategory: canh-bao\n"), "{text}");
+        assert_eq!(
+            created.notes,
+            ["no --category: using the first category, canh-bao (Cảnh báo)"]
+        );
+    }
+
+    #[test]
+    fn a_site_without_categories_gets_a_folder_in_its_language() {
+        for (language, folder) in [("vi", "bai-viet"), ("en", "articles")] {
+            let dir = tempfile::tempdir().unwrap();
+            let config =
+                format!("title = \"T\"\nbase_url = \"https://e.org\"\nlanguage = \"{language}\"\n");
+            fs::write(dir.path().join("site.toml"), config).unwrap();
+            let created = new_article(dir.path(), &request("Tin mới"), now()).unwrap();
+            assert_eq!(created.relative, format!("content/{folder}/tin-moi.md"));
+            let text = fs::read_to_string(&created.path).unwrap();
+            assert!(text.contains("\n# category:  #"), "{text}");
+            assert_eq!(created.notes.len(), 1);
+            assert!(
+                created.notes[0].starts_with(&format!(
+                    "no --category, and site.toml has no categories: writing to content/{folder}/"
+                )),
+                "{:?}",
+                created.notes
+            );
+        }
     }
 
     #[test]
     fn refuses_to_overwrite() {
         let dir = site();
         new_article(dir.path(), &request("Tin mới"), now()).unwrap();
-        let path = dir.path().join("content/articles/tin-moi.md");
+        let path = dir.path().join("content/canh-bao/tin-moi.md");
         fs::write(&path, "mine").unwrap();
         let error = new_article(dir.path(), &request("Tin  MỚI"), now()).unwrap_err();
         assert!(
             error
                 .to_string()
-                .starts_with("error: content/articles/tin-moi.md already exists"),
+                .starts_with("error: content/canh-bao/tin-moi.md already exists"),
             "{error}"
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "mine");

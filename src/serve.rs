@@ -209,9 +209,13 @@ fn rebuild(
                 " the whole site"
             };
             eprintln!(
-                "rebuilt{scope} in {} ms ({})",
+                "rebuilt{scope} in {} ms ({}){}",
                 started.elapsed().as_millis(),
-                describe_changes(changed)
+                describe_changes(changed),
+                report
+                    .left_out()
+                    .map(|left_out| format!("; {left_out}"))
+                    .unwrap_or_default()
             );
             hub.succeeded(output);
         }

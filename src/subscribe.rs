@@ -55,6 +55,9 @@ pub struct Strings {
     pub opml_link: &'static str,
     pub opml_help: &'static str,
     pub others: &'static str,
+    /// In a feed item whose body is too large to carry, before the link to
+    /// the article (see [`crate::feed`]).
+    pub read_on_site: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -88,6 +91,7 @@ const VI: Strings = Strings {
     opml_help: "Nhập tệp này vào ứng dụng đọc tin để theo dõi cùng lúc mọi địa bàn, chuyên mục, \
                 chủ đề và văn bản pháp luật.",
     others: "Mỗi chủ đề và văn bản pháp luật cũng có nguồn RSS riêng:",
+    read_on_site: "Bài viết dài, đọc toàn bài trên trang",
 };
 
 const EN: Strings = Strings {
@@ -121,6 +125,7 @@ const EN: Strings = Strings {
     opml_help: "Import this file into your feed reader to follow every district, category, \
                 topic and legal document at once.",
     others: "Every topic and legal document has its own RSS feed too:",
+    read_on_site: "A long article: read it in full on the site",
 };
 
 /// The words for `site.language` (`vi`, `en`, `en-GB`…); Vietnamese for

@@ -115,6 +115,42 @@ pub struct ValidSite {
     /// until its file or a page it links to changes.
     pub articles: Vec<Arc<Article>>,
     pub pages: Vec<Page>,
+    /// The documents this build leaves out, sorted by source path: the
+    /// build says how many, and a link to one is not a broken link.
+    pub held_back: Vec<HeldBack>,
+    /// Indices into `articles` of those whose bodies have links that only
+    /// the whole site can check (see [`crate::links`]).
+    pub with_site_links: Vec<usize>,
+}
+
+/// A document that is not published by this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldBack {
+    /// `hoat-dong/ket-noi.md`.
+    pub source: String,
+    /// The output folder it would have (`hoat-dong/ket-noi`).
+    pub output_dir: String,
+    pub reason: HeldBackReason,
+}
+
+/// Why a document is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBackReason {
+    /// `draft: true`, built only with `--drafts`.
+    Draft,
+    /// Dated after the build's clock: published by the first build on or
+    /// after that date, in the site's timezone.
+    Scheduled(DateTime<FixedOffset>),
+    /// It has errors, which stop the build and are reported at the file.
+    Errors,
+}
+
+impl HeldBackReason {
+    /// Drafts and scheduled articles wait to be published; a document with
+    /// errors has its own diagnostics.
+    pub fn is_waiting(self) -> bool {
+        !matches!(self, HeldBackReason::Errors)
+    }
 }
 
 /// The first checks of a document, before Markdown is rendered, and what
@@ -161,6 +197,18 @@ impl CheckedDocument {
             published: render_body && !self.has_errors && (is_page || self.article.is_some()),
         }
     }
+
+    /// Why a document that `publish` left out is not published.
+    fn held_back_reason(&self, publish: Publish, rules: &PublishRules) -> HeldBackReason {
+        if publish.render_body {
+            return HeldBackReason::Errors;
+        }
+        match &self.article {
+            // A draft stays out when its date comes: it is a draft first.
+            Some(article) if !self.draft || rules.drafts => HeldBackReason::Scheduled(article.date),
+            _ => HeldBackReason::Draft,
+        }
+    }
 }
 
 /// Results kept between the builds of a serve session, each valid while the
@@ -182,6 +230,9 @@ struct CachedBody {
     rendered: Arc<Rendered>,
     fingerprint: u64,
     diagnostics: Vec<Diagnostic>,
+    /// Whether `rendered` has links for [`crate::links`] to check: kept
+    /// here so that finding the few articles that do reads no body.
+    has_site_links: bool,
 }
 
 /// One question a body asked about the rest of the site while rendering.
@@ -250,6 +301,15 @@ pub fn validate_with_cache(
         diagnostics.extend(c.check.diagnostics.iter().cloned());
     }
     check_unique_outputs(&checked, &mut diagnostics);
+    let held_back = checked
+        .iter()
+        .filter(|c| !c.publish.published)
+        .map(|c| HeldBack {
+            source: c.document.path.clone(),
+            output_dir: c.check.output_dir.clone(),
+            reason: c.check.held_back_reason(c.publish, rules),
+        })
+        .collect();
 
     let urls: BTreeMap<&str, (&str, bool)> = checked
         .iter()
@@ -296,7 +356,10 @@ pub fn validate_with_cache(
         }
     }
 
-    let mut site = ValidSite::default();
+    let mut site = ValidSite {
+        held_back,
+        ..ValidSite::default()
+    };
     for c in &checked {
         if !c.publish.render_body {
             continue;
@@ -320,6 +383,9 @@ pub fn validate_with_cache(
                         article
                     }
                 };
+                if body.has_site_links {
+                    site.with_site_links.push(site.articles.len());
+                }
                 site.articles.push(article);
             }
             None if document.is_page => {
@@ -518,20 +584,14 @@ fn check_document(
                     let length = content.asset(&target).and_then(|a| a.size);
                     (format!("{root_path}{target}"), length)
                 }
-                _ => {
+                joined => {
+                    let target = joined.unwrap_or_else(|| value.clone());
                     diagnostics.push(
                         error(
                             fm.value("image", value),
                             format!("the image `{value}` does not exist"),
                         )
-                        .with_help(format!(
-                            "put the file beside the article (content/{}) and give its name",
-                            if source_dir.is_empty() {
-                                "".into()
-                            } else {
-                                format!("{source_dir}/")
-                            }
-                        )),
+                        .with_help(missing_file_help(content, source_dir, &target)),
                     );
                     return None;
                 }
@@ -1129,20 +1189,15 @@ fn render_body(
     urls: &BTreeMap<&str, (&str, bool)>,
     document: &Document,
 ) -> Option<CachedBody> {
-    let held_back = std::cell::RefCell::new(Vec::new());
     let lookups = std::cell::RefCell::new(Vec::new());
-    let article_url = |target: &str| {
+    let linked_document = |target: &str| {
         let found = urls
             .get(target)
             .map(|(url, published)| (url.to_string(), *published));
         lookups
             .borrow_mut()
             .push(Lookup::Article(target.to_string(), found.clone()));
-        let (url, published) = found?;
-        if !published {
-            held_back.borrow_mut().push(target.to_string());
-        }
-        Some(url)
+        found.map(|(url, published)| markdown::LinkedDocument { url, published })
     };
     let asset_exists = |target: &str| {
         let exists = content.asset_paths.contains(target);
@@ -1151,10 +1206,11 @@ fn render_body(
             .push(Lookup::Asset(target.to_string(), exists));
         exists
     };
+    let source_dir = parent_dir(&document.path);
     let resolver = LinkResolver {
         root_path,
-        source_dir: parent_dir(&document.path),
-        article_url: &article_url,
+        source_dir,
+        document: &linked_document,
         asset_exists: &asset_exists,
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
@@ -1179,12 +1235,24 @@ fn render_body(
                     .or_else(|| Some("give the path of the .md file under content/, e.g. `@/hoat-dong/bai-viet.md`".into()));
                 d
             }
-            Problem::MissingFile { offset, target } => Diagnostic::warning(
+            Problem::UnpublishedArticleLink { offset, target } => {
+                unpublished_link(path, document.body_position(offset), &target)
+            }
+            Problem::MissingFile { offset, target, image } => {
+                let message = if image {
+                    format!("the image `content/{target}` does not exist: the page would show a broken picture")
+                } else {
+                    format!("the link points to `content/{target}`, which does not exist: readers would get an error page")
+                };
+                Diagnostic::error(path, document.body_position(offset), message)
+                    .with_help(missing_file_help(content, source_dir, &target))
+            }
+            Problem::OutsideContent { offset, written } => Diagnostic::error(
                 path,
                 document.body_position(offset),
-                format!("the link points to `content/{target}`, which does not exist"),
+                format!("`{written}` climbs out of the content folder, where no file is published"),
             )
-            .with_help("put the file beside the article, or correct the name"),
+            .with_help("put the file beside the article and give its name, or link a page by its site path (`/hoat-dong/bai-viet/`)"),
             Problem::RawHtmlDropped { offset } => Diagnostic::warning(
                 path,
                 document.body_position(offset),
@@ -1205,11 +1273,8 @@ fn render_body(
             .with_help("describe the picture between the brackets for readers who cannot see it: `![Cán bộ hướng dẫn người dân](anh.jpg)`"),
         })
         .collect();
-    for target in held_back.into_inner() {
-        diagnostics.push(
-            Diagnostic::warning(path, Position::default(), format!("links to content/{target}, which is a draft or scheduled and not published yet"))
-                .with_help("the link will not work until that article is published"),
-        );
+    if rendered.html.len() > LARGE_BODY_BYTES {
+        diagnostics.push(large_body(document, rendered.html.len()));
     }
     let mut lookups = lookups.into_inner();
     if diagnostics.iter().any(|d| d.is_error()) {
@@ -1221,9 +1286,107 @@ fn render_body(
         text_hash: document.text_hash,
         lookups,
         fingerprint: fingerprint(&rendered.html),
+        has_site_links: !rendered.links.is_empty(),
         rendered: Arc::new(rendered),
         diagnostics,
     })
+}
+
+/// An article or page whose HTML is larger than this many bytes is slow
+/// to open on a phone, and feeds carry its summary instead of its body
+/// (see [`crate::feed`]).
+pub const LARGE_BODY_BYTES: usize = 1_000_000;
+
+fn large_body(document: &Document, bytes: usize) -> Diagnostic {
+    let size = format!("{:.1} MB", bytes as f64 / 1_000_000.0);
+    let message = if document.is_page {
+        format!("the page's HTML is {size}, too large to open quickly on a phone")
+    } else {
+        format!(
+            "the article's HTML is {size}: too large to open quickly on a phone, \
+             so feeds carry only its summary and a link"
+        )
+    };
+    Diagnostic::warning(&document.display_path, Position::default(), message).with_help(
+        "split it into several articles linked to each other, or put large tables and \
+         pictures in files beside it (a PDF or a spreadsheet) and link them",
+    )
+}
+
+/// The warning for a link to a draft or a scheduled article: the link is
+/// right, but leads nowhere until that article is published.
+pub(crate) fn unpublished_link(
+    path: &std::path::Path,
+    position: Position,
+    target: &str,
+) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        position,
+        format!("links to content/{target}, which is a draft or scheduled and not published yet"),
+    )
+    .with_help("the link will not work until that article is published")
+}
+
+/// Help for a link or an image naming a file that `content/` does not
+/// hold, from the article's folder `source_dir`: the same name in other
+/// letter case (a web server tells `anh.JPG` from `anh.jpg`), a file of
+/// that name in another folder, or the closest name beside the article.
+fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> String {
+    let lower = target.to_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or_default();
+    let name_of = |path: &str| path.rsplit('/').next().unwrap_or_default().to_lowercase();
+    if let Some(found) = content
+        .asset_paths
+        .iter()
+        .find(|p| p.to_lowercase() == lower)
+    {
+        return format!(
+            "did you mean `{}`? Upper and lower case letters count in a web address",
+            relative_path(source_dir, found)
+        );
+    }
+    if let Some(found) = content.asset_paths.iter().find(|p| name_of(p) == name) {
+        return format!(
+            "a file of that name is in content/{}/: write `{}`",
+            parent_dir(found),
+            relative_path(source_dir, found)
+        );
+    }
+    let beside: Vec<&str> = content
+        .asset_paths
+        .iter()
+        .filter(|p| parent_dir(p) == source_dir)
+        .map(String::as_str)
+        .collect();
+    let typed = target.rsplit('/').next().unwrap_or_default();
+    match crate::diagnostics::closest(
+        typed,
+        beside
+            .iter()
+            .map(|p| p.rsplit('/').next().unwrap_or_default()),
+    ) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "put the file in content/{} beside the article, or correct the name",
+            if source_dir.is_empty() {
+                String::new()
+            } else {
+                format!("{source_dir}/")
+            }
+        ),
+    }
+}
+
+/// The relative path from the folder `from` to the content path `to`, both
+/// under `content/`: `("hoat-dong", "huong-dan/don.pdf")` → `../huong-dan/don.pdf`.
+fn relative_path(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use loa::diagnostics::{Diagnostic, Severity};
+use loa::diagnostics::Severity;
 use serde_json::Value;
 
 /// A paragraph of more than 300 characters.
@@ -22,7 +22,12 @@ fn fixture() -> Fixture {
     fixture.article(
         "hoat-dong/anh-thieu-mo-ta.md",
         "title: \"Ảnh thiếu mô tả\"\ndate: 2024-03-01\ncategory: hoat-dong\n",
-        "Đoạn đầu.\n\nXem ảnh: ![](anh.png)\n\n[Tờ khai](to-khai.pdf) và ![Có mô tả](anh.png)\n",
+        "Đoạn đầu.\n\nXem ảnh: ![](anh.png)\n\n[Tờ khai](@/hoat-dong/nhap.md) và ![Có mô tả](anh.png)\n",
+    );
+    fixture.article(
+        "hoat-dong/nhap.md",
+        "title: \"Tờ khai\"\ndate: 2024-02-01\ndraft: true\n",
+        "Chưa xong.\n",
     );
     fixture.article(
         "hoat-dong/bai-dai.md",
@@ -66,21 +71,6 @@ fn fixture() -> Fixture {
     fixture
 }
 
-/// `(path, line, column, message)` of each diagnostic.
-fn located(diagnostics: &[Diagnostic]) -> Vec<(String, usize, usize, String)> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            (
-                d.path.to_string_lossy().into_owned(),
-                d.line,
-                d.column,
-                d.message.clone(),
-            )
-        })
-        .collect()
-}
-
 fn expected_warnings() -> Vec<(String, usize, usize, String)> {
     [
         (
@@ -99,7 +89,7 @@ fn expected_warnings() -> Vec<(String, usize, usize, String)> {
             "content/hoat-dong/anh-thieu-mo-ta.md",
             10,
             1,
-            "the link points to `content/hoat-dong/to-khai.pdf`, which does not exist",
+            "links to content/hoat-dong/nhap.md, which is a draft or scheduled and not published yet",
         ),
         (
             "content/hoat-dong/bai-dai.md",
@@ -239,7 +229,10 @@ fn check_prints_path_line_column_warning_and_help() {
         let text = format!("{path}:{line}:{column}: warning: {message}\n  help: ");
         assert!(err.contains(&text), "{text}\n---\n{err}");
     }
-    assert!(err.contains("no errors, 5 warning(s)"), "{err}");
+    assert!(
+        err.contains("no errors, 5 warnings; 1 draft left out"),
+        "{err}"
+    );
     assert!(!fixture.root().join("public").exists());
 }
 

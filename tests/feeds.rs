@@ -1073,3 +1073,62 @@ fn every_page_head_lists_its_feeds_and_the_sites_in_three_formats() {
         }
     }
 }
+
+#[test]
+fn a_body_over_a_megabyte_is_a_warning_and_feeds_carry_its_summary() {
+    let fixture = Fixture::new();
+    let rows: String = (0..20_000)
+        .map(|i| format!("| {i} | Nguyễn Văn A {i} | Xã Xuyên Mộc | 0912345678 |\n"))
+        .collect();
+    fixture.article(
+        "hoat-dong/danh-sach.md",
+        "title: Danh sách\ndate: 2024-01-02\ncategory: hoat-dong\nsummary: \"Danh sách <người> được khen thưởng.\"\n",
+        &format!("| STT | Họ tên | Địa chỉ | Điện thoại |\n|---|---|---|---|\n{rows}"),
+    );
+    fixture.simple("hoat-dong/ngan.md", "Ngắn", "2024-01-01");
+    let report = fixture.build();
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let (message, help) = warnings[0].split_once('\n').unwrap();
+    assert!(
+        message.starts_with("content/hoat-dong/danh-sach.md: warning: the article's HTML is ")
+            && message.ends_with(
+                " MB: too large to open quickly on a phone, so feeds carry only its summary and a link"
+            ),
+        "{message}"
+    );
+    assert!(help.contains("split it into several articles"), "{help}");
+    // The page has the whole table.
+    assert!(fixture.read("hoat-dong/danh-sach/index.html").len() > 1_000_000);
+
+    let permalink = format!("{BASE}/hoat-dong/danh-sach/");
+    let carried = format!(
+        "<p>Danh sách &lt;người&gt; được khen thưởng.</p>\n\
+         <p><a href=\"{permalink}\">Bài viết dài, đọc toàn bài trên trang</a></p>\n"
+    );
+    for path in [
+        "rss.xml",
+        "districts/xuyen-moc/rss.xml",
+        "categories/hoat-dong/rss.xml",
+    ] {
+        let rss = fixture.read(path);
+        assert!(rss.len() < 20_000, "{path} is {} bytes", rss.len());
+        let doc = xml(&rss);
+        let encoded = child(xml_entry(&doc, &permalink), (CONTENT_NS, "encoded"))
+            .and_then(|c| c.text())
+            .unwrap();
+        assert_eq!(encoded, carried, "{path}");
+    }
+    let atom = fixture.read("atom.xml");
+    let doc = xml(&atom);
+    let content = child(xml_entry(&doc, &permalink), (ATOM_NS, "content")).unwrap();
+    assert_eq!(content.text(), Some(carried.as_str()));
+    let json = json_item(&json_doc(&fixture, "feed.json"), &permalink);
+    assert_eq!(json["content_html"], carried.as_str());
+    // A small article keeps its body.
+    let small = json_item(
+        &json_doc(&fixture, "feed.json"),
+        &format!("{BASE}/hoat-dong/ngan/"),
+    );
+    assert_eq!(small["content_html"], "<p>Nội dung của bài Ngắn.</p>\n");
+}

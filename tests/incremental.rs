@@ -199,7 +199,24 @@ fn a_sequence_of_edits_gives_the_same_site_as_full_builds() {
         .unwrap();
     editing.assert_same_as_full_build("make draft");
 
-    editing.edit("content/tin/anh.png", None).unwrap();
+    // An image that an article shows cannot go: the rebuild stops, and
+    // goes on once the article no longer shows it.
+    let missing = editing.edit("content/tin/anh.png", None);
+    assert!(
+        missing.is_err(),
+        "deleting a picture in use stops the build"
+    );
+    editing
+        .edit(
+            "content/tin/bai-2.md",
+            Some(&article(
+                "Bài 2 sửa tiêu đề",
+                "2024-01-03",
+                "xuyen-moc",
+                "Không còn ảnh.",
+            )),
+        )
+        .unwrap();
     editing.assert_same_as_full_build("delete image");
 
     let broken = editing.edit(
@@ -369,4 +386,71 @@ fn a_site_on_the_builtin_theme_rebuilds_like_full_builds() {
         )
         .unwrap();
     editing.assert_same_as_full_build("new article over a partial theme");
+}
+
+#[test]
+fn link_checks_follow_edits_of_the_page_a_link_points_to() {
+    let fixture = Fixture::new();
+    let target = |front: &str, heading: &str| {
+        format!("---\ntitle: Đích\ndate: 2024-01-01\n{front}---\n## {heading}\n\nNội dung.\n")
+    };
+    let source =
+        |link: &str| format!("---\ntitle: Nguồn\ndate: 2024-01-02\n---\nXem [hồ sơ]({link}).\n");
+    fixture.write("content/tin/dich.md", target("", "Hồ sơ"));
+    fixture.write("content/tin/nguon.md", source("/tin/dich/#ho-so"));
+    let mut editing = Editing::start(fixture);
+
+    // The heading renamed: the link's unchanged article gets the warning.
+    let renamed = editing
+        .edit("content/tin/dich.md", Some(&target("", "Giấy tờ")))
+        .unwrap();
+    assert_eq!(
+        located(&renamed.warnings),
+        [(
+            "content/tin/nguon.md".to_string(),
+            5,
+            5,
+            "`#ho-so` is not a heading of `/tin/dich/`".to_string()
+        )]
+    );
+    editing.assert_same_as_full_build("heading renamed");
+
+    // The page moved: the link is an error and nothing is written.
+    let before = snapshot(editing.session.output());
+    let moved = editing.edit(
+        "content/tin/dich.md",
+        Some(&target("slug: dich-moi\n", "Hồ sơ")),
+    );
+    let Err(loa::Error::Content(errors)) = moved else {
+        panic!("a link to a page that moved stops the build");
+    };
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        errors[0].to_string(),
+        "content/tin/nguon.md:5:5: error: the link leads to `/tin/dich/`, which this site does not have\n  \
+         help: did you mean `/tin/dich-moi/`?"
+    );
+    assert!(
+        snapshot(editing.session.output()) == before,
+        "nothing written"
+    );
+
+    // The link follows it: no warning, and the same site as a full build.
+    let fixed = editing
+        .edit(
+            "content/tin/nguon.md",
+            Some(&source("/tin/dich-moi/#ho-so")),
+        )
+        .unwrap();
+    assert_eq!(located(&fixed.warnings), []);
+    editing.assert_same_as_full_build("link follows the page");
+
+    // A file the link names appears: the kept list of files follows it.
+    let missing = editing.edit("content/tin/nguon.md", Some(&source("/tin/don.pdf")));
+    assert!(missing.is_err(), "no such file yet");
+    let added = editing
+        .edit("content/tin/don.pdf", Some("%PDF-1.4"))
+        .unwrap();
+    assert_eq!(located(&added.warnings), []);
+    editing.assert_same_as_full_build("file added");
 }

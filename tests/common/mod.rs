@@ -259,6 +259,21 @@ pub fn content_errors(error: Error) -> Vec<Diagnostic> {
     }
 }
 
+/// `(path, line, column, message)` of each diagnostic.
+pub fn located(diagnostics: &[Diagnostic]) -> Vec<(String, usize, usize, String)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.path.to_string_lossy().into_owned(),
+                d.line,
+                d.column,
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
 pub fn describe(error: &Error) -> String {
     match error {
         Error::Content(diagnostics) => diagnostics
