@@ -90,6 +90,11 @@ pub fn check(
         .iter()
         .map(|&i| (site.articles[i].source.as_str(), &*site.articles[i].body))
         .chain(site.pages.iter().map(|p| (p.source.as_str(), &*p.body)))
+        .chain(
+            site.failed_with_site_links
+                .iter()
+                .map(|(source, body)| (source.as_str(), &**body)),
+        )
         .filter(|(_, body)| !body.links.is_empty())
         .collect();
     // Most sites link with `@/`, checked already: nothing to build here.

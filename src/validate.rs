@@ -121,6 +121,10 @@ pub struct ValidSite {
     /// Indices into `articles` of those whose bodies have links that only
     /// the whole site can check (see [`crate::links`]).
     pub with_site_links: Vec<usize>,
+    /// The bodies of documents left out for their errors (a bad date) that
+    /// have such links too: checked with the rest, so that one run lists
+    /// every mistake of a file, not the date first and the links next time.
+    pub failed_with_site_links: Vec<(String, Arc<Rendered>)>,
 }
 
 /// A document that is not published by this build.
@@ -369,6 +373,10 @@ pub fn validate_with_cache(
         };
         diagnostics.extend(body.diagnostics.iter().cloned());
         if !c.publish.published {
+            if body.has_site_links {
+                site.failed_with_site_links
+                    .push((c.document.path.clone(), Arc::clone(&body.rendered)));
+            }
             continue;
         }
         let document = c.document;

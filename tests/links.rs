@@ -341,3 +341,22 @@ fn link_problems_are_listed_with_every_other_error() {
         ["content/hoat-dong/lien-ket.md", "content/hoat-dong/sai.md"]
     );
 }
+
+#[test]
+fn an_article_left_out_for_its_date_still_gets_its_link_errors() {
+    let fixture = fixture("");
+    fixture.article(
+        "hoat-dong/sai-ngay.md",
+        "title: Sai ngày\ndate: 2024-02-30\n",
+        "Xem [mẫu](/khong-co/).\n",
+    );
+    let errors = fixture.build_errors();
+    let found: Vec<(usize, String)> = of_file(&errors, "hoat-dong/sai-ngay.md")
+        .into_iter()
+        .map(|(line, _, _, message, _)| (line, message))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, 3, "the date, in the front matter: {found:?}");
+    assert_eq!(found[1].0, 5, "the link, in the body: {found:?}");
+    assert!(found[1].1.contains("/khong-co/"), "{found:?}");
+}
