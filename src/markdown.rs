@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -64,6 +66,16 @@ pub enum Problem {
     /// A link or image whose URL would run a script (`javascript:`) was
     /// dropped, its text kept, because `allow_html` is off.
     ScriptUrlDropped { offset: usize, scheme: String },
+    /// `[text][ref]` or `[text][]` with no line `[ref]: address`: shown as
+    /// the brackets themselves.
+    UndefinedReference { offset: usize, written: String },
+    /// `![a](ảnh tập huấn.jpg)`: an address with a space is no address to
+    /// CommonMark, so the brackets are shown as text.
+    AddressWithSpaces {
+        offset: usize,
+        written: String,
+        image: bool,
+    },
 }
 
 /// A link to a page of this site that can only be checked once every page
@@ -131,7 +143,39 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
     // Open links and images (they nest): whether each one's element was
     // dropped, so that its end is dropped too.
     let mut dropped_links: Vec<bool> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut undefined: Vec<(usize, String)> = Vec::new();
+    let note_undefined = |link: BrokenLink| {
+        // `[x]` alone is common in legal text (`[sửa đổi]`): only the
+        // forms that can only mean a reference are reported.
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            let mut end = link.span.end;
+            if link.link_type == LinkType::Collapsed && body[end..].starts_with("[]") {
+                end += 2;
+            }
+            undefined.push((link.span.start, body[link.span.start..end].to_string()));
+        }
+        None
+    };
+    // Text between two other events: where a link that failed to parse is.
+    let mut text_run: Option<std::ops::Range<usize>> = None;
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(note_undefined));
+    let mut in_code_block = false;
+    for (event, range) in parser.into_offset_iter() {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
+        if matches!(event, Event::Text(_)) && !in_code_block {
+            text_run = match text_run {
+                Some(run) if run.end == range.start => Some(run.start..range.end),
+                _ => Some(range.clone()),
+            };
+        } else if let Some(run) = text_run.take() {
+            if images.is_empty() {
+                found.problems.extend(failed_links(body, run));
+            }
+        }
         match &event {
             Event::Start(Tag::Image { .. }) => images.push((range.start, String::new())),
             Event::Text(text) | Event::Code(text) => {
@@ -217,9 +261,67 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
         };
         events.push(event);
     }
+    if let Some(run) = text_run {
+        found.problems.extend(failed_links(body, run));
+    }
+    undefined.sort();
+    undefined.dedup();
+    found.problems.extend(
+        undefined
+            .into_iter()
+            .map(|(offset, written)| Problem::UndefinedReference { offset, written }),
+    );
     let mut rendered = structure(events);
     rendered.links = found.links;
     (rendered, found.problems)
+}
+
+/// What the editor meant as a link but the parser left as the text
+/// `body[run]`: a link or an image whose address has a space (`[a](b c)`,
+/// on one line), and a footnote `[^2]` with no line `[^2]: ...`.
+fn failed_links(body: &str, run: std::ops::Range<usize>) -> Vec<Problem> {
+    let text = &body[run.clone()];
+    let mut problems = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("[^").map(|i| i + from) {
+        from = i + 2;
+        let Some(close) = text[from..].find(']').map(|c| c + from) else {
+            break;
+        };
+        if close > from && !text[from..close].contains(char::is_whitespace) {
+            problems.push(Problem::UndefinedReference {
+                offset: run.start + i,
+                written: text[i..=close].to_string(),
+            });
+        }
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find("](").map(|i| i + from) {
+        from = i + 2;
+        let Some(open) = text[..i].rfind('[') else {
+            continue;
+        };
+        let Some(close) = text[from..].find([')', '\n']).map(|c| c + from) else {
+            continue;
+        };
+        let address = &text[from..close];
+        if text.as_bytes()[close] != b')'
+            || !address.trim().contains(' ')
+            || address.starts_with('<')
+            || text[open + 1..i].contains(['[', ']', '\n'])
+        {
+            continue;
+        }
+        let image = open > 0 && text.as_bytes()[open - 1] == b'!';
+        let start = if image { open - 1 } else { open };
+        problems.push(Problem::AddressWithSpaces {
+            offset: run.start + start,
+            written: text[start..=close].to_string(),
+            image,
+        });
+        from = close + 1;
+    }
+    problems
 }
 
 /// The second pass: block-level rewrites that need to see a whole element.
@@ -767,6 +869,43 @@ mod tests {
         );
         let (inline, _) = render_with("Xem ![a](anh.png \"t\") đây\n", false);
         assert!(inline.html.starts_with("<p>"), "{}", inline.html);
+    }
+
+    #[test]
+    fn links_the_parser_left_as_text_are_reported_where_they_start() {
+        let body = "Ảnh ![Tập huấn](anh tap huan.png) và [luật](Luật Cư trú).\n\n\
+                    [tham khảo][1], [b][] và chú thích[^2].\n\n\
+                    [sửa đổi] [a](<https://a.vn/c d>) `[x](y z)`\n\n```\n[x](y z) [^9]\n```\n\n\
+                    Có chú thích[^3].\n\n[^3]: Định nghĩa.\n";
+        let (_, problems) = render_with(body, false);
+        let at = |text: &str| body.find(text).unwrap();
+        assert_eq!(
+            problems,
+            [
+                Problem::AddressWithSpaces {
+                    offset: at("![Tập"),
+                    written: "![Tập huấn](anh tap huan.png)".into(),
+                    image: true
+                },
+                Problem::AddressWithSpaces {
+                    offset: at("[luật]"),
+                    written: "[luật](Luật Cư trú)".into(),
+                    image: false
+                },
+                Problem::UndefinedReference {
+                    offset: at("[^2]"),
+                    written: "[^2]".into()
+                },
+                Problem::UndefinedReference {
+                    offset: at("[tham"),
+                    written: "[tham khảo][1]".into()
+                },
+                Problem::UndefinedReference {
+                    offset: at("[b]"),
+                    written: "[b][]".into()
+                },
+            ]
+        );
     }
 
     #[test]

@@ -1046,6 +1046,33 @@ fn terms(
                 format!("`{value}` in `{field}` has no letters or digits to make a URL from"),
             ));
         } else if !terms.iter().any(|t| t.slug == slug) {
+            // `tags: an ninh, trật tự` is one tag to YAML; a law's title may
+            // hold a comma, a tag hardly ever does.
+            if field == "tags" && value.contains(',') {
+                let list: Vec<&str> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &document.display_path,
+                        document.front_text().value(field, value),
+                        format!(
+                            "`{value}` is one tag, with a comma in it (its listing: /tags/{slug}/)"
+                        ),
+                    )
+                    .with_help(if list.len() > 1 {
+                        format!(
+                            "for {} tags, write a list in brackets: `tags: [{}]`",
+                            list.len(),
+                            list.join(", ")
+                        )
+                    } else {
+                        format!("delete the comma: `tags: [{}]`", list.join(""))
+                    }),
+                );
+            }
             terms.push(Term {
                 slug,
                 name: value.clone(),
@@ -1246,6 +1273,18 @@ fn render_body(
             Problem::UnpublishedArticleLink { offset, target } => {
                 unpublished_link(path, document.body_position(offset), &target)
             }
+            Problem::MissingFile { offset, target, image } if web_address(source_dir, &target).is_some() => {
+                let address = web_address(source_dir, &target).unwrap_or_default();
+                Diagnostic::error(
+                    path,
+                    document.body_position(offset),
+                    format!("`{address}` is read as a file beside the article, not as a website: readers would get an error page"),
+                )
+                .with_help(format!(
+                    "write the whole address of the website, with `https://`: `{}(https://{address})`",
+                    if image { "![...]" } else { "[...]" }
+                ))
+            }
             Problem::MissingFile { offset, target, image } => {
                 let message = if image {
                     format!("the image `content/{target}` does not exist: the page would show a broken picture")
@@ -1273,6 +1312,53 @@ fn render_body(
                 format!("a `{scheme}:` link is not shown on the site: it would run a program in the reader's browser"),
             )
             .with_help("link to a web page (`https://...`) or to an article (`@/...`); the text of the link is kept"),
+            Problem::UndefinedReference { offset, written } if written.starts_with("[^") => {
+                Diagnostic::error(
+                    path,
+                    document.body_position(offset),
+                    format!("the footnote `{written}` has no text: readers would see the brackets, not a note"),
+                )
+                .with_help(format!("add the note on a line of its own at the end of the article: `{written}: ...`"))
+            }
+            Problem::UndefinedReference { offset, written } => {
+                let label = written
+                    .rsplit('[')
+                    .next()
+                    .map(|l| l.trim_end_matches(']'))
+                    .filter(|l| !l.is_empty())
+                    .or_else(|| written.split(['[', ']']).find(|l| !l.is_empty()))
+                    .unwrap_or_default()
+                    .to_string();
+                Diagnostic::error(
+                    path,
+                    document.body_position(offset),
+                    format!("`{written}` refers to `[{label}]`, which is not defined: readers would see the brackets, not a link"),
+                )
+                .with_help(format!(
+                    "add a line `[{label}]: https://...` after the paragraph, or write the address in the link: `[...](https://...)`"
+                ))
+            }
+            Problem::AddressWithSpaces { offset, written, image } => {
+                let (what, shown) = if image {
+                    ("is not shown as a picture", "a picture")
+                } else {
+                    ("is not a link", "a link")
+                };
+                let fixed = written
+                    .split_once("](")
+                    .map(|(text, address)| {
+                        format!("{text}](<{}>)", address.trim_end_matches(')').trim())
+                    })
+                    .unwrap_or_default();
+                Diagnostic::error(
+                    path,
+                    document.body_position(offset),
+                    format!("`{written}` {what}: its address has a space, so Markdown shows the text as it is"),
+                )
+                .with_help(format!(
+                    "for {shown}, put the address between `<` and `>`: `{fixed}`, or name the file without spaces"
+                ))
+            }
             Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
                 path,
                 document.body_position(offset),
@@ -1395,6 +1481,22 @@ fn relative_path(from: &str, to: &str) -> String {
     let mut parts: Vec<&str> = vec![".."; from.len() - common];
     parts.extend(&to[common..]);
     parts.join("/")
+}
+
+/// `www.bocongan.gov.vn` or `bocongan.gov.vn/tin-tuc` written without
+/// `https://`: CommonMark reads it as a file beside the article.
+fn web_address<'a>(source_dir: &str, target: &'a str) -> Option<&'a str> {
+    let written = if source_dir.is_empty() {
+        target
+    } else {
+        target.strip_prefix(source_dir)?.strip_prefix('/')?
+    };
+    let host = written.split('/').next()?.to_ascii_lowercase();
+    let web = host.starts_with("www.")
+        || [".vn", ".com", ".net", ".org", ".gov", ".edu", ".info"]
+            .iter()
+            .any(|end| host.ends_with(end) && host.len() > end.len());
+    web.then_some(written)
 }
 
 #[cfg(test)]

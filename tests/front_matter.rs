@@ -239,3 +239,74 @@ fn a_hash_inside_a_list_in_brackets_is_an_error_at_the_hash() {
         ]
     );
 }
+
+#[test]
+fn broken_yaml_is_reported_where_the_editor_has_to_look() {
+    let fixture = Fixture::new();
+    // An unclosed quote is noticed by YAML only at the end of the front matter.
+    fixture.article(
+        "tin/ngoac.md",
+        "title: \"Cảnh báo lừa đảo\ndate: 2025-11-20\n",
+        "A.\n",
+    );
+    fixture.article(
+        "tin/hai-lan.md",
+        "title: Một\ndate: 2025-11-20\ntitle: Hai\n",
+        "A.\n",
+    );
+    fixture.article(
+        "tin/nhap.md",
+        "title: Nháp\ndate: 2025-11-20\ndraft: có\n",
+        "A.\n",
+    );
+    fixture.article(
+        "tin/tab.md",
+        "title: Tab\ndate: 2025-11-20\ntags:\n\t- an ninh\n",
+        "A.\n",
+    );
+    let errors = fixture.build_errors();
+    assert_eq!(
+        described(&errors),
+        [
+            (
+                "content/tin/hai-lan.md:4:1".into(),
+                "`title` is written twice, on lines 2 and 4".into(),
+                "a field is written once: keep the right `title:` line and delete the other"
+                    .into()
+            ),
+            (
+                "content/tin/ngoac.md:2:8".into(),
+                "front matter is not valid YAML: the quote opened here is never closed".into(),
+                "a quote `\"` is opened and never closed: close it at the end of the value".into()
+            ),
+            (
+                "content/tin/nhap.md:4:8".into(),
+                "front matter is not valid YAML: draft: invalid type: string \"có\", expected a boolean"
+                    .into(),
+                "write `draft: true` or `draft: false`".into()
+            ),
+            (
+                "content/tin/tab.md:5:1".into(),
+                "a tab here: YAML does not accept tabs in front matter".into(),
+                "indent an item of a list with two spaces instead: `  - an ninh`".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn tags_written_with_commas_but_no_brackets_are_one_tag_and_a_warning() {
+    let fixture = Fixture::new();
+    dated(&fixture, "a", "date: 2025-11-20\ntags: an ninh, ma túy\n");
+    dated(&fixture, "b", "date: 2025-11-20\ntags: [an ninh, ma túy]\n");
+    let report = fixture.build();
+    assert_eq!(
+        described(&report.warnings),
+        [(
+            "content/tin/a.md:4:7".into(),
+            "`an ninh, ma túy` is one tag, with a comma in it (its listing: /tags/an-ninh-ma-tuy/)"
+                .into(),
+            "for 2 tags, write a list in brackets: `tags: [an ninh, ma túy]`".into()
+        )]
+    );
+}

@@ -360,3 +360,76 @@ fn an_article_left_out_for_its_date_still_gets_its_link_errors() {
     assert_eq!(found[1].0, 5, "the link, in the body: {found:?}");
     assert!(found[1].1.contains("/khong-co/"), "{found:?}");
 }
+
+#[test]
+fn links_markdown_shows_as_text_are_errors_with_the_fix() {
+    let fixture = fixture("");
+    fixture.write("content/hoat-dong/anh tap huan.jpg", b"\xff\xd8\xff");
+    with_body(
+        &fixture,
+        "hoat-dong/lien-ket.md",
+        "Ảnh ![Tập huấn](anh tap huan.jpg).\n\n[Cổng](www.bocongan.gov.vn) và \
+         [tham khảo][1] và chú thích[^2].\n",
+    );
+    let errors = fixture.build_errors();
+    let found: Vec<(usize, usize, String, String)> = of_file(&errors, "hoat-dong/lien-ket.md")
+        .into_iter()
+        .map(|(line, column, _, message, help)| (line, column, message, help))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                5,
+                5,
+                "`![Tập huấn](anh tap huan.jpg)` is not shown as a picture: its address has a \
+                 space, so Markdown shows the text as it is"
+                    .into(),
+                "for a picture, put the address between `<` and `>`: \
+                 `![Tập huấn](<anh tap huan.jpg>)`, or name the file without spaces"
+                    .into()
+            ),
+            (
+                7,
+                1,
+                "`www.bocongan.gov.vn` is read as a file beside the article, not as a website: \
+                 readers would get an error page"
+                    .into(),
+                "write the whole address of the website, with `https://`: \
+                 `[...](https://www.bocongan.gov.vn)`"
+                    .into()
+            ),
+            (
+                7,
+                32,
+                "`[tham khảo][1]` refers to `[1]`, which is not defined: readers would see the \
+                 brackets, not a link"
+                    .into(),
+                "add a line `[1]: https://...` after the paragraph, or write the address in the \
+                 link: `[...](https://...)`"
+                    .into()
+            ),
+            (
+                7,
+                59,
+                "the footnote `[^2]` has no text: readers would see the brackets, not a note"
+                    .into(),
+                "add the note on a line of its own at the end of the article: `[^2]: ...`".into()
+            ),
+        ]
+    );
+    // Written as the help says, the picture is shown.
+    with_body(
+        &fixture,
+        "hoat-dong/lien-ket.md",
+        "Ảnh ![Tập huấn](<anh tap huan.jpg>).\n",
+    );
+    let report = fixture.build();
+    assert_eq!(of_file(&report.warnings, "hoat-dong/lien-ket.md"), []);
+    let page = fixture.html("hoat-dong/lien-ket/index.html");
+    let sources: Vec<&str> = page
+        .select(&selector("main img"))
+        .filter_map(|img| img.value().attr("src"))
+        .collect();
+    assert_eq!(sources, ["/hoat-dong/anh%20tap%20huan.jpg"]);
+}

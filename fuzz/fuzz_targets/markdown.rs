@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use loa::markdown::{render, LinkResolver, Problem};
+use loa::markdown::{render, LinkResolver, LinkedDocument, Problem};
 use loa_fuzz::assert_no_script;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,31 +15,42 @@ fuzz_target!(|data: &[u8]| {
     };
     let allow_html = flags & 1 == 1;
     let body = String::from_utf8_lossy(body);
-    let article_url = |path: &str| {
-        matches!(path, "tin/bai.md" | "pages/gioi-thieu.md")
-            .then(|| format!("/{}/", path.trim_end_matches(".md")))
+    let document = |path: &str| {
+        matches!(path, "tin/bai.md" | "tin/nhap.md" | "pages/gioi-thieu.md").then(|| {
+            LinkedDocument {
+                url: format!("/{}/", path.trim_end_matches(".md")),
+                published: path != "tin/nhap.md",
+            }
+        })
     };
     let asset_exists = |path: &str| path == "tin/anh.jpg";
     let links = LinkResolver {
         root_path: "/",
         source_dir: "tin",
-        article_url: &article_url,
+        document: &document,
         asset_exists: &asset_exists,
     };
     let (rendered, problems) = render(&body, allow_html, &links);
     for problem in &problems {
         let offset = match problem {
             Problem::BrokenArticleLink { offset, .. }
+            | Problem::UnpublishedArticleLink { offset, .. }
             | Problem::MissingFile { offset, .. }
+            | Problem::OutsideContent { offset, .. }
             | Problem::RawHtmlDropped { offset }
             | Problem::ImageWithoutAlt { offset }
-            | Problem::ScriptUrlDropped { offset, .. } => *offset,
+            | Problem::ScriptUrlDropped { offset, .. }
+            | Problem::UndefinedReference { offset, .. }
+            | Problem::AddressWithSpaces { offset, .. } => *offset,
         };
         assert!(
             offset <= body.len() && body.is_char_boundary(offset),
             "{problem:?} in a body of {} bytes",
             body.len()
         );
+    }
+    for link in &rendered.links {
+        assert!(link.offset <= body.len() && body.is_char_boundary(link.offset));
     }
     assert!(!rendered.first_paragraph.contains('\n'));
     if !allow_html {

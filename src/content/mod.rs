@@ -336,14 +336,8 @@ pub fn parse_document(
     })?;
     let yaml = &text[yaml_start..yaml_end];
     let front: FrontMatter = crate::yaml::from_str(yaml, 2).map_err(|error| {
-        comment_in_list_error(&display_path, yaml, error.line).unwrap_or_else(|| {
-            Diagnostic::error(
-                &display_path,
-                Position::new(error.line, error.column),
-                format!("front matter is not valid YAML: {}", error.message),
-            )
-            .with_help(yaml_help(&error.message))
-        })
+        comment_in_list_error(&display_path, yaml, error.line)
+            .unwrap_or_else(|| yaml_error(&display_path, yaml, error))
     })?;
     Ok(Document {
         path,
@@ -391,8 +385,102 @@ fn comment_in_list_error(path: &Path, yaml: &str, error_line: usize) -> Option<D
     )
 }
 
+/// The YAML library's error, placed where the editor has to look: at the
+/// second line of a field written twice, and at the start of what was never
+/// closed (the quote, the `[`) rather than at the end of the front matter
+/// where the library noticed it.
+fn yaml_error(path: &Path, yaml: &str, error: crate::yaml::YamlError) -> Diagnostic {
+    if let Some(field) = error
+        .message
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        // The YAML starts on line 2, after the opening `---`.
+        let lines: Vec<usize> = yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.strip_prefix(field)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|(i, _)| i + 2)
+            .collect();
+        if let [first, second, ..] = lines[..] {
+            return Diagnostic::error(
+                path,
+                Position::new(second, 1),
+                format!("`{field}` is written twice, on lines {first} and {second}"),
+            )
+            .with_help(format!(
+                "a field is written once: keep the right `{field}:` line and delete the other"
+            ));
+        }
+    }
+    let error_line = error.line.checked_sub(2).and_then(|i| yaml.lines().nth(i));
+    if let Some(text) = error_line.filter(|text| {
+        error.message.contains("cannot start any token")
+            && text.chars().nth(error.column.saturating_sub(1)) == Some('\t')
+    }) {
+        let written = text.trim();
+        let help = if written.starts_with('-') {
+            format!("indent an item of a list with two spaces instead: `  {written}`")
+        } else {
+            format!("delete the tab: a field starts at the beginning of its line: `{written}`")
+        };
+        return Diagnostic::error(
+            path,
+            Position::new(error.line, error.column),
+            "a tab here: YAML does not accept tabs in front matter",
+        )
+        .with_help(help);
+    }
+    let (position, message) = match began_at(&error.message) {
+        Some((line, column, message)) => {
+            let message = if message.ends_with("while scanning a quoted scalar") {
+                "the quote opened here is never closed".to_string()
+            } else if message.ends_with("while scanning a flow sequence") {
+                "the list opened here with `[` is never closed".to_string()
+            } else {
+                message
+            };
+            (Position::new(line, column), message)
+        }
+        None => (
+            Position::new(error.line, error.column),
+            error.message.clone(),
+        ),
+    };
+    Diagnostic::error(
+        path,
+        position,
+        format!("front matter is not valid YAML: {message}"),
+    )
+    .with_help(yaml_help(&error.message))
+}
+
+/// "found X, while scanning a quoted scalar at line 2 column 8" names where
+/// the broken part began: that place, and the message without it.
+fn began_at(message: &str) -> Option<(usize, usize, String)> {
+    let at = message.find(", while scanning")?;
+    let place = message[at..].rfind(" at line ")? + at;
+    let mut numbers = message[place + " at line ".len()..].split(" column ");
+    let line = numbers.next()?.parse().ok()?;
+    let column = numbers.next()?.parse().ok()?;
+    Some((
+        line,
+        column,
+        format!("{}{}", &message[..at], &message[at..place]),
+    ))
+}
+
 /// What an editor most likely did, from the YAML library's message.
 fn yaml_help(message: &str) -> String {
+    if let Some(field) = message
+        .strip_suffix("expected a boolean")
+        .and_then(|m| m.split(':').next())
+    {
+        return format!("write `{field}: true` or `{field}: false`");
+    }
     let help = if message.contains("quoted scalar") {
         "a quote `\"` is opened and never closed: close it at the end of the value"
     } else if message.contains("flow sequence") {
