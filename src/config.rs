@@ -222,7 +222,11 @@ impl SiteConfig {
                     at_key("base_url"),
                     format!("`base_url = \"{}\"` is not an absolute http(s) URL", raw.base_url),
                 )
-                .with_help("write the address the site is published at, e.g. `https://congan.example.gov.vn`"),
+                .with_help(if rest.is_none() && !base_url.is_empty() && !base_url.contains("://") {
+                    format!("write it with `https://` in front: `base_url = \"https://{base_url}\"`")
+                } else {
+                    "write the address the site is published at, e.g. `https://congan.example.gov.vn`".to_string()
+                }),
             );
         }
         for (key, value) in [("per_page", raw.per_page), ("feed_limit", raw.feed_limit)] {
@@ -362,11 +366,26 @@ fn check_keys<'a>(
             );
         }
         if !seen.insert(key) {
-            diagnostics.push(Diagnostic::error(
-                path,
-                position,
-                format!("the key `{key}` appears twice in [[{table}]]"),
-            ));
+            let lines = key_lines(text, key);
+            let (position, help) = match lines[..] {
+                [first, second, ..] => (
+                    second,
+                    format!(
+                        "the first is on line {}: give each its own key, or delete the one \
+                         that is not needed",
+                        first.line
+                    ),
+                ),
+                _ => (position, "give each its own key".to_string()),
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    position,
+                    format!("the key `{key}` appears twice in [[{table}]]"),
+                )
+                .with_help(help),
+            );
         }
     }
 }
@@ -624,6 +643,25 @@ fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnost
     {
         diagnostic.message = format!("missing key `{field}`");
         diagnostic = diagnostic.with_help(format!("add `{field} = \"...\"`"));
+    } else if message.starts_with("invalid type: string") && message.contains("expected u") {
+        // serde names Rust's types ("expected usize"): say it in words.
+        let start = error.span().map_or(0, |span| span.start);
+        let line_start = text
+            .get(..start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line = text
+            .get(line_start..)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or_default();
+        diagnostic.message = format!(
+            "`{}` must be a whole number, not text in quotes",
+            line.trim()
+        );
+        diagnostic = diagnostic.with_help(format!(
+            "write the number without quotes: `{}`",
+            line.trim().replace('"', "")
+        ));
     }
     diagnostic
 }
@@ -644,6 +682,31 @@ fn locate_toml_key(text: &str, key: &str) -> Position {
 }
 
 /// Where the quoted string `value` first stands.
+/// Where each line `key = "<key>"` stands, at its value.
+fn key_lines(text: &str, key: &str) -> Vec<Position> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let value = line
+            .trim_start()
+            .strip_prefix("key")
+            .and_then(|rest| rest.trim_start().strip_prefix('='))
+            .map(|value| value.split(" #").next().unwrap_or(value).trim());
+        if let Some(value) = value {
+            let unquoted = value.trim_matches(|c| c == '"' || c == '\'');
+            if unquoted == key {
+                let column = line.len() - line.trim_start().len();
+                let at = line[column..]
+                    .find(value)
+                    .map_or(column, |i| column + i + 1);
+                found.push(Position::of_offset(text, offset + at));
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
 fn locate_toml_value(text: &str, value: &str) -> Position {
     for quoted in [format!("\"{value}\""), format!("'{value}'")] {
         if let Some(i) = text.find(&quoted) {
@@ -658,6 +721,34 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+
+    #[test]
+    fn a_key_written_twice_is_reported_at_the_second_naming_the_first() {
+        let text = format!(
+            "{MINIMAL}[[categories]]\nkey = \"tin\"\nname = \"Tin\"\n\
+             [[categories]]\nkey = \"tin\"  # chép lại\nname = \"Tin 2\"\n"
+        );
+        let Err(diagnostics) = SiteConfig::parse(Path::new("site.toml"), &text) else {
+            panic!("two categories with one key were accepted");
+        };
+        let found: Vec<(usize, usize, String, Option<String>)> = diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.message.clone(), d.help.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                7,
+                8,
+                "the key `tin` appears twice in [[categories]]".to_string(),
+                Some(
+                    "the first is on line 4: give each its own key, or delete the one that \
+                     is not needed"
+                        .to_string()
+                )
+            )]
+        );
+    }
 
     #[test]
     fn defaults_apply() {

@@ -4,6 +4,7 @@ mod common;
 
 use chrono::{Days, NaiveDate};
 use common::*;
+use std::fs;
 
 /// 51 articles, one a day, all in `hoat-dong` and province-wide.
 fn fifty_one_articles(fixture: &Fixture) {
@@ -112,4 +113,36 @@ fn missing_site_toml_is_a_clean_error() {
     let err = assert_exit(&fixture.cli_build(), 1);
     assert!(err.contains("cannot read site.toml"), "{err}");
     assert!(!fixture.out().exists());
+}
+
+#[test]
+fn a_number_in_quotes_and_an_address_without_https_get_the_line_to_write() {
+    let fixture = Fixture::with_config("per_page = \"20\"");
+    fixture.simple("hoat-dong/a.md", "A", "2021-10-19");
+    let err = assert_exit(&fixture.cli_build(), 1);
+    assert!(
+        err.contains(
+            "site.toml:7:12: error: `per_page = \"20\"` must be a whole number, not text in quotes"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: write the number without quotes: `per_page = 20`"),
+        "{err}"
+    );
+
+    let toml = fs::read_to_string(fixture.root().join("site.toml")).unwrap();
+    let toml = toml.replace("per_page = \"20\"", "").replace(
+        "base_url = \"https://congan.example.gov.vn\"",
+        "base_url = \"congan.example.gov.vn/\"",
+    );
+    fixture.write("site.toml", toml);
+    let err = assert_exit(&fixture.cli_build(), 1);
+    assert!(
+        err.contains(
+            "help: write it with `https://` in front: `base_url = \"https://congan.example.gov.vn\"`"
+        ),
+        "{err}"
+    );
+    assert!(!fixture.out().exists(), "nothing is written");
 }
