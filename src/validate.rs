@@ -539,6 +539,21 @@ fn check_document(
                 None
             })
     });
+    if let (Some(date), Some(updated), Some(text)) = (date, updated, &front.updated) {
+        if updated < date {
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    fm.value("updated", text),
+                    format!("`updated: {text}` is before the article's `date`"),
+                )
+                .with_help(
+                    "`updated:` is when the article was last corrected, on or after `date:`: \
+                     correct it, or delete the line if the article was never changed",
+                ),
+            );
+        }
+    }
 
     let mut districts = Vec::new();
     for value in &front.districts {
@@ -587,7 +602,9 @@ fn check_document(
         let (url, length) = if value.starts_with("https://") || value.starts_with("http://") {
             (value.clone(), None)
         } else {
-            match markdown::join_relative(source_dir, value.trim_start_matches('/')) {
+            // `/hoat-dong/anh.jpg` starts from content/, as a site path does.
+            let from = if value.starts_with('/') { "" } else { source_dir };
+            match markdown::join_relative(from, value.trim_start_matches('/')) {
                 Some(target) if content.asset_paths.contains(&target) => {
                     let length = content.asset(&target).and_then(|a| a.size);
                     (format!("{root_path}{target}"), length)
@@ -599,7 +616,13 @@ fn check_document(
                             fm.value("image", value),
                             format!("the image `{value}` does not exist"),
                         )
-                        .with_help(missing_file_help(content, source_dir, &target)),
+                        .with_help(match missing_file_help(content, from, &target) {
+                            help if from.is_empty() && help.starts_with("put the file") => format!(
+                                "`image:` takes a picture under content/, and `{value}` is not one: \
+                                 put the picture beside the article and write its name"
+                            ),
+                            help => help,
+                        }),
                     );
                     return None;
                 }

@@ -310,3 +310,47 @@ fn tags_written_with_commas_but_no_brackets_are_one_tag_and_a_warning() {
         )]
     );
 }
+
+#[test]
+fn an_image_path_from_the_content_root_and_an_update_before_the_date() {
+    let fixture = Fixture::new();
+    fixture.write("content/hoat-dong/tau.jpg", b"\xff\xd8\xff");
+    dated(
+        &fixture,
+        "a",
+        "date: 2025-11-20\nupdated: 2025-11-19\nimage: /hoat-dong/tau.jpg\nimage_alt: Tàu\n",
+    );
+    let report = fixture.build();
+    assert_eq!(
+        described(&report.warnings),
+        [(
+            "content/tin/a.md:4:10".into(),
+            "`updated: 2025-11-19` is before the article's `date`".into(),
+            "`updated:` is when the article was last corrected, on or after `date:`: correct \
+             it, or delete the line if the article was never changed"
+                .into()
+        )]
+    );
+    let page = fixture.html("tin/a/index.html");
+    let image: Vec<&str> = page
+        .select(&selector("meta[property='og:image']"))
+        .filter_map(|m| m.value().attr("content"))
+        .collect();
+    assert_eq!(image, [format!("{BASE}/hoat-dong/tau.jpg")]);
+
+    dated(
+        &fixture,
+        "a",
+        "date: 2025-11-20\nimage: /logo.png\nimage_alt: Logo\n",
+    );
+    assert_eq!(
+        described(&fixture.build_errors()),
+        [(
+            "content/tin/a.md:4:8".into(),
+            "the image `/logo.png` does not exist".into(),
+            "`image:` takes a picture under content/, and `/logo.png` is not one: put the \
+             picture beside the article and write its name"
+                .into()
+        )]
+    );
+}
