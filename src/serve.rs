@@ -220,7 +220,12 @@ fn rebuild(
             hub.succeeded(output);
         }
         Err(error) => {
-            print_failure(&error, "still serving the last good build");
+            let consequence = if session.is_some() {
+                "still serving the last good build"
+            } else {
+                "nothing to serve until it is fixed"
+            };
+            print_failure(&error, consequence);
             hub.failed(errors_json(&error));
         }
     }

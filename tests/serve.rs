@@ -285,6 +285,13 @@ fn a_site_broken_at_start_is_served_once_fixed() {
     tab.wait_for("hello");
     assert_the_bad_date_is_reported(&errors(&tab_error(&mut tab)));
 
+    // Broken again another way: there is still no good build to serve.
+    edit(&fixture, &article("2021-02-30", "Nội dung hỏng."));
+    tab.wait_for("error");
+    let log =
+        served.wait_for_log(|log| log.matches("nothing to serve until it is fixed").count() == 2);
+    assert!(!log.contains("last good build"), "{log}");
+
     edit(&fixture, &article("2021-10-19", "Nội dung đã sửa xong."));
     tab.wait_for("reload");
     assert_eq!(served.status()["ok"], true);
