@@ -681,7 +681,6 @@ fn locate_toml_key(text: &str, key: &str) -> Position {
     Position::new(1, 1)
 }
 
-/// Where the quoted string `value` first stands.
 /// Where each line `key = "<key>"` stands, at its value.
 fn key_lines(text: &str, key: &str) -> Vec<Position> {
     let mut found = Vec::new();
@@ -707,6 +706,7 @@ fn key_lines(text: &str, key: &str) -> Vec<Position> {
     found
 }
 
+/// Where the quoted string `value` first stands.
 fn locate_toml_value(text: &str, value: &str) -> Position {
     for quoted in [format!("\"{value}\""), format!("'{value}'")] {
         if let Some(i) = text.find(&quoted) {

@@ -67,8 +67,14 @@ pub enum Problem {
     /// dropped, its text kept, because `allow_html` is off.
     ScriptUrlDropped { offset: usize, scheme: String },
     /// `[text][ref]` or `[text][]` with no line `[ref]: address`: shown as
-    /// the brackets themselves.
-    UndefinedReference { offset: usize, written: String },
+    /// the brackets themselves. `label` is `ref` (`text` for `[text][]`).
+    UndefinedReference {
+        offset: usize,
+        written: String,
+        label: String,
+    },
+    /// `[^2]` with no line `[^2]: ...`: shown as the brackets themselves.
+    UndefinedFootnote { offset: usize, written: String },
     /// `![a](ảnh tập huấn.jpg)`: an address with a space is no address to
     /// CommonMark, so the brackets are shown as text.
     AddressWithSpaces {
@@ -143,7 +149,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
     // Open links and images (they nest): whether each one's element was
     // dropped, so that its end is dropped too.
     let mut dropped_links: Vec<bool> = Vec::new();
-    let mut undefined: Vec<(usize, String)> = Vec::new();
+    let mut undefined: Vec<(usize, String, String)> = Vec::new();
     let note_undefined = |link: BrokenLink| {
         // `[x]` alone is common in legal text (`[sửa đổi]`): only the
         // forms that can only mean a reference are reported.
@@ -152,7 +158,11 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
             if link.link_type == LinkType::Collapsed && body[end..].starts_with("[]") {
                 end += 2;
             }
-            undefined.push((link.span.start, body[link.span.start..end].to_string()));
+            undefined.push((
+                link.span.start,
+                body[link.span.start..end].to_string(),
+                link.reference.to_string(),
+            ));
         }
         None
     };
@@ -266,11 +276,15 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
     }
     undefined.sort();
     undefined.dedup();
-    found.problems.extend(
-        undefined
-            .into_iter()
-            .map(|(offset, written)| Problem::UndefinedReference { offset, written }),
-    );
+    found
+        .problems
+        .extend(undefined.into_iter().map(|(offset, written, label)| {
+            Problem::UndefinedReference {
+                offset,
+                written,
+                label,
+            }
+        }));
     let mut rendered = structure(events);
     rendered.links = found.links;
     (rendered, found.problems)
@@ -289,7 +303,7 @@ fn failed_links(body: &str, run: std::ops::Range<usize>) -> Vec<Problem> {
             break;
         };
         if close > from && !text[from..close].contains(char::is_whitespace) {
-            problems.push(Problem::UndefinedReference {
+            problems.push(Problem::UndefinedFootnote {
                 offset: run.start + i,
                 written: text[i..=close].to_string(),
             });
@@ -892,17 +906,19 @@ mod tests {
                     written: "[luật](Luật Cư trú)".into(),
                     image: false
                 },
-                Problem::UndefinedReference {
+                Problem::UndefinedFootnote {
                     offset: at("[^2]"),
                     written: "[^2]".into()
                 },
                 Problem::UndefinedReference {
                     offset: at("[tham"),
-                    written: "[tham khảo][1]".into()
+                    written: "[tham khảo][1]".into(),
+                    label: "1".into()
                 },
                 Problem::UndefinedReference {
                     offset: at("[b]"),
-                    written: "[b][]".into()
+                    written: "[b][]".into(),
+                    label: "b".into()
                 },
             ]
         );

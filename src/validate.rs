@@ -616,12 +616,13 @@ fn check_document(
                             fm.value("image", value),
                             format!("the image `{value}` does not exist"),
                         )
-                        .with_help(match missing_file_help(content, from, &target) {
-                            help if from.is_empty() && help.starts_with("put the file") => format!(
+                        .with_help(match file_meant(content, from, &target) {
+                            Some(help) => help,
+                            None if from.is_empty() => format!(
                                 "`image:` takes a picture under content/, and `{value}` is not one: \
                                  put the picture beside the article and write its name"
                             ),
-                            help => help,
+                            None => missing_file_help(content, from, &target),
                         }),
                     );
                     return None;
@@ -1296,9 +1297,8 @@ fn render_body(
             Problem::UnpublishedArticleLink { offset, target } => {
                 unpublished_link(path, document.body_position(offset), &target)
             }
-            Problem::MissingFile { offset, target, image } if web_address(source_dir, &target).is_some() => {
-                let address = web_address(source_dir, &target).unwrap_or_default();
-                Diagnostic::error(
+            Problem::MissingFile { offset, target, image } => match web_address(source_dir, &target) {
+                Some(address) => Diagnostic::error(
                     path,
                     document.body_position(offset),
                     format!("`{address}` is read as a file beside the article, not as a website: readers would get an error page"),
@@ -1306,9 +1306,8 @@ fn render_body(
                 .with_help(format!(
                     "write the whole address of the website, with `https://`: `{}(https://{address})`",
                     if image { "![...]" } else { "[...]" }
-                ))
-            }
-            Problem::MissingFile { offset, target, image } => {
+                )),
+                None => {
                 let message = if image {
                     format!("the image `content/{target}` does not exist: the page would show a broken picture")
                 } else {
@@ -1316,7 +1315,8 @@ fn render_body(
                 };
                 Diagnostic::error(path, document.body_position(offset), message)
                     .with_help(missing_file_help(content, source_dir, &target))
-            }
+                }
+            },
             Problem::OutsideContent { offset, written } => Diagnostic::error(
                 path,
                 document.body_position(offset),
@@ -1335,7 +1335,7 @@ fn render_body(
                 format!("a `{scheme}:` link is not shown on the site: it would run a program in the reader's browser"),
             )
             .with_help("link to a web page (`https://...`) or to an article (`@/...`); the text of the link is kept"),
-            Problem::UndefinedReference { offset, written } if written.starts_with("[^") => {
+            Problem::UndefinedFootnote { offset, written } => {
                 Diagnostic::error(
                     path,
                     document.body_position(offset),
@@ -1343,15 +1343,7 @@ fn render_body(
                 )
                 .with_help(format!("add the note on a line of its own at the end of the article: `{written}: ...`"))
             }
-            Problem::UndefinedReference { offset, written } => {
-                let label = written
-                    .rsplit('[')
-                    .next()
-                    .map(|l| l.trim_end_matches(']'))
-                    .filter(|l| !l.is_empty())
-                    .or_else(|| written.split(['[', ']']).find(|l| !l.is_empty()))
-                    .unwrap_or_default()
-                    .to_string();
+            Problem::UndefinedReference { offset, written, label } => {
                 Diagnostic::error(
                     path,
                     document.body_position(offset),
@@ -1445,11 +1437,11 @@ pub(crate) fn unpublished_link(
     .with_help("the link will not work until that article is published")
 }
 
-/// Help for a link or an image naming a file that `content/` does not
-/// hold, from the article's folder `source_dir`: the same name in other
+/// The file a link or an image meant when it names one that `content/`
+/// does not hold, from the article's folder `source_dir`: the same name in other
 /// letter case (a web server tells `anh.JPG` from `anh.jpg`), a file of
 /// that name in another folder, or the closest name beside the article.
-fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> String {
+fn file_meant(content: &Content, source_dir: &str, target: &str) -> Option<String> {
     let lower = target.to_lowercase();
     let name = lower.rsplit('/').next().unwrap_or_default();
     let name_of = |path: &str| path.rsplit('/').next().unwrap_or_default().to_lowercase();
@@ -1458,17 +1450,17 @@ fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> Strin
         .iter()
         .find(|p| p.to_lowercase() == lower)
     {
-        return format!(
+        return Some(format!(
             "did you mean `{}`? Upper and lower case letters count in a web address",
             relative_path(source_dir, found)
-        );
+        ));
     }
     if let Some(found) = content.asset_paths.iter().find(|p| name_of(p) == name) {
-        return format!(
+        return Some(format!(
             "a file of that name is in content/{}/: write `{}`",
             parent_dir(found),
             relative_path(source_dir, found)
-        );
+        ));
     }
     let beside: Vec<&str> = content
         .asset_paths
@@ -1477,22 +1469,28 @@ fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> Strin
         .map(String::as_str)
         .collect();
     let typed = target.rsplit('/').next().unwrap_or_default();
-    match crate::diagnostics::closest(
+    crate::diagnostics::closest(
         typed,
         beside
             .iter()
             .map(|p| p.rsplit('/').next().unwrap_or_default()),
-    ) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!(
+    )
+    .map(|close| format!("did you mean `{close}`?"))
+}
+
+/// The help for a file that does not exist: the file meant, else where to
+/// put it.
+fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> String {
+    file_meant(content, source_dir, target).unwrap_or_else(|| {
+        format!(
             "put the file in content/{} beside the article, or correct the name",
             if source_dir.is_empty() {
                 String::new()
             } else {
                 format!("{source_dir}/")
             }
-        ),
-    }
+        )
+    })
 }
 
 /// The relative path from the folder `from` to the content path `to`, both

@@ -41,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
             | Problem::ImageWithoutAlt { offset }
             | Problem::ScriptUrlDropped { offset, .. }
             | Problem::UndefinedReference { offset, .. }
+            | Problem::UndefinedFootnote { offset, .. }
             | Problem::AddressWithSpaces { offset, .. } => *offset,
         };
         assert!(
