@@ -169,16 +169,16 @@ pub struct SiteConfig {
     pub categories: Vec<Category>,
     /// The districts' names read once for matching what editors write, in
     /// the order of `districts` (which nothing changes after parsing).
-    district_names: std::sync::OnceLock<Vec<crate::districts::UnitName>>,
+    district_names: std::sync::OnceLock<Vec<crate::unit_names::UnitName>>,
 }
 
 impl SiteConfig {
     /// The names of [`SiteConfig::districts`], index for index.
-    pub fn district_names(&self) -> &[crate::districts::UnitName] {
+    pub fn district_names(&self) -> &[crate::unit_names::UnitName] {
         self.district_names.get_or_init(|| {
             self.districts
                 .iter()
-                .map(crate::districts::UnitName::new)
+                .map(|d| crate::unit_names::UnitName::new(&d.name, d.level.as_deref()))
                 .collect()
         })
     }

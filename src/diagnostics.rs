@@ -191,22 +191,6 @@ pub fn json_values(diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Prints what stopped a build to stderr, at the edge of the program:
-/// every diagnostic, then how many errors and what that means for the
-/// output (`consequence`).
-pub fn eprint_error(error: &crate::Error, consequence: &str) {
-    match error {
-        crate::Error::Content(diagnostics) => {
-            for diagnostic in diagnostics {
-                eprintln!("{diagnostic}");
-            }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("\n{}; {consequence}.", count(errors, "error", "errors"));
-        }
-        other => eprintln!("error: {other}\n{consequence}."),
-    }
-}
-
 /// The candidate closest to `word`, if one is close enough to be a likely
 /// typo. Comparison ignores case and Vietnamese diacritics.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -19,8 +19,9 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::index::Kind;
+use crate::model::{Article, Image};
 use crate::theme::Theme;
-use crate::validate::{Article, Image, LARGE_BODY_BYTES};
+use crate::validate::LARGE_BODY_BYTES;
 
 /// How long, in minutes, a reader may cache a feed (RSS `<ttl>`).
 pub const TTL_MINUTES: u32 = 60;
@@ -862,7 +863,6 @@ mod tests {
             }),
             fingerprint: 0,
             listed: 0,
-            linted: 0,
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
-use crate::validate::{Article, ValidSite};
+use crate::model::{Article, ValidSite};
 
 /// The kinds of listing, each with its URL segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

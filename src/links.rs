@@ -26,10 +26,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::config::SiteConfig;
 use crate::content::{Content, Document};
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
+use crate::hash::fingerprint;
 use crate::index::Index;
 use crate::markdown::{LinkTarget, Rendered, SiteLink};
+use crate::model::{HeldBack, ValidSite};
 use crate::theme::Theme;
-use crate::validate::{fingerprint, HeldBack, ValidSite};
 
 /// What a serve session keeps between builds: the set of output files,
 /// which most edits (a body, a title) leave as it was.

@@ -19,7 +19,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{Content, Document};
 use crate::diagnostics::{count, Diagnostic, Diagnostics, Position};
-use crate::validate::{Article, Term, ValidSite};
+use crate::hash::fingerprint;
+use crate::model::{Article, Term, ValidSite};
 
 /// A summary longer than this (in characters) is cut by feed readers and
 /// by the link previews of Zalo and Facebook.
@@ -39,9 +40,9 @@ pub struct LintCache {
 /// What the warnings of this module read of one article: its front
 /// matter (titles, tags, laws and dates come from it, and warnings point
 /// into it) and, for a long first paragraph, its body.
-pub fn key(document: &Document, article: &Article) -> u64 {
+fn key(document: &Document, article: &Article) -> u64 {
     let long = document.front.summary.is_none() && article.summary.chars().count() > SUMMARY_LIMIT;
-    crate::validate::fingerprint(&(
+    fingerprint(&(
         &article.source,
         document.front_hash,
         long.then_some(document.text_hash),
@@ -50,13 +51,6 @@ pub fn key(document: &Document, article: &Article) -> u64 {
 
 /// The cross-document warnings of the published articles of `site`.
 pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<Diagnostic> {
-    let inputs =
-        crate::validate::fingerprint(&site.articles.iter().map(|a| a.linted).collect::<Vec<_>>());
-    if let Some((last, diagnostics)) = &cache.last {
-        if *last == inputs {
-            return diagnostics.clone();
-        }
-    }
     let documents: HashMap<&str, &Document> = content
         .documents
         .iter()
@@ -68,6 +62,17 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
         .filter_map(|a| Some((&**a, *documents.get(a.source.as_str())?)))
         .collect();
     articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    let inputs = fingerprint(
+        &articles
+            .iter()
+            .map(|(article, document)| key(document, article))
+            .collect::<Vec<_>>(),
+    );
+    if let Some((last, diagnostics)) = &cache.last {
+        if *last == inputs {
+            return diagnostics.clone();
+        }
+    }
 
     let mut diagnostics = Diagnostics::default();
     long_first_paragraphs(&articles, &mut diagnostics, cache);

@@ -375,5 +375,5 @@ fn print_warnings(warnings: &[loa::diagnostics::Diagnostic]) {
 }
 
 fn report(error: &Error) {
-    loa::diagnostics::eprint_error(error, "nothing was written");
+    loa::error::eprint_error(error, "nothing was written");
 }

@@ -7,7 +7,7 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Where rendered files go.
 pub trait Sink: Sync {

@@ -12,13 +12,14 @@ use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
 use crate::config::SiteConfig;
+use crate::error::Error;
 use crate::feed::{self, FeedChannel, FeedFormat};
+use crate::hash::fingerprint;
 use crate::index::{Index, Kind, Listing};
+use crate::model::{Article, Page, ValidSite};
 use crate::output::{self, Sink, SitemapEntry};
 use crate::subscribe;
 use crate::theme::Theme;
-use crate::validate::{fingerprint, Article, Page, ValidSite};
-use crate::Error;
 
 /// Reading speed used for `reading_minutes`.
 const WORDS_PER_MINUTE: usize = 200;
@@ -198,7 +199,7 @@ pub fn render_site(
     index: &Index,
     sink: &dyn Sink,
     cache: &mut RenderCache,
-    timings: &mut crate::Timings,
+    timings: &mut crate::timings::Timings,
 ) -> Result<usize, Error> {
     // Parsed once per session: the cache is dropped when the theme changes.
     let templates = match &cache.templates {
@@ -268,7 +269,7 @@ pub fn render_site(
             .map(|job| run(&shared, job, sink))
             .collect::<Result<Vec<_>, Error>>()?;
         timings.lap("render: templates and writes");
-        crate::free_in_background((shared.summaries, shared.feed_entries));
+        crate::memory::free_in_background((shared.summaries, shared.feed_entries));
         return Ok(written.len());
     }
     let base_fingerprint = fingerprint(&(
@@ -857,7 +858,7 @@ fn summary_json(config: &SiteConfig, article: &Article, root: &str) -> Value {
     map.insert("summary".into(), article.summary.clone().into());
     map.insert("districts".into(), district_terms.into());
     map.insert("province_wide".into(), article.districts.is_empty().into());
-    let terms = |kind, terms: &[crate::validate::Term]| -> Value {
+    let terms = |kind, terms: &[crate::model::Term]| -> Value {
         terms
             .iter()
             .map(|t| term_json(root, kind, &t.slug, &t.name, 0))

@@ -18,6 +18,7 @@ use crate::config::SiteConfig;
 use crate::slug::slugify;
 use crate::theme::{BUILTIN_THEME, DEFAULT_THEME};
 use crate::validate::{resolve_category, resolve_district};
+use crate::yaml::yaml_quoted;
 
 /// The folder of an article written on a site without categories: a
 /// Vietnamese word for a Vietnamese site, as the URL shows it.
@@ -38,7 +39,7 @@ pub const MAX_SLUG_CHARS: usize = 80;
 #[derive(Debug)]
 pub enum ScaffoldError {
     /// `site.toml` is missing or wrong, or a file could not be written.
-    Site(crate::Error),
+    Site(crate::error::Error),
     /// What was asked cannot be done as asked: what and how to fix it.
     Refused {
         message: String,
@@ -72,8 +73,8 @@ impl fmt::Display for ScaffoldError {
 
 impl std::error::Error for ScaffoldError {}
 
-impl From<crate::Error> for ScaffoldError {
-    fn from(error: crate::Error) -> Self {
+impl From<crate::error::Error> for ScaffoldError {
+    fn from(error: crate::error::Error) -> Self {
         ScaffoldError::Site(error)
     }
 }
@@ -104,10 +105,10 @@ pub struct Created {
 }
 
 /// Reads and checks `site.toml` alone (the articles are not needed).
-pub fn load_config(root: &Path) -> Result<SiteConfig, crate::Error> {
+pub fn load_config(root: &Path) -> Result<SiteConfig, crate::error::Error> {
     let path = root.join("site.toml");
     let text = fs::read_to_string(&path).map_err(|e| {
-        crate::Error::Content(vec![crate::diagnostics::Diagnostic::error(
+        crate::error::Error::Content(vec![crate::diagnostics::Diagnostic::error(
             "site.toml",
             crate::diagnostics::Position::default(),
             format!("cannot read site.toml: {e}"),
@@ -119,7 +120,7 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, crate::Error> {
     })?;
     let text = crate::content::normalize_text(text);
     SiteConfig::parse(Path::new("site.toml"), &text)
-        .map_err(|diagnostics| crate::Error::Content(diagnostics.into_sorted()))
+        .map_err(|diagnostics| crate::error::Error::Content(diagnostics.into_sorted()))
 }
 
 /// Writes `content/<category>/<slug of the title>.md` under
@@ -235,24 +236,6 @@ fn minute(date: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
         .unwrap_or(date)
 }
 
-/// `text` as a YAML double-quoted scalar.
-pub fn yaml_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn format_date(date: DateTime<FixedOffset>) -> String {
     date.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
@@ -299,7 +282,7 @@ Khi bài đã sẵn sàng, đổi `draft: true` thành `draft: false`.
 /// Creates `path` with `bytes`, refusing to replace an existing file.
 fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), ScaffoldError> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| crate::Error::io(parent, e))?;
+        fs::create_dir_all(parent).map_err(|e| crate::error::Error::io(parent, e))?;
     }
     let mut file = match fs::OpenOptions::new()
         .write(true)
@@ -313,10 +296,10 @@ fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), ScaffoldError
                 "nothing was changed: open that file, or choose another title",
             ));
         }
-        Err(e) => return Err(crate::Error::io(path, e).into()),
+        Err(e) => return Err(crate::error::Error::io(path, e).into()),
     };
     file.write_all(bytes)
-        .map_err(|e| crate::Error::io(path, e).into())
+        .map_err(|e| crate::error::Error::io(path, e).into())
 }
 
 /// The category of the site `loa init` writes, and so the folder of its
@@ -351,7 +334,7 @@ pub fn init_site(
             ));
         }
         let not_empty = fs::read_dir(dir)
-            .map_err(|e| crate::Error::io(dir, e))?
+            .map_err(|e| crate::error::Error::io(dir, e))?
             .next()
             .is_some();
         if not_empty {
@@ -382,7 +365,7 @@ pub fn init_site(
         write_new(&dir.join(relative), relative, bytes)?;
     }
     let static_dir = dir.join("static");
-    fs::create_dir_all(&static_dir).map_err(|e| crate::Error::io(&static_dir, e))?;
+    fs::create_dir_all(&static_dir).map_err(|e| crate::error::Error::io(&static_dir, e))?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 

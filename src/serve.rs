@@ -24,9 +24,10 @@ pub use events::{Event, EventStream, Hub, Snapshot};
 pub use http::{Limits, Server};
 pub use watch::{relevant, Watcher};
 
+use crate::build::{BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, Position};
+use crate::error::Error;
 use crate::session::Session;
-use crate::{BuildOptions, BuildReport, Error};
 
 /// The script added to HTML responses.
 pub const LIVE_SCRIPT: &str = "/__loa/live.js";
@@ -74,7 +75,7 @@ impl ServeConfig {
 /// `http://127.0.0.1` links cannot be published by mistake.
 fn preview_folder(root: &Path, port: u16) -> PathBuf {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let id = crate::validate::fingerprint(&root) as u32;
+    let id = crate::hash::fingerprint(&root) as u32;
     std::env::temp_dir().join(format!("loa-serve-{id:08x}-{port}"))
 }
 
@@ -239,7 +240,7 @@ fn print_built(report: &BuildReport, started: Instant) {
 }
 
 fn print_failure(error: &Error, consequence: &str) {
-    crate::diagnostics::eprint_error(error, consequence);
+    crate::error::eprint_error(error, consequence);
 }
 
 /// `content/a.md`, `content/a.md and 2 more`.

@@ -11,7 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{content, BuildCache, BuildOptions, BuildReport, Error, Site};
+use crate::build::{BuildCache, BuildOptions, BuildReport, Site};
+use crate::content;
+use crate::error::Error;
 
 /// A site being edited.
 pub struct Session {

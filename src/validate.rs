@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -14,7 +13,11 @@ use rayon::prelude::*;
 use crate::config::{CategoryKey, DistrictKey, SiteConfig};
 use crate::content::{Content, Document};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::hash::fingerprint;
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
+use crate::model::{
+    image_mime_type, Article, HeldBack, HeldBackReason, Image, Page, Term, ValidSite,
+};
 use crate::slug::slugify;
 
 /// URL prefixes that belong to listings (and the subscribe page), not to articles.
@@ -26,135 +29,6 @@ pub struct PublishRules {
     pub drafts: bool,
     /// Articles dated after this are scheduled and left out.
     pub now: DateTime<Utc>,
-}
-
-/// A free-text term of an article (a tag or a law) with its URL slug.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Term {
-    pub slug: String,
-    pub name: String,
-}
-
-/// The article's image, checked to exist.
-#[derive(Debug, Clone)]
-pub struct Image {
-    /// Site-root path (`/hoat-dong/tap-huan.png`) or an absolute URL.
-    pub url: String,
-    pub alt: String,
-    /// The file's size in bytes; `None` for a remote image.
-    pub length: Option<u64>,
-    /// `image/png`, from the file name; `None` when the extension is not a
-    /// known image type.
-    pub mime_type: Option<&'static str>,
-}
-
-/// The media type of an image file, from its extension.
-pub fn image_mime_type(path: &str) -> Option<&'static str> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
-}
-
-/// An article that passed validation.
-#[derive(Debug, Clone)]
-pub struct Article {
-    pub source: String,
-    /// The output folder relative to the output root (`hoat-dong/ket-noi`).
-    pub output_dir: String,
-    /// Site-root path (`/hoat-dong/ket-noi/`).
-    pub url: String,
-    pub title: String,
-    pub date: DateTime<FixedOffset>,
-    pub updated: Option<DateTime<FixedOffset>>,
-    pub summary: String,
-    /// Empty for a province-wide article.
-    pub districts: Vec<DistrictKey>,
-    pub category: Option<CategoryKey>,
-    pub tags: Vec<Term>,
-    pub laws: Vec<Term>,
-    pub author: Option<String>,
-    pub image: Option<Image>,
-    /// Output files of redirect pages (`tin-tuc/12345.html`).
-    pub aliases: Vec<String>,
-    pub draft: bool,
-    pub body: Arc<Rendered>,
-    /// Changes whenever anything a page shows of this article changes.
-    pub fingerprint: u64,
-    /// Changes whenever anything listings are made from changes: the date,
-    /// URL, districts, category, tags and laws.
-    pub listed: u64,
-    /// Changes whenever anything the cross-document warnings read changes.
-    pub linted: u64,
-}
-
-/// A standalone page from `content/pages/`.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub source: String,
-    pub output_dir: String,
-    pub url: String,
-    pub title: String,
-    pub summary: String,
-    pub aliases: Vec<String>,
-    pub body: Arc<Rendered>,
-    pub fingerprint: u64,
-}
-
-/// Everything the site publishes.
-#[derive(Debug, Clone, Default)]
-pub struct ValidSite {
-    /// Shared with the cache of a serve session, which keeps an article
-    /// until its file or a page it links to changes.
-    pub articles: Vec<Arc<Article>>,
-    pub pages: Vec<Page>,
-    /// The documents this build leaves out, sorted by source path: the
-    /// build says how many, and a link to one is not a broken link.
-    pub held_back: Vec<HeldBack>,
-    /// Indices into `articles` of those whose bodies have links that only
-    /// the whole site can check (see [`crate::links`]).
-    pub with_site_links: Vec<usize>,
-    /// The bodies of documents left out for their errors (a bad date) that
-    /// have such links too: checked with the rest, so that one run lists
-    /// every mistake of a file, not the date first and the links next time.
-    pub failed_with_site_links: Vec<(String, Arc<Rendered>)>,
-}
-
-/// A document that is not published by this build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeldBack {
-    /// `hoat-dong/ket-noi.md`.
-    pub source: String,
-    /// The output folder it would have (`hoat-dong/ket-noi`).
-    pub output_dir: String,
-    pub reason: HeldBackReason,
-}
-
-/// Why a document is left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeldBackReason {
-    /// `draft: true`, built only with `--drafts`.
-    Draft,
-    /// Dated after the build's clock: published by the first build on or
-    /// after that date, in the site's timezone.
-    Scheduled(DateTime<FixedOffset>),
-    /// It has errors, which stop the build and are reported at the file.
-    Errors,
-}
-
-impl HeldBackReason {
-    /// Drafts and scheduled articles wait to be published; a document with
-    /// errors has its own diagnostics.
-    pub fn is_waiting(self) -> bool {
-        !matches!(self, HeldBackReason::Errors)
-    }
 }
 
 /// The first checks of a document, before Markdown is rendered, and what
@@ -436,7 +310,6 @@ fn finish_article(checked: &Article, document: &Document, body: &CachedBody) -> 
         &article.tags,
         &article.laws,
     ));
-    article.linted = crate::lint::key(document, &article);
     article
 }
 
@@ -667,7 +540,6 @@ fn check_document(
         body: Arc::default(),
         fingerprint: 0,
         listed: 0,
-        linted: 0,
     });
     CheckedDocument {
         output_dir,
@@ -677,13 +549,6 @@ fn check_document(
         has_errors: diagnostics.has_errors(),
         diagnostics: diagnostics.into_sorted(),
     }
-}
-
-/// A hash for change detection within one process (never written out).
-pub fn fingerprint(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A date loa does not read: the same date written as loa reads it, when
@@ -794,7 +659,7 @@ pub fn resolve_district(
     };
     resolve_key(
         value,
-        &crate::districts::name_readings(value),
+        &crate::unit_names::name_readings(value),
         &candidates,
         "district",
         existed,
@@ -929,7 +794,7 @@ pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey,
 struct Candidate<'a> {
     key: &'a str,
     /// The unit's level, from its name's prefix or its `level`.
-    level: Option<crate::districts::Level>,
+    level: Option<crate::unit_names::Level>,
     /// Former keys.
     aliases: &'a [String],
     /// The name as a slug, and without its prefix.
@@ -952,14 +817,14 @@ impl<'a> Candidate<'a> {
 const CLOSEST_SHOWN: usize = 5;
 
 /// The key that `value` (read as `readings`, see
-/// [`crate::districts::name_readings`]) names. A key matches when one of
+/// [`crate::unit_names::name_readings`]) names. A key matches when one of
 /// its slugs is a reading's slug and the levels agree (or one is unknown);
 /// only when none does, whatever the levels. Several matches are narrowed
 /// to the `preferred` one. The error is the help: a likely typo, or the
 /// closest keys.
 fn resolve_key<'a>(
     value: &str,
-    readings: &[(Option<crate::districts::Level>, String)],
+    readings: &[(Option<crate::unit_names::Level>, String)],
     candidates: &[Candidate<'a>],
     what: &str,
     preferred: impl Fn(&str) -> bool,
@@ -1005,7 +870,7 @@ fn resolve_key<'a>(
 /// `did you mean` the closest key when it is a likely typo; otherwise the
 /// [`CLOSEST_SHOWN`] closest keys, by edit distance between the slugs.
 fn unknown_key_help(
-    readings: &[(Option<crate::districts::Level>, String)],
+    readings: &[(Option<crate::unit_names::Level>, String)],
     candidates: &[Candidate],
     what: &str,
 ) -> String {

@@ -249,7 +249,7 @@ impl Scan<'_> {
 
     /// The line rewritten so that YAML keeps what the editor wrote.
     fn fix(&self, hash: usize, place: Place) -> Option<String> {
-        use crate::scaffold::yaml_quoted;
+        use crate::yaml::yaml_quoted;
         let line = self.line.trim_end();
         let free_text = FREE_TEXT_FIELDS.contains(&self.field);
         match place {

@@ -1,7 +1,7 @@
 //! The YAML front matter of an article, as the editor wrote it.
 //!
 //! Values here are unchecked: [`crate::validate`] turns a [`FrontMatter`] into
-//! an [`crate::validate::Article`] or into diagnostics.
+//! an [`crate::model::Article`] or into diagnostics.
 
 use std::fmt;
 

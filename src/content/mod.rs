@@ -109,7 +109,7 @@ impl Content {
     /// assets changed: sorted by path, and their fingerprint.
     fn assets_changed(&mut self) {
         self.assets.sort_by(|a, b| a.path.cmp(&b.path));
-        self.assets_fingerprint = crate::validate::fingerprint(
+        self.assets_fingerprint = crate::hash::fingerprint(
             &self
                 .assets
                 .iter()
@@ -344,8 +344,8 @@ pub fn parse_document(
         display_path,
         is_page,
         front,
-        text_hash: crate::validate::fingerprint(&text),
-        front_hash: crate::validate::fingerprint(&yaml),
+        text_hash: crate::hash::fingerprint(&text),
+        front_hash: crate::hash::fingerprint(&yaml),
         text,
         yaml_start,
         yaml_end,

@@ -1,0 +1,555 @@
+//! The pipeline driver: [`Site::load`] reads `site.toml`, `content/` and
+//! the theme (the load stage); [`Site::build`] runs validate → index →
+//! render → write on it, each stage a module of its own.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::config::SiteConfig;
+use crate::content::{self, Content};
+use crate::diagnostics::{self, Diagnostic, Diagnostics, Position};
+use crate::error::Error;
+use crate::hash::fingerprint;
+use crate::memory::free_in_background;
+use crate::model::{HeldBackReason, ValidSite};
+use crate::output::{self, Discard, Sink, Staging};
+use crate::theme::{self, Theme};
+use crate::timings::Timings;
+use crate::validate::{self, PublishRules};
+use crate::{feed, index, links, lint, render};
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder; `public/` in the site root when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of `site.toml` (for previews).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Articles dated after this are scheduled and left out.
+    pub now: DateTime<Utc>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            output: None,
+            base_url: None,
+            drafts: false,
+            now: Utc::now(),
+        }
+    }
+}
+
+/// What a build or check did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    /// Files rendered (static files and images not counted).
+    pub files: usize,
+    /// Drafts left out: built only with `--drafts`.
+    pub drafts_left_out: usize,
+    /// Articles dated after the build's clock, left out until then.
+    pub scheduled: usize,
+    /// When the first scheduled article is due, in the site's timezone.
+    pub first_scheduled: Option<DateTime<FixedOffset>>,
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site was written; `None` for a check.
+    pub output: Option<PathBuf>,
+    /// Only what an edit affected was redone (a serve session's rebuild),
+    /// not the whole site.
+    pub incremental: bool,
+    pub timings: Timings,
+}
+
+impl BuildReport {
+    /// The line `build` and `serve` print after a build that `started`.
+    pub fn summary_line(&self, started: std::time::Instant) -> String {
+        let mut line = format!(
+            "built {} and {} ({}) into {} in {} ms",
+            diagnostics::count(self.articles, "article", "articles"),
+            diagnostics::count(self.pages, "page", "pages"),
+            diagnostics::count(self.files, "file", "files"),
+            self.output.as_deref().unwrap_or(Path::new("")).display(),
+            started.elapsed().as_millis()
+        );
+        if let Some(left_out) = self.left_out() {
+            line.push_str("; ");
+            line.push_str(&left_out);
+        }
+        line
+    }
+
+    /// What the build did not publish yet, so that an article never
+    /// vanishes without a word: `2 scheduled (the first on 05/12/2026
+    /// 08:00), 1 draft left out`; `None` when nothing was left out.
+    pub fn left_out(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(first) = self.first_scheduled.filter(|_| self.scheduled > 0) {
+            let when = if self.scheduled == 1 {
+                "on"
+            } else {
+                "the first on"
+            };
+            parts.push(format!(
+                "{} scheduled ({when} {})",
+                self.scheduled,
+                first.format("%d/%m/%Y %H:%M")
+            ));
+        }
+        if self.drafts_left_out > 0 {
+            parts.push(format!(
+                "{} left out",
+                diagnostics::count(self.drafts_left_out, "draft", "drafts")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+/// A site loaded from disk: configuration, content and theme.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub content: Content,
+    pub theme: Theme,
+}
+
+/// A validated, indexed site, ready to render.
+struct Prepared {
+    config: SiteConfig,
+    site: ValidSite,
+    index: Arc<index::Index>,
+    diagnostics: Diagnostics,
+    timings: Timings,
+}
+
+/// What a serve session keeps between builds so that an edit redoes only
+/// what it affects. Valid for one configuration and theme: drop it when
+/// `site.toml`, templates or static files change.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    validate: validate::ValidateCache,
+    render: render::RenderCache,
+    lint: lint::LintCache,
+    links: links::LinkCache,
+    index: Option<(u64, Arc<index::Index>)>,
+    /// Output path → fingerprint of the static file or asset copied there.
+    copied: std::collections::HashMap<String, u64>,
+}
+
+impl BuildCache {
+    /// For a build that is the only one with this cache.
+    fn one_shot() -> BuildCache {
+        BuildCache {
+            render: render::RenderCache::one_shot(),
+            ..BuildCache::default()
+        }
+    }
+}
+
+impl Site {
+    /// Reads everything the build needs. Fails only when `site.toml` or the
+    /// theme is unusable; problems in single content files are kept and
+    /// reported by [`Site::build`] together with the rest.
+    pub fn load(root: &Path) -> Result<Site, Error> {
+        let config_path = root.join("site.toml");
+        let text = std::fs::read_to_string(&config_path).map_err(|e| {
+            Error::Content(vec![Diagnostic::error(
+                "site.toml",
+                Position::default(),
+                format!("cannot read site.toml: {e}"),
+            )
+            .with_help(format!(
+                "run loa in the site's folder or pass --root (looked in {})",
+                root.display()
+            ))])
+        })?;
+        let text = content::normalize_text(text);
+        let (content, mut diagnostics) = content::load(root, &root.join("content"));
+        let config = SiteConfig::parse(Path::new("site.toml"), &text);
+        let theme = match &config {
+            Ok(config) => theme::load(root, &config.theme),
+            Err(_) => Ok(Theme::default()),
+        };
+        match (config, theme) {
+            (Ok(config), Ok(theme)) => Ok(Site {
+                root: root.to_path_buf(),
+                config,
+                content,
+                theme,
+            }),
+            (config, theme) => {
+                diagnostics.extend(config.err().into_iter().flatten());
+                diagnostics.extend(theme.err().into_iter().flatten());
+                Err(Error::Content(diagnostics.into_sorted()))
+            }
+        }
+    }
+
+    /// Builds the site into its output folder, replacing it only on success.
+    pub fn build(mut self, options: &BuildOptions) -> Result<BuildReport, Error> {
+        let output = self.output_dir(options)?;
+        let mut cache = BuildCache::one_shot();
+        let prepared = self.prepare(options, &mut cache)?;
+        // Rendering reads neither the texts of the articles nor the checks
+        // kept for later rebuilds: a large site's peak memory is lower
+        // without them.
+        let checks = std::mem::replace(&mut cache, BuildCache::one_shot());
+        free_in_background((self.content.take_texts(), checks));
+        let report = self.write(prepared, output, &mut cache);
+        free_in_background((self, cache));
+        report
+    }
+
+    /// [`Site::build`] that fills `cache` for later in-place rebuilds.
+    pub fn build_with_cache(
+        &self,
+        options: &BuildOptions,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let output = self.output_dir(options)?;
+        let prepared = self.prepare(options, cache)?;
+        *cache = BuildCache {
+            validate: std::mem::take(&mut cache.validate),
+            lint: std::mem::take(&mut cache.lint),
+            links: std::mem::take(&mut cache.links),
+            index: cache.index.take(),
+            ..BuildCache::default()
+        };
+        self.write(prepared, output, cache)
+    }
+
+    /// Renders a prepared site into a staging folder and swaps it in.
+    fn write(
+        &self,
+        mut prepared: Prepared,
+        output: PathBuf,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let staging = Staging::new(&output)?;
+        // Copied first, so that a generated page always wins over a static
+        // file of the same name.
+        copy_files(self, &staging, &mut cache.copied, &|_| false)?;
+        prepared.timings.lap("copy static files");
+        let mut report = self.render(prepared, &staging, cache)?;
+        let previous = staging.commit()?;
+        report.timings.lap("swap in the new site");
+        previous.remove();
+        report.timings.lap("remove the previous site");
+        report.output = Some(output);
+        Ok(report)
+    }
+
+    /// Rebuilds into the output of an earlier [`Site::build_with_cache`]
+    /// with the same `cache`, writing only files whose content changed and
+    /// removing those no longer produced. The result is the same as a full
+    /// build; on a content error nothing is written.
+    pub fn rebuild_in_place(
+        &self,
+        options: &BuildOptions,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let output = self.output_dir(options)?;
+        let mut prepared = self.prepare(options, cache)?;
+        let sink = output::InPlace {
+            root: output.clone(),
+        };
+        let render = &cache.render;
+        copy_files(self, &sink, &mut cache.copied, &|path| render.wrote(path))?;
+        prepared.timings.lap("copy static files");
+        let mut report = self.render(prepared, &sink, cache)?;
+        report.output = Some(output);
+        report.incremental = true;
+        Ok(report)
+    }
+
+    /// Everything a build does except writing.
+    pub fn check(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
+        let mut cache = BuildCache::one_shot();
+        let prepared = self.prepare(options, &mut cache)?;
+        self.render(prepared, &Discard, &mut cache)
+    }
+
+    /// Validates and indexes: everything that can fail on content.
+    fn prepare(&self, options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
+        let mut timings = Timings::default();
+        let config = self.effective_config(options)?;
+        let rules = PublishRules {
+            drafts: options.drafts,
+            now: options.now,
+        };
+        let (site, validate_diagnostics) =
+            validate::validate_with_cache(&config, &self.content, &rules, &mut cache.validate);
+        timings.lap("validate");
+
+        let mut diagnostics = self.content.diagnostics();
+        diagnostics.extend(validate_diagnostics);
+        diagnostics.extend(feed::check_logo(&config, &self.theme));
+        // Warnings across documents (tags, titles), once all are validated.
+        diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
+        timings.lap("lint");
+        // Most edits change no listing: the index of the last build is kept
+        // while every article is listed as it was, in the same order.
+        let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
+        let index = match &cache.index {
+            Some((key, index)) if *key == listed => Arc::clone(index),
+            _ => Arc::new(index::build(&config, &site)),
+        };
+        cache.index = Some((listed, Arc::clone(&index)));
+        timings.lap("index");
+        // Site paths and `#fragments` need every page and listing; checked
+        // even when other errors stop the build, so that one run lists all.
+        diagnostics.extend(links::check(
+            &config,
+            &self.content,
+            &self.theme,
+            &site,
+            &index,
+            &mut cache.links,
+        ));
+        timings.lap("links");
+        if diagnostics.has_errors() {
+            return Err(Error::Content(diagnostics.into_sorted()));
+        }
+        Ok(Prepared {
+            config,
+            site,
+            index,
+            diagnostics,
+            timings,
+        })
+    }
+
+    fn render(
+        &self,
+        prepared: Prepared,
+        sink: &dyn Sink,
+        cache: &mut BuildCache,
+    ) -> Result<BuildReport, Error> {
+        let Prepared {
+            config,
+            site,
+            index,
+            diagnostics,
+            mut timings,
+        } = prepared;
+        let files = render::render_site(
+            &config,
+            &self.theme,
+            &site,
+            &index,
+            sink,
+            &mut cache.render,
+            &mut timings,
+        )?;
+        let scheduled: Vec<DateTime<FixedOffset>> = site
+            .held_back
+            .iter()
+            .filter_map(|h| match h.reason {
+                HeldBackReason::Scheduled(date) => Some(date),
+                _ => None,
+            })
+            .collect();
+        let report = BuildReport {
+            articles: site.articles.len(),
+            pages: site.pages.len(),
+            files,
+            drafts_left_out: site
+                .held_back
+                .iter()
+                .filter(|h| h.reason == HeldBackReason::Draft)
+                .count(),
+            scheduled: scheduled.len(),
+            first_scheduled: scheduled.iter().min().copied(),
+            warnings: diagnostics.into_sorted(),
+            output: None,
+            incremental: false,
+            timings,
+        };
+        // A serve session's articles and index live on in its caches: only
+        // a one-shot build has much to free here.
+        if cache.render.is_one_shot() {
+            free_in_background((site, index));
+        }
+        Ok(report)
+    }
+
+    fn effective_config(&self, options: &BuildOptions) -> Result<SiteConfig, Error> {
+        let Some(base_url) = &options.base_url else {
+            return Ok(self.config.clone());
+        };
+        let mut config = self.config.clone();
+        let trimmed = base_url.trim().trim_end_matches('/');
+        let host = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"));
+        if host.is_none_or(|h| h.is_empty()) {
+            return Err(Error::Output(format!(
+                "--base-url `{base_url}` is not an absolute http(s) URL"
+            )));
+        }
+        config.base_url = trimmed.to_string();
+        Ok(config)
+    }
+
+    /// The output folder, refused when replacing it would destroy the
+    /// site's own sources.
+    pub fn output_dir(&self, options: &BuildOptions) -> Result<PathBuf, Error> {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+        let root = lexical_absolute(&cwd, &self.root);
+        let output = match &options.output {
+            Some(output) => lexical_absolute(&cwd, output),
+            None => root.join("public"),
+        };
+        let protected = ["content", "static", "themes", "templates"].map(|d| root.join(d));
+        if root.starts_with(&output)
+            || protected.iter().any(|p| output.starts_with(p))
+            || output.join("site.toml") == root.join("site.toml")
+        {
+            return Err(Error::Output(format!(
+                "refusing to use {} as the output: building replaces that folder, and it holds the site's sources",
+                output.display()
+            )));
+        }
+        // Replacing a folder that is not a built site (a home folder given
+        // by mistake) would destroy someone's files.
+        let entries = std::fs::read_dir(&output).map(|d| d.count()).unwrap_or(0);
+        if entries > 0 && !output.join("index.html").is_file() {
+            return Err(Error::Output(format!(
+                "refusing to replace {}: it is not empty and holds no built site (no index.html); \
+                 choose an empty or new folder, or remove it yourself",
+                output.display()
+            )));
+        }
+        Ok(output)
+    }
+}
+
+/// The folder of the site that `start` is in: `start` itself or the
+/// nearest folder above it that holds a `site.toml`, as git finds its
+/// repository. `None` when no folder up to the root of the file system has
+/// one.
+pub fn find_site_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|folder| folder.join("site.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// `base` + `path` with `.` and `..` resolved without touching the disk
+/// (the output folder may not exist yet).
+fn lexical_absolute(base: &Path, path: &Path) -> PathBuf {
+    let mut result = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        base.to_path_buf()
+    };
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                result.pop();
+            }
+            Component::CurDir => {}
+            other => result.push(other),
+        }
+    }
+    result
+}
+
+/// Where a copied file's bytes come from.
+#[derive(Clone, Copy)]
+enum CopySource<'a> {
+    File(&'a Path),
+    /// A file of the built-in theme, written from the binary.
+    Bytes(&'static [u8]),
+}
+
+impl CopySource<'_> {
+    /// Changes when the file's bytes may have: a file's path, size and
+    /// modification time (cheaper than reading it), or the bytes built in.
+    fn stamp(self) -> u64 {
+        match self {
+            CopySource::File(source) => std::fs::metadata(source)
+                .map(|m| fingerprint(&(source, m.len(), m.modified().ok())))
+                .unwrap_or_default(),
+            CopySource::Bytes(bytes) => fingerprint(&("built in", bytes)),
+        }
+    }
+}
+
+/// Theme and site static files, then the files beside the articles.
+fn copy_files(
+    site: &Site,
+    sink: &dyn Sink,
+    copied: &mut std::collections::HashMap<String, u64>,
+    generated: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let files: Vec<(&str, CopySource)> = site
+        .theme
+        .static_files
+        .iter()
+        .map(|f| {
+            let source = match &f.source {
+                theme::Source::File(path) => CopySource::File(path),
+                theme::Source::Builtin(bytes) => CopySource::Bytes(bytes),
+            };
+            (f.path.as_str(), source)
+        })
+        .chain(
+            site.content
+                .assets
+                .iter()
+                .map(|a| (a.path.as_str(), CopySource::File(&a.source))),
+        )
+        .collect();
+    let stamped: Vec<(&str, CopySource, u64)> = files
+        .into_par_iter()
+        .map(|(path, source)| (path, source, source.stamp()))
+        .collect();
+    stamped
+        .par_iter()
+        // A generated page of the same path wins, as in a full build.
+        .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated(path))
+        .try_for_each(|(path, source, _)| match source {
+            CopySource::File(file) => sink.copy(path, file),
+            CopySource::Bytes(bytes) => sink.write(path, bytes),
+        })?;
+    let now: std::collections::HashMap<String, u64> = stamped
+        .iter()
+        .map(|(path, _, stamp)| (path.to_string(), *stamp))
+        .collect();
+    for path in copied
+        .keys()
+        .filter(|p| !now.contains_key(*p) && !generated(p))
+    {
+        sink.remove(path)?;
+    }
+    *copied = now;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_root_is_the_nearest_folder_with_site_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let deep = site.join("content/tin-tuc/2026");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_site_root(&deep), None);
+        std::fs::write(site.join("site.toml"), "").unwrap();
+        assert_eq!(find_site_root(&deep), Some(site.clone()));
+        assert_eq!(find_site_root(&site), Some(site.clone()));
+        // A folder named site.toml is not a site.
+        std::fs::create_dir(deep.join("site.toml")).unwrap();
+        assert_eq!(find_site_root(&deep), Some(site));
+    }
+}

@@ -1,0 +1,137 @@
+//! The data model the stages pass on: what validation makes of the
+//! documents ([`ValidSite`], [`Article`], [`Page`]) and reads of it
+//! downstream. Types only, and the rules that belong to them.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::{CategoryKey, DistrictKey};
+use crate::markdown::Rendered;
+
+/// A free-text term of an article (a tag or a law) with its URL slug.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The article's image, checked to exist.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Site-root path (`/hoat-dong/tap-huan.png`) or an absolute URL.
+    pub url: String,
+    pub alt: String,
+    /// The file's size in bytes; `None` for a remote image.
+    pub length: Option<u64>,
+    /// `image/png`, from the file name; `None` when the extension is not a
+    /// known image type.
+    pub mime_type: Option<&'static str>,
+}
+
+/// The media type of an image file, from its extension.
+pub fn image_mime_type(path: &str) -> Option<&'static str> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
+/// An article that passed validation.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub source: String,
+    /// The output folder relative to the output root (`hoat-dong/ket-noi`).
+    pub output_dir: String,
+    /// Site-root path (`/hoat-dong/ket-noi/`).
+    pub url: String,
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+    pub summary: String,
+    /// Empty for a province-wide article.
+    pub districts: Vec<DistrictKey>,
+    pub category: Option<CategoryKey>,
+    pub tags: Vec<Term>,
+    pub laws: Vec<Term>,
+    pub author: Option<String>,
+    pub image: Option<Image>,
+    /// Output files of redirect pages (`tin-tuc/12345.html`).
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub body: Arc<Rendered>,
+    /// Changes whenever anything a page shows of this article changes.
+    pub fingerprint: u64,
+    /// Changes whenever anything listings are made from changes: the date,
+    /// URL, districts, category, tags and laws.
+    pub listed: u64,
+}
+
+/// A standalone page from `content/pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: String,
+    pub output_dir: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub aliases: Vec<String>,
+    pub body: Arc<Rendered>,
+    pub fingerprint: u64,
+}
+
+/// Everything the site publishes.
+#[derive(Debug, Clone, Default)]
+pub struct ValidSite {
+    /// Shared with the cache of a serve session, which keeps an article
+    /// until its file or a page it links to changes.
+    pub articles: Vec<Arc<Article>>,
+    pub pages: Vec<Page>,
+    /// The documents this build leaves out, sorted by source path: the
+    /// build says how many, and a link to one is not a broken link.
+    pub held_back: Vec<HeldBack>,
+    /// Indices into `articles` of those whose bodies have links that only
+    /// the whole site can check (see [`crate::links`]).
+    pub with_site_links: Vec<usize>,
+    /// The bodies of documents left out for their errors (a bad date) that
+    /// have such links too: checked with the rest, so that one run lists
+    /// every mistake of a file, not the date first and the links next time.
+    pub failed_with_site_links: Vec<(String, Arc<Rendered>)>,
+}
+
+/// A document that is not published by this build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldBack {
+    /// `hoat-dong/ket-noi.md`.
+    pub source: String,
+    /// The output folder it would have (`hoat-dong/ket-noi`).
+    pub output_dir: String,
+    pub reason: HeldBackReason,
+}
+
+/// Why a document is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBackReason {
+    /// `draft: true`, built only with `--drafts`.
+    Draft,
+    /// Dated after the build's clock: published by the first build on or
+    /// after that date, in the site's timezone.
+    Scheduled(DateTime<FixedOffset>),
+    /// It has errors, which stop the build and are reported at the file.
+    Errors,
+}
+
+impl HeldBackReason {
+    /// Drafts and scheduled articles wait to be published; a document with
+    /// errors has its own diagnostics.
+    pub fn is_waiting(self) -> bool {
+        !matches!(self, HeldBackReason::Errors)
+    }
+}
