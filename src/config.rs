@@ -100,8 +100,12 @@ fn default_language() -> String {
 fn default_timezone() -> String {
     "+07:00".into()
 }
+/// The name of the theme built into loa, and the theme of a site whose
+/// `site.toml` names none.
+pub const BUILTIN_THEME: &str = "default";
+
 fn default_theme() -> String {
-    crate::theme::BUILTIN_THEME.into()
+    BUILTIN_THEME.into()
 }
 fn default_per_page() -> usize {
     20

@@ -15,8 +15,9 @@ use chrono::{DateTime, FixedOffset, Offset, Timelike, Utc};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::SiteConfig;
+use crate::config::BUILTIN_THEME;
 use crate::slug::slugify;
-use crate::theme::{BUILTIN_THEME, DEFAULT_THEME};
+use crate::theme::DEFAULT_THEME;
 use crate::validate::{resolve_category, resolve_district};
 use crate::yaml::yaml_quoted;
 

@@ -25,9 +25,7 @@ mod embedded {
 /// a `themes/default/` folder, and what `loa init --with-theme` writes.
 pub use embedded::DEFAULT_THEME;
 
-/// The name of the theme built into loa, and the theme of a site whose
-/// `site.toml` names none.
-pub const BUILTIN_THEME: &str = "default";
+use crate::config::BUILTIN_THEME;
 
 /// The templates every theme provides.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
