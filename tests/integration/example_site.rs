@@ -1,13 +1,11 @@
 //! The example site at the repository root (site.toml + content/ + the
 //! default theme) builds cleanly and every page and feed is sound.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::support::*;
 use scraper::Html;
 
 const SEED: &str = "/hoat-dong/trien-khai-mo-hinh-ket-noi-mang-xa-hoi/";

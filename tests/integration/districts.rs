@@ -2,9 +2,7 @@
 //! Subscribers of a unit that was merged away keep receiving the news of
 //! its successors; a parent lists its children's articles.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use scraper::Selector;
 
 /// Đất Đỏ and Long Điền merged into Long Đất on 1 January 2025; Long Đất

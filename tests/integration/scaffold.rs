@@ -1,13 +1,11 @@
 //! `loa new` and `loa init`: the files they write, what they refuse, and
 //! that what they write builds.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
+use crate::support::*;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use common::*;
 use loa::{BuildOptions, Site};
 
 fn stdout(output: &std::process::Output) -> String {

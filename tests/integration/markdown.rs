@@ -1,9 +1,7 @@
 //! The Markdown body: extensions, links between articles, images, code and
 //! raw HTML.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 /// Bytes that are not text, standing in for a photo.
 const IMAGE: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01fake-image-bytes\xff\xfe";

@@ -3,9 +3,7 @@
 //! that are no heading of their page (warnings), each at its line and
 //! column.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use loa::diagnostics::{Diagnostic, Severity};
 
 /// Two articles with headings, a footnote, a picture and a draft.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::Fixture;
+use super::fixtures::Fixture;
 
 /// How long a test waits for the server to start, or for an event.
 pub const WAIT: Duration = Duration::from_secs(15);

@@ -1,12 +1,10 @@
 //! Loading content: encodings, Unicode forms, dates, scheduling, drafts and
 //! the summary fallback.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::support::*;
 use chrono::{TimeZone, Utc};
-use common::*;
 use unicode_normalization::UnicodeNormalization;
 
 /// `pubDate` of every item of an RSS file, by item link.

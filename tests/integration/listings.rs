@@ -1,9 +1,7 @@
 //! Listings: districts (with province-wide articles), categories, tags and
 //! laws, newest first, paginated.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 fn district_fixture() -> Fixture {
     let fixture = Fixture::new();

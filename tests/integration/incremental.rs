@@ -1,12 +1,10 @@
 //! Incremental rebuilds: after every edit, a serve session's output is
 //! byte-identical to a full build of the same files.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 
-use common::*;
+use crate::support::*;
 use loa::session::Session;
 
 struct Editing {

@@ -2,12 +2,10 @@
 //! reload the open tabs, a broken edit that shows its errors while the last
 //! good site stays served, and a fix that clears them.
 
-mod common;
-
 use std::fs;
 
-use common::serve::{save, Served};
-use common::*;
+use crate::support::serve::{save, Served};
+use crate::support::*;
 
 const ARTICLE: &str = "content/hoat-dong/bai-mot.md";
 const PAGE: &str = "/hoat-dong/bai-mot/";
@@ -263,7 +261,7 @@ fn a_broken_edit_shows_its_errors_and_a_fix_clears_them() {
     assert!(quiet.is_none(), "{quiet:?}");
 }
 
-fn tab_error(tab: &mut common::serve::Events) -> serde_json::Value {
+fn tab_error(tab: &mut crate::support::serve::Events) -> serde_json::Value {
     let data = tab.wait_for("error");
     serde_json::from_str(&data).expect("diagnostics as JSON")
 }

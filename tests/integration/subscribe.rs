@@ -1,11 +1,9 @@
 //! The subscribe page (`/subscribe/`) and the OPML list of every feed
 //! (`/feeds.opml`).
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::support::*;
 
 const CATEGORIES: [&str; 2] = ["hoat-dong", "canh-bao"];
 

@@ -1,8 +1,6 @@
 //! URLs made from Vietnamese words: tags, file names, district names.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use unicode_normalization::UnicodeNormalization;
 
 #[test]

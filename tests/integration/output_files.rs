@@ -1,11 +1,9 @@
 //! The files written besides pages and feeds: sitemap, robots.txt, 404,
 //! alias redirects, static files.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

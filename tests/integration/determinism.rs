@@ -1,12 +1,10 @@
 //! The same sources give the same bytes, whatever the thread scheduling or
 //! the order files are found in.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 /// A site with the features whose order could vary: parallel rendering,
 /// equal dates, term spellings, several districts, aliases, code, images.

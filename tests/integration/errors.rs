@@ -1,12 +1,10 @@
 //! Content errors: all of them reported, located, with suggestions; the
 //! output left exactly as it was; `loa check` writes nothing.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 fn good_site() -> Fixture {
     let fixture = Fixture::new();

@@ -2,11 +2,9 @@
 //! may not be one that holds the site's sources, and a build killed
 //! half-way neither breaks the output nor blocks the next build.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::support::*;
 
 /// Unsafe values, one article each, and the article they live in.
 const UNSAFE: &[(&str, &str)] = &[

@@ -1,10 +1,8 @@
 //! Hostile or odd input: no panic, a clean error or a clean build.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 use loa::diagnostics::Diagnostic;
 
 /// The one error of a build whose only problem is `content/<path>`.

@@ -2,11 +2,9 @@
 //! it, byte for byte as with a copy of the theme, and the site's own files
 //! replace the theme's one by one.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 /// A fixture whose pages use most of the theme: articles in two
 /// categories and districts, a highlighted code block, an image.

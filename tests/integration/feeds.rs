@@ -1,10 +1,8 @@
 //! Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, valid, absolute, dated in
 //! the site's offset, complete.
 
-mod common;
-
+use crate::support::*;
 use chrono::DateTime;
-use common::*;
 use scraper::Html;
 use unicode_normalization::UnicodeNormalization;
 

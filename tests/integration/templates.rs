@@ -1,9 +1,7 @@
 //! Templates: a site's own templates win over the theme's, and nothing from
 //! front matter reaches a page or a feed unescaped.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use scraper::Html;
 
 #[test]

@@ -1,9 +1,7 @@
 //! `loa check`: the warnings an editor needs (each at its file, line and
 //! column, none of them stopping the build) and `--format json`.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use loa::diagnostics::Severity;
 use serde_json::Value;
 

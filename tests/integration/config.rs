@@ -1,9 +1,7 @@
 //! site.toml: defaults and strict parsing.
 
-mod common;
-
+use crate::support::*;
 use chrono::{Days, NaiveDate};
-use common::*;
 use std::fs;
 
 /// 51 articles, one a day, all in `hoat-dong` and province-wide.

@@ -1,9 +1,7 @@
 //! Front matter as editors get it wrong: dates written the Vietnamese way or
 //! impossible, and a ` #` that YAML reads as the start of a comment.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use loa::diagnostics::Diagnostic;
 
 /// Each diagnostic as `path:line:column`, message and help.

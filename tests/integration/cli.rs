@@ -1,8 +1,6 @@
 //! The command line's flags and exit statuses.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 fn fixture() -> Fixture {
     let fixture = Fixture::new();

@@ -1,0 +1,30 @@
+//! The integration tests, one binary (as mdBook and ripgrep do): each
+//! module is one area of the contract, built on fixture sites in temporary
+//! folders. One binary links the library and the helpers once instead of
+//! once per area.
+
+mod support;
+
+mod check;
+mod cli;
+mod config;
+mod determinism;
+mod districts;
+mod errors;
+mod example_site;
+mod feeds;
+mod front_matter;
+mod incremental;
+mod links;
+mod listings;
+mod loading;
+mod markdown;
+mod output_files;
+mod robustness;
+mod safe_output;
+mod scaffold;
+mod serve;
+mod slugs;
+mod subscribe;
+mod templates;
+mod theme;
