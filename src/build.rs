@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::config::SiteConfig;
 use crate::content::{self, Content};
-use crate::diagnostics::{self, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::hash::fingerprint;
 use crate::memory::free_in_background;
@@ -157,19 +157,7 @@ impl Site {
     /// theme is unusable; problems in single content files are kept and
     /// reported by [`Site::build`] together with the rest.
     pub fn load(root: &Path) -> Result<Site, Error> {
-        let config_path = root.join("site.toml");
-        let text = std::fs::read_to_string(&config_path).map_err(|e| {
-            Error::Content(vec![Diagnostic::error(
-                "site.toml",
-                Position::default(),
-                format!("cannot read site.toml: {e}"),
-            )
-            .with_help(format!(
-                "run loa in the site's folder or pass --root (looked in {})",
-                root.display()
-            ))])
-        })?;
-        let text = content::normalize_text(text);
+        let text = SiteConfig::read_text(root).map_err(|e| Error::Content(vec![e]))?;
         let (content, mut diagnostics) = content::load(root, &root.join("content"));
         let config = SiteConfig::parse(Path::new("site.toml"), &text);
         let theme = match &config {
@@ -384,16 +372,11 @@ impl Site {
             return Ok(self.config.clone());
         };
         let mut config = self.config.clone();
-        let trimmed = base_url.trim().trim_end_matches('/');
-        let host = trimmed
-            .strip_prefix("https://")
-            .or_else(|| trimmed.strip_prefix("http://"));
-        if host.is_none_or(|h| h.is_empty()) {
-            return Err(Error::Output(format!(
+        config.base_url = crate::urls::base_url(base_url).ok_or_else(|| {
+            Error::Output(format!(
                 "--base-url `{base_url}` is not an absolute http(s) URL"
-            )));
-        }
-        config.base_url = trimmed.to_string();
+            ))
+        })?;
         Ok(config)
     }
 

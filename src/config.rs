@@ -187,6 +187,30 @@ impl SiteConfig {
         })
     }
 
+    /// Reads and checks `site.toml` in `root`, with every mistake in it
+    /// (sorted).
+    pub fn read(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let text = SiteConfig::read_text(root).map_err(|e| vec![e])?;
+        SiteConfig::parse(Path::new("site.toml"), &text).map_err(Diagnostics::into_sorted)
+    }
+
+    /// The text of `site.toml` in `root`, normalised as every text loa
+    /// reads, or why it cannot be read: how every command reads it.
+    pub fn read_text(root: &Path) -> Result<String, Diagnostic> {
+        let text = std::fs::read_to_string(root.join("site.toml")).map_err(|e| {
+            Diagnostic::error(
+                "site.toml",
+                Position::default(),
+                format!("cannot read site.toml: {e}"),
+            )
+            .with_help(format!(
+                "run loa in the site's folder or pass --root (looked in {})",
+                root.display()
+            ))
+        })?;
+        Ok(crate::text::normalize_text(text))
+    }
+
     /// Parses and validates the text of `site.toml`; `path` is only used in
     /// diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
@@ -215,24 +239,23 @@ impl SiteConfig {
                 chrono::Offset::fix(&chrono::Utc)
             }
         };
-        let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-        let rest = base_url
-            .strip_prefix("https://")
-            .or_else(|| base_url.strip_prefix("http://"));
-        if rest.is_none_or(|host| host.is_empty() || host.starts_with('/')) {
+        let base_url = crate::urls::base_url(&raw.base_url).unwrap_or_else(|| {
+            let written = raw.base_url.trim().trim_end_matches('/');
+            let bare_host = !written.is_empty() && !written.contains("://");
             diagnostics.push(
                 Diagnostic::error(
                     path,
                     at_key("base_url"),
                     format!("`base_url = \"{}\"` is not an absolute http(s) URL", raw.base_url),
                 )
-                .with_help(if rest.is_none() && !base_url.is_empty() && !base_url.contains("://") {
-                    format!("write it with `https://` in front: `base_url = \"https://{base_url}\"`")
+                .with_help(if bare_host {
+                    format!("write it with `https://` in front: `base_url = \"https://{written}\"`")
                 } else {
                     "write the address the site is published at, e.g. `https://congan.example.gov.vn`".to_string()
                 }),
             );
-        }
+            written.to_string()
+        });
         for (key, value) in [("per_page", raw.per_page), ("feed_limit", raw.feed_limit)] {
             if value == 0 {
                 diagnostics.push(

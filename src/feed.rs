@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::index::Kind;
+use crate::model::Kind;
 use crate::model::{Article, Image};
 use crate::theme::Theme;
 use crate::validate::LARGE_BODY_BYTES;
@@ -243,7 +243,7 @@ fn summary_content(config: &SiteConfig, article: &Article, permalink: &str) -> S
     html.push_str("\">");
     let _ = pulldown_cmark_escape::escape_html_body_text(
         &mut html,
-        crate::subscribe::strings(&config.language).read_on_site,
+        crate::words::strings(&config.language).read_on_site,
     );
     html.push_str("</a></p>\n");
     html
@@ -722,7 +722,7 @@ fn rewrite_tag<'a>(tag: &'a str, origin: &str, base: &str, out: &mut String) -> 
 /// `url` (as written in an attribute) made absolute against `origin`
 /// (`https://host`) and `base` (an absolute URL ending in `/` or a file).
 fn absolute_url(url: &str, origin: &str, base: &str) -> String {
-    if url.is_empty() || has_scheme(url) {
+    if url.is_empty() || crate::urls::has_scheme(url) {
         return url.to_string();
     }
     if url.starts_with("//") {
@@ -767,21 +767,6 @@ fn absolute_url(url: &str, origin: &str, base: &str) -> String {
         }
     }
     format!("{origin}{}{suffix}", segments.join("/"))
-}
-
-fn has_scheme(url: &str) -> bool {
-    match url.find(':') {
-        Some(i) => {
-            let scheme = &url[..i];
-            !scheme.is_empty()
-                && !scheme.contains('/')
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
 }
 
 #[cfg(test)]

@@ -7,50 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
-use crate::model::{Article, ValidSite};
-
-/// The kinds of listing, each with its URL segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    District,
-    Category,
-    Tag,
-    Law,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::District, Kind::Category, Kind::Tag, Kind::Law];
-
-    /// The first URL segment of its listings (`districts`).
-    pub fn segment(self) -> &'static str {
-        match self {
-            Kind::District => "districts",
-            Kind::Category => "categories",
-            Kind::Tag => "tags",
-            Kind::Law => "laws",
-        }
-    }
-
-    /// The name templates get as `listing.kind`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::District => "district",
-            Kind::Category => "category",
-            Kind::Tag => "tag",
-            Kind::Law => "law",
-        }
-    }
-
-    /// The heading residents read.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::District => "Địa bàn",
-            Kind::Category => "Chuyên mục",
-            Kind::Tag => "Chủ đề",
-            Kind::Law => "Văn bản pháp luật",
-        }
-    }
-}
+use crate::model::{Article, Kind, ValidSite};
 
 /// The articles of one district, category, tag or law.
 #[derive(Debug, Clone)]

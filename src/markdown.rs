@@ -630,7 +630,7 @@ fn resolve<'a>(
         }
         return dest.clone();
     }
-    if path.starts_with("//") || has_scheme(path) {
+    if path.starts_with("//") || crate::urls::has_scheme(path) {
         return dest.clone();
     }
     let (file_path, query) = match path.find('?') {
@@ -713,19 +713,6 @@ fn script_scheme(url: &str, is_link: bool) -> Option<String> {
         "javascript" | "vbscript" => Some(scheme),
         "data" if is_link => Some(scheme),
         _ => None,
-    }
-}
-
-fn has_scheme(url: &str) -> bool {
-    match url.find(':') {
-        Some(i) => {
-            let scheme = &url[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
     }
 }
 

@@ -29,21 +29,6 @@ pub struct Image {
     pub mime_type: Option<&'static str>,
 }
 
-/// The media type of an image file, from its extension.
-pub fn image_mime_type(path: &str) -> Option<&'static str> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "svg" => "image/svg+xml",
-        _ => return None,
-    })
-}
-
 /// An article that passed validation.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -134,4 +119,47 @@ impl HeldBackReason {
     pub fn is_waiting(self) -> bool {
         !matches!(self, HeldBackReason::Errors)
     }
+}
+
+/// The kinds of listing, each with its URL segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    District,
+    Category,
+    Tag,
+    Law,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::District, Kind::Category, Kind::Tag, Kind::Law];
+
+    /// The first URL segment of its listings (`districts`).
+    pub fn segment(self) -> &'static str {
+        match self {
+            Kind::District => "districts",
+            Kind::Category => "categories",
+            Kind::Tag => "tags",
+            Kind::Law => "laws",
+        }
+    }
+
+    /// The name templates get as `listing.kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::District => "district",
+            Kind::Category => "category",
+            Kind::Tag => "tag",
+            Kind::Law => "law",
+        }
+    }
+}
+
+/// The folder of the subscribe page, the one page besides listings whose
+/// first URL segment is reserved.
+pub const SUBSCRIBE_DIR: &str = "subscribe";
+
+/// Whether an article's URL may not start with `segment`: the listings
+/// and the subscribe page own it.
+pub fn is_reserved_segment(segment: &str) -> bool {
+    segment == SUBSCRIBE_DIR || Kind::ALL.iter().any(|kind| kind.segment() == segment)
 }

@@ -15,7 +15,8 @@ use crate::config::SiteConfig;
 use crate::error::Error;
 use crate::feed::{self, FeedChannel, FeedFormat};
 use crate::hash::fingerprint;
-use crate::index::{Index, Kind, Listing};
+use crate::index::{Index, Listing};
+use crate::model::Kind;
 use crate::model::{Article, Page, ValidSite};
 use crate::output::{self, Sink, SitemapEntry};
 use crate::subscribe;
@@ -823,7 +824,7 @@ fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, root: &str) -
             "feed_url": format!("{root}rss.xml"),
             "feeds": feed_links(root, &config.title),
             "subscribe_url": subscribe::page_url(root),
-            "subscribe_title": subscribe::strings(&config.language).title,
+            "subscribe_title": crate::words::strings(&config.language).title,
             // The units a resident picks from today (not the ended ones).
             // No counts here: what every page gets must not change when
             // one article does, or an edit would re-render the whole site.
@@ -1160,7 +1161,12 @@ fn listing_page(shared: &Shared, listing: &Listing, page: usize) -> Result<Vec<u
     };
     if let Value::Object(map) = &mut value {
         map.insert("kind".into(), listing.kind.name().into());
-        map.insert("kind_name".into(), listing.kind.label().into());
+        map.insert(
+            "kind_name".into(),
+            crate::words::strings(&shared.config.language)
+                .heading(listing.kind)
+                .into(),
+        );
         map.insert(
             "overview_url".into(),
             format!("{}{}/", shared.root, listing.kind.segment()).into(),
@@ -1170,9 +1176,17 @@ fn listing_page(shared: &Shared, listing: &Listing, page: usize) -> Result<Vec<u
         map.insert("pagination".into(), Value::Object(pagination));
     }
     let title = if page > 1 {
-        format!("{}: {} (trang {page})", listing.kind.label(), listing.name)
+        format!(
+            "{}: {} (trang {page})",
+            crate::words::strings(&shared.config.language).heading(listing.kind),
+            listing.name
+        )
     } else {
-        format!("{}: {}", listing.kind.label(), listing.name)
+        format!(
+            "{}: {}",
+            crate::words::strings(&shared.config.language).heading(listing.kind),
+            listing.name
+        )
     };
     let description = if listing.description.is_empty() {
         format!(
@@ -1206,9 +1220,13 @@ fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
         .map(|l| listing_json(&shared.root, l))
         .collect();
     let url = format!("{}{}/", shared.root, kind.segment());
-    let description = format!("{} trên trang {}", kind.label(), shared.config.title);
+    let description = format!(
+        "{} trên trang {}",
+        crate::words::strings(&shared.config.language).heading(kind),
+        shared.config.title
+    );
     let head = Head {
-        title: Some(kind.label()),
+        title: Some(crate::words::strings(&shared.config.language).heading(kind)),
         description: &description,
         url: &url,
         og_type: "website",
@@ -1218,7 +1236,12 @@ fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
     let mut extra = object([
         ("terms", terms.into()),
         ("kind", kind.name().into()),
-        ("kind_name", kind.label().into()),
+        (
+            "kind_name",
+            crate::words::strings(&shared.config.language)
+                .heading(kind)
+                .into(),
+        ),
     ]);
     if kind == Kind::District {
         let units = crate::districts::Units::new(shared.config);
@@ -1238,7 +1261,7 @@ fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
 
 /// `/subscribe/`: every feed with its QR code (see `subscribe`).
 fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
-    let strings = subscribe::strings(&shared.config.language);
+    let strings = crate::words::strings(&shared.config.language);
     let url = subscribe::page_url(&shared.root);
     let head = Head {
         title: Some(strings.title),
@@ -1295,7 +1318,12 @@ fn feed_file(
         Some(l) => (
             &l.articles,
             format!("{}/", l.dir()),
-            format!("{}: {} – {}", l.kind.label(), l.name, config.title),
+            format!(
+                "{}: {} – {}",
+                crate::words::strings(&config.language).heading(l.kind),
+                l.name,
+                config.title
+            ),
             l.description.clone(),
         ),
         None => (

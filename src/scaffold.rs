@@ -107,21 +107,7 @@ pub struct Created {
 
 /// Reads and checks `site.toml` alone (the articles are not needed).
 pub fn load_config(root: &Path) -> Result<SiteConfig, crate::error::Error> {
-    let path = root.join("site.toml");
-    let text = fs::read_to_string(&path).map_err(|e| {
-        crate::error::Error::Content(vec![crate::diagnostics::Diagnostic::error(
-            "site.toml",
-            crate::diagnostics::Position::default(),
-            format!("cannot read site.toml: {e}"),
-        )
-        .with_help(format!(
-            "run loa in the site's folder or pass --root (looked in {})",
-            root.display()
-        ))])
-    })?;
-    let text = crate::content::normalize_text(text);
-    SiteConfig::parse(Path::new("site.toml"), &text)
-        .map_err(|diagnostics| crate::error::Error::Content(diagnostics.into_sorted()))
+    SiteConfig::read(root).map_err(crate::error::Error::Content)
 }
 
 /// Writes `content/<category>/<slug of the title>.md` under

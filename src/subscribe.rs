@@ -9,135 +9,19 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::config::SiteConfig;
-use crate::index::{Index, Kind, Listing};
+use crate::feed::FeedFormat;
+use crate::index::{Index, Listing};
+use crate::model::Kind;
 use crate::output::escape_attribute;
+use crate::words::strings;
 
 /// The subscribe page's folder, relative to the output root.
-pub const PAGE_DIR: &str = "subscribe";
+pub const PAGE_DIR: &str = crate::model::SUBSCRIBE_DIR;
 /// The OPML file, relative to the output root.
 pub const OPML_FILE: &str = "feeds.opml";
-/// The feed files of a listing (or of the whole site, at the root).
-pub const RSS_FILE: &str = "rss.xml";
-pub const ATOM_FILE: &str = "atom.xml";
-pub const JSON_FILE: &str = "feed.json";
 
 /// The smallest side of a QR code in CSS pixels, quiet zone included.
 const QR_MIN_PIXELS: u32 = 160;
-
-/// The words of the subscribe page in one language.
-#[derive(Debug, Serialize)]
-pub struct Strings {
-    /// The page title, also the text of links to the page.
-    pub title: &'static str,
-    /// Meta description and the lead paragraph.
-    pub intro: &'static str,
-    pub steps: [&'static str; 3],
-    /// The name of the list of links to every card.
-    pub jump: &'static str,
-    pub formats: &'static str,
-    pub site_heading: &'static str,
-    pub district_heading: &'static str,
-    pub category_heading: &'static str,
-    pub tag_heading: &'static str,
-    pub law_heading: &'static str,
-    /// Units that were merged or abolished: no QR code, their feeds still run.
-    pub former_heading: &'static str,
-    pub former_help: &'static str,
-    pub merged_into: &'static str,
-    pub articles: &'static str,
-    pub copy: &'static str,
-    pub copied: &'static str,
-    pub selected: &'static str,
-    /// Put before the feed's name in the QR code's `aria-label`.
-    pub qr_label: &'static str,
-    pub qr_caption: &'static str,
-    pub opml_heading: &'static str,
-    pub opml_link: &'static str,
-    pub opml_help: &'static str,
-    pub others: &'static str,
-    /// In a feed item whose body is too large to carry, before the link to
-    /// the article (see [`crate::feed`]).
-    pub read_on_site: &'static str,
-}
-
-const VI: Strings = Strings {
-    title: "Theo dõi tin",
-    intro: "Nhận tin mới của địa bàn hoặc chuyên mục bạn quan tâm ngay trong ứng dụng đọc tin, \
-            không cần vào trang web mỗi ngày.",
-    steps: [
-        "Tìm địa bàn hoặc chuyên mục của bạn bên dưới.",
-        "Bấm “Sao chép” bên cạnh địa chỉ RSS, hoặc quét mã QR bằng ứng dụng đọc tin.",
-        "Dán địa chỉ vào ứng dụng đọc tin hoặc bot Zalo, Telegram đọc RSS.",
-    ],
-    jump: "Chọn nhanh",
-    formats: "Hầu hết ứng dụng dùng RSS; Atom và JSON Feed là cùng nội dung ở định dạng khác.",
-    site_heading: "Tất cả tin",
-    district_heading: "Địa bàn",
-    category_heading: "Chuyên mục",
-    tag_heading: "Chủ đề",
-    law_heading: "Văn bản pháp luật",
-    former_heading: "Địa bàn cũ",
-    former_help: "Các đơn vị đã sáp nhập hoặc không còn. Ai đã theo dõi vẫn tiếp tục nhận tin của \
-                  đơn vị kế nhiệm; người mới nên chọn địa bàn hiện nay ở trên.",
-    merged_into: "Đã sáp nhập vào",
-    articles: "bài",
-    copy: "Sao chép",
-    copied: "Đã sao chép",
-    selected: "Đã chọn, hãy sao chép",
-    qr_label: "Mã QR của nguồn RSS",
-    qr_caption: "Quét mã bằng ứng dụng đọc tin để theo dõi",
-    opml_heading: "Theo dõi tất cả",
-    opml_link: "Tải tệp OPML có mọi nguồn tin",
-    opml_help: "Nhập tệp này vào ứng dụng đọc tin để theo dõi cùng lúc mọi địa bàn, chuyên mục, \
-                chủ đề và văn bản pháp luật.",
-    others: "Mỗi chủ đề và văn bản pháp luật cũng có nguồn RSS riêng:",
-    read_on_site: "Bài viết dài, đọc toàn bài trên trang",
-};
-
-const EN: Strings = Strings {
-    title: "Subscribe",
-    intro: "Get the news of your district or of a category in your feed reader, \
-            without visiting the site every day.",
-    steps: [
-        "Find your district or category below.",
-        "Press “Copy” next to the RSS address, or scan the QR code with your feed reader.",
-        "Paste the address into your feed reader or a Zalo or Telegram bot that reads RSS.",
-    ],
-    jump: "Jump to",
-    formats: "Most apps use RSS; Atom and JSON Feed carry the same news in other formats.",
-    site_heading: "All news",
-    district_heading: "Districts",
-    category_heading: "Categories",
-    tag_heading: "Topics",
-    law_heading: "Legal documents",
-    former_heading: "Former districts",
-    former_help: "Units that were merged or abolished. Their subscribers keep receiving the news \
-                  of the successors; new subscribers should pick a current district above.",
-    merged_into: "Merged into",
-    articles: "articles",
-    copy: "Copy",
-    copied: "Copied",
-    selected: "Selected, copy it now",
-    qr_label: "QR code of the RSS feed",
-    qr_caption: "Scan with your feed reader to subscribe",
-    opml_heading: "Follow everything",
-    opml_link: "Download every feed as OPML",
-    opml_help: "Import this file into your feed reader to follow every district, category, \
-                topic and legal document at once.",
-    others: "Every topic and legal document has its own RSS feed too:",
-    read_on_site: "A long article: read it in full on the site",
-};
-
-/// The words for `site.language` (`vi`, `en`, `en-GB`…); Vietnamese for
-/// any language without a table.
-pub fn strings(language: &str) -> &'static Strings {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("en") {
-        &EN
-    } else {
-        &VI
-    }
-}
 
 /// The `url` of the subscribe page.
 pub fn page_url(root: &str) -> String {
@@ -175,9 +59,9 @@ impl FeedLinks {
             url: format!("{root}{dir}"),
             permalink: absolute(""),
             count: 0,
-            rss_url: absolute(RSS_FILE),
-            atom_url: absolute(ATOM_FILE),
-            json_url: absolute(JSON_FILE),
+            rss_url: absolute(FeedFormat::Rss.file_name()),
+            atom_url: absolute(FeedFormat::Atom.file_name()),
+            json_url: absolute(FeedFormat::Json.file_name()),
         }
     }
 
@@ -199,15 +83,6 @@ impl FeedLinks {
             count: listing.articles.len(),
             ..FeedLinks::new(config, root, &format!("{}/", listing.dir()), kind)
         }
-    }
-}
-
-fn heading(strings: &Strings, kind: Kind) -> &'static str {
-    match kind {
-        Kind::District => strings.district_heading,
-        Kind::Category => strings.category_heading,
-        Kind::Tag => strings.tag_heading,
-        Kind::Law => strings.law_heading,
     }
 }
 
@@ -269,8 +144,8 @@ pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
         .map(|l| card(FeedLinks::listing(config, root, l)))
         .collect();
     for (kind, heading, feeds) in [
-        ("district", heading(strings, Kind::District), current),
-        ("category", heading(strings, Kind::Category), categories),
+        ("district", strings.heading(Kind::District), current),
+        ("category", strings.heading(Kind::Category), categories),
         ("former", strings.former_heading, former),
     ] {
         if !feeds.is_empty() {
@@ -370,7 +245,7 @@ pub fn opml(config: &SiteConfig, index: &Index, root: &str) -> String {
         if listings.is_empty() {
             continue;
         }
-        let name = xml_escape(heading(strings, kind));
+        let name = xml_escape(strings.heading(kind));
         xml.push_str(&format!("    <outline text=\"{name}\" title=\"{name}\">\n"));
         for listing in listings {
             outline(
@@ -396,18 +271,15 @@ fn outline(xml: &mut String, indent: &str, feed: &FeedLinks) {
 
 /// Escapes text for an XML attribute or element: the five special
 /// characters, and line breaks and tabs as references (an attribute would
-/// otherwise turn them into spaces); characters XML cannot carry are dropped.
+/// otherwise turn them into spaces); characters XML cannot carry ([`crate::text::is_stray`]) are dropped.
 fn xml_escape(text: &str) -> String {
     let kept: String = text
         .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        })
+        .filter(|&c| !crate::text::is_stray(c))
         .collect();
     escape_attribute(&kept)
         .replace('\t', "&#9;")
         .replace('\n', "&#10;")
-        .replace('\r', "&#13;")
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod embedded {
 pub use embedded::DEFAULT_THEME;
 
 use crate::config::BUILTIN_THEME;
+use crate::ignore::is_ignored;
 
 /// The templates every theme provides.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -147,7 +148,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                 TemplateSource {
                     name: name.to_string(),
                     path: builtin_template_path(name),
-                    text: crate::content::normalize_text(text),
+                    text: crate::text::normalize_text(text),
                 },
             );
         }
@@ -156,7 +157,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         for (name, path) in files_under(&dir) {
             match fs::read_to_string(&path) {
                 Ok(text) => {
-                    let text = crate::content::normalize_text(text);
+                    let text = crate::text::normalize_text(text);
                     let display = crate::content::display(root, &path);
                     templates.insert(
                         name.clone(),
@@ -220,8 +221,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     })
 }
 
-/// Files under `dir` by their `/`-separated path relative to it, hidden
-/// files left out; a missing folder (or a file where the folder should be)
+/// Files under `dir` by their `/`-separated path relative to it, without
+/// the files [`is_ignored`] leaves out; a missing folder (or a file where the folder should be)
 /// has none.
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     WalkDir::new(dir)
@@ -229,7 +230,7 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {

@@ -15,13 +15,8 @@ use crate::content::{Content, Document};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::hash::fingerprint;
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
-use crate::model::{
-    image_mime_type, Article, HeldBack, HeldBackReason, Image, Page, Term, ValidSite,
-};
+use crate::model::{Article, HeldBack, HeldBackReason, Image, Page, Term, ValidSite};
 use crate::slug::slugify;
-
-/// URL prefixes that belong to listings (and the subscribe page), not to articles.
-pub const RESERVED_SEGMENTS: &[&str] = &["districts", "categories", "tags", "laws", "subscribe"];
 
 /// What decides which documents are published.
 #[derive(Debug, Clone)]
@@ -365,7 +360,7 @@ fn check_document(
         if let Some(first) = output_dir
             .split('/')
             .next()
-            .filter(|s| RESERVED_SEGMENTS.contains(s))
+            .filter(|s| crate::model::is_reserved_segment(s))
         {
             diagnostics.push(
                 error(
@@ -511,7 +506,7 @@ fn check_document(
             );
             title.clone()
         });
-        let mime_type = image_mime_type(&url);
+        let mime_type = crate::mime::of_image(&url);
         Some(Image {
             url,
             alt,

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
 use loa::content::front_matter::FIELDS;
-use loa::content::{normalize_text, parse_document};
+use loa::content::parse_document;
+use loa::text::normalize_text;
 use loa_fuzz::{assert_diagnostic_in, assert_position_in};
 
 fuzz_target!(|data: &[u8]| {

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use loa::config::SiteConfig;
-use loa::content::normalize_text;
+use loa::text::normalize_text;
 use loa::slug::is_slug;
 use loa_fuzz::assert_diagnostic_in;
 

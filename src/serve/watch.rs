@@ -211,33 +211,10 @@ pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         return None;
     }
     let temporary = relative.components().any(|c| match c {
-        Component::Normal(name) => name.to_str().is_none_or(is_temporary),
+        Component::Normal(name) => name.to_str().is_none_or(crate::ignore::is_ignored),
         _ => true,
     });
     (!temporary).then(|| relative.to_path_buf())
-}
-
-/// Hidden files and the files editors and tools write while saving: vim's
-/// swap, backup and `4913` probe files, emacs' `#autosave#` and `.#lock`,
-/// Kate's swap files, JetBrains' and browsers' temporaries.
-fn is_temporary(name: &str) -> bool {
-    const SUFFIXES: [&str; 11] = [
-        "~",
-        ".swp",
-        ".swo",
-        ".swx",
-        ".tmp",
-        ".temp",
-        ".part",
-        ".crdownload",
-        ".kate-swp",
-        "___jb_tmp___",
-        "___jb_old___",
-    ];
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name == "4913"
-        || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
 
 #[cfg(test)]

@@ -306,3 +306,41 @@ fn summary_falls_back_to_the_first_paragraph_as_plain_text() {
         expected
     );
 }
+
+/// A build publishes what a serve session publishes: the files editors
+/// leave while saving are skipped everywhere (the watcher of `serve`
+/// skipped `x.tmp`, `4913` and Kate's swap files; the build copied them).
+#[test]
+fn editors_temporary_files_are_never_published() {
+    let fixture = Fixture::new();
+    fixture.simple("hoat-dong/bai.md", "Bài", "2026-11-01");
+    for leftover in [
+        "content/hoat-dong/x.tmp",
+        "content/hoat-dong/4913",
+        "content/hoat-dong/bai.md.kate-swp",
+        "content/hoat-dong/anh.jpg.crdownload",
+        "static/a.kate-swp",
+        "static/css/site.css~",
+        "static/.hidden",
+    ] {
+        fixture.write(leftover, "x");
+    }
+    fixture.write("content/hoat-dong/anh.jpg", "x");
+    fixture.write("static/tai-lieu.txt", "x");
+    fixture.build();
+
+    for leftover in [
+        "hoat-dong/x.tmp",
+        "hoat-dong/4913",
+        "hoat-dong/bai.md.kate-swp",
+        "hoat-dong/anh.jpg.crdownload",
+        "a.kate-swp",
+        "css/site.css~",
+        ".hidden",
+    ] {
+        assert!(!fixture.exists(leftover), "{leftover} was published");
+    }
+    assert!(fixture.exists("hoat-dong/bai/index.html"));
+    assert!(fixture.exists("hoat-dong/anh.jpg"));
+    assert!(fixture.exists("tai-lieu.txt"));
+}

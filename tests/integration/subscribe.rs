@@ -367,3 +367,36 @@ fn an_article_cannot_take_the_subscribe_page_url() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("reserved"), "{}", errors[0]);
 }
+
+/// A listing is named by one table of words: the district page, its feed
+/// and the subscribe page say the same in the site's language (listings
+/// said `Địa bàn` on an English site whose subscribe page said
+/// `Districts`).
+#[test]
+fn listings_and_the_subscribe_page_name_a_kind_alike() {
+    let toml = format!(
+        "{}{SITE_TABLES}",
+        SITE_HEAD.replace("language = \"vi\"", "language = \"en\"")
+    );
+    let fixture = Fixture::with_site_toml(&toml);
+    fixture.article(
+        "hoat-dong/bai.md",
+        "title: Bài\ndate: 2026-11-01\ndistricts: [xuyen-moc]\ncategory: hoat-dong\n",
+        "Nội dung.",
+    );
+    fixture.build();
+    let district = fixture.html("districts/xuyen-moc/index.html");
+    assert_eq!(text_of(&district, "h1 .kind"), "Districts");
+    assert!(text_of(&district, "title").starts_with("Districts: "));
+    let overview = fixture.html("districts/index.html");
+    assert!(text_of(&overview, "title").starts_with("Districts"));
+    let feed = fixture.feed("districts/xuyen-moc/rss.xml");
+    let title = feed.title.map(|t| t.content).unwrap_or_default();
+    assert!(title.starts_with("Districts: "), "{title}");
+    let subscribe = fixture.html("subscribe/index.html");
+    let headings: Vec<String> = select(&subscribe, "h2")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert!(headings.iter().any(|h| h == "Districts"), "{headings:?}");
+}
