@@ -20,6 +20,7 @@ pub mod districts;
 pub mod error;
 pub mod feed;
 pub mod hash;
+mod html;
 mod ignore;
 pub mod index;
 pub mod links;

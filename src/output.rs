@@ -448,98 +448,9 @@ impl Sink for Discard {
     }
 }
 
-/// A redirect page for an old URL: a meta refresh for browsers and a
-/// canonical link for search engines.
-pub fn redirect_page(language: &str, target: &str) -> String {
-    let target = escape_attribute(target);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Chuyển hướng</title>\n\
-         <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <p>Bài viết đã chuyển đến <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n",
-        lang = escape_attribute(language),
-    )
-}
-
-/// One `<url>` of the sitemap.
-pub struct SitemapEntry {
-    pub loc: String,
-    /// W3C datetime.
-    pub lastmod: Option<String>,
-}
-
-pub fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for entry in entries {
-        xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape_attribute(&entry.loc));
-        xml.push_str("</loc>\n");
-        if let Some(lastmod) = &entry.lastmod {
-            xml.push_str("    <lastmod>");
-            xml.push_str(&escape_attribute(lastmod));
-            xml.push_str("</lastmod>\n");
-        }
-        xml.push_str("  </url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
-}
-
-pub fn robots_txt(sitemap_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
-}
-
-/// Escapes text for an HTML or XML attribute or element.
-pub fn escape_attribute(text: &str) -> String {
-    // Tera calls this for every string a template prints or compares, two
-    // million times in a build of 10,000 articles: most have nothing to
-    // escape and are copied whole, and the others in runs between the
-    // special characters. These are ASCII, so every cut is at a character
-    // boundary.
-    let entity = |byte: u8| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    };
-    let Some(first) = text.bytes().position(|byte| entity(byte).is_some()) else {
-        return text.to_string();
-    };
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut copied = 0;
-    for (i, byte) in text.bytes().enumerate().skip(first) {
-        if let Some(entity) = entity(byte) {
-            out.push_str(&text[copied..i]);
-            out.push_str(entity);
-            copied = i + 1;
-        }
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn attributes_are_escaped_whole_and_in_place() {
-        let cases = [
-            ("", ""),
-            ("Mạng xã hội", "Mạng xã hội"),
-            ("<a href=\"x\">", "&lt;a href=&quot;x&quot;&gt;"),
-            ("&&", "&amp;&amp;"),
-            ("'Đồng' & “Nai”>", "&#39;Đồng&#39; &amp; “Nai”&gt;"),
-            ("ở/x?a=1&b=2", "ở/x?a=1&amp;b=2"),
-        ];
-        for (text, escaped) in cases {
-            assert_eq!(escape_attribute(text), escaped, "{text:?}");
-        }
-    }
 
     #[test]
     fn paths_cannot_escape() {
@@ -766,11 +677,5 @@ mod tests {
         drop(failed);
         assert_eq!(beside(&target), ["old.html"]);
         assert_eq!(beside(parent.path()), ["public"]);
-    }
-
-    #[test]
-    fn redirect_escapes_target() {
-        let page = redirect_page("vi", "https://e.org/a\"b/");
-        assert!(page.contains("href=\"https://e.org/a&quot;b/\""));
     }
 }

@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 
 use crate::config::SiteConfig;
 use crate::feed::FeedFormat;
+use crate::html::escape_attribute;
 use crate::index::{Index, Listing};
 use crate::model::Kind;
-use crate::output::escape_attribute;
 use crate::words::strings;
 
 /// The subscribe page's folder, relative to the output root.

@@ -28,7 +28,8 @@ use tokio::runtime::Runtime;
 use tokio::sync::Semaphore;
 use tokio_io_timeout::TimeoutStream;
 
-use super::{EventStream, Hub, Reply, EVENTS};
+use super::files::{serve_file, Reply};
+use super::{EventStream, Hub, EVENTS};
 
 /// Threads that run every connection.
 const WORKERS: usize = 2;
@@ -196,7 +197,7 @@ async fn answer(request: &Request<Incoming>, hub: Arc<Hub>) -> Response<ReplyBod
         return response(reply);
     }
     // Reading a file blocks: on the file readers' threads, not the workers'.
-    let reply = tokio::task::spawn_blocking(move || super::serve_file(&hub.snapshot(), &url))
+    let reply = tokio::task::spawn_blocking(move || serve_file(&hub.snapshot(), &url))
         .await
         .unwrap_or_else(|_| {
             Reply::new(

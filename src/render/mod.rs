@@ -11,6 +11,8 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use tera::{Context, Tera};
 
+mod site_files;
+
 use crate::config::SiteConfig;
 use crate::error::Error;
 use crate::feed::{self, FeedChannel, FeedFormat};
@@ -18,7 +20,7 @@ use crate::hash::fingerprint;
 use crate::index::{Index, Listing};
 use crate::model::Kind;
 use crate::model::{Article, Page, ValidSite};
-use crate::output::{self, Sink, SitemapEntry};
+use crate::output::Sink;
 use crate::subscribe;
 use crate::theme::Theme;
 
@@ -70,7 +72,7 @@ impl Templates {
 /// Tera's default also escapes `/`, which bloats every URL on a page for no
 /// safety gain in attribute values that are always quoted.
 fn escape_html(text: &str) -> String {
-    output::escape_attribute(text)
+    crate::html::escape_attribute(text)
 }
 
 fn theme_template_path(theme: &Theme, error: &tera::Error) -> String {
@@ -707,7 +709,7 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
             feed_file(shared, Some(listing), *format, false, Some(&dir)).into_bytes()
         }
         Job::NotFound => not_found(shared)?,
-        Job::DistrictAlias(listing, _) => output::redirect_page(
+        Job::DistrictAlias(listing, _) => site_files::redirect_page(
             &shared.config.language,
             &permalink(
                 shared.config,
@@ -716,12 +718,12 @@ fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
         )
         .into_bytes(),
         Job::Alias(_, url) => {
-            output::redirect_page(&shared.config.language, &permalink(shared.config, url))
+            site_files::redirect_page(&shared.config.language, &permalink(shared.config, url))
                 .into_bytes()
         }
         Job::Sitemap => sitemap(shared).into_bytes(),
         Job::Robots => {
-            output::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes()
+            site_files::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes()
         }
         Job::Subscribe => subscribe_page(shared)?,
         Job::Opml => subscribe::opml(shared.config, shared.index, &shared.root).into_bytes(),
@@ -1369,35 +1371,35 @@ fn sitemap(shared: &Shared) -> String {
             a.updated.unwrap_or(a.date).to_rfc3339()
         })
     };
-    let mut entries = vec![SitemapEntry {
+    let mut entries = vec![site_files::SitemapEntry {
         loc: permalink(config, &shared.root),
         lastmod: lastmod_of(&shared.index.newest),
     }];
     for &i in &shared.index.newest {
         let article = &shared.site.articles[i];
-        entries.push(SitemapEntry {
+        entries.push(site_files::SitemapEntry {
             loc: permalink(config, &article.url),
             lastmod: Some(article.updated.unwrap_or(article.date).to_rfc3339()),
         });
     }
     for page in &shared.site.pages {
-        entries.push(SitemapEntry {
+        entries.push(site_files::SitemapEntry {
             loc: permalink(config, &page.url),
             lastmod: None,
         });
     }
     for kind in Kind::ALL {
-        entries.push(SitemapEntry {
+        entries.push(site_files::SitemapEntry {
             loc: permalink(config, &format!("{}{}/", shared.root, kind.segment())),
             lastmod: None,
         });
     }
-    entries.push(SitemapEntry {
+    entries.push(site_files::SitemapEntry {
         loc: permalink(config, &subscribe::page_url(&shared.root)),
         lastmod: None,
     });
     for listing in shared.index.all() {
-        entries.push(SitemapEntry {
+        entries.push(site_files::SitemapEntry {
             loc: permalink(
                 config,
                 &listing_url(&shared.root, listing.kind, &listing.key, 1),
@@ -1405,7 +1407,7 @@ fn sitemap(shared: &Shared) -> String {
             lastmod: lastmod_of(&listing.articles),
         });
     }
-    output::sitemap(&entries)
+    site_files::sitemap(&entries)
 }
 
 #[cfg(test)]

@@ -2,10 +2,13 @@
 //! the theme (the load stage); [`Site::build`] runs validate → index →
 //! render → write on it, each stage a module of its own.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
+
+mod output_folder;
+mod static_files;
 
 use crate::config::SiteConfig;
 use crate::content::{self, Content};
@@ -19,6 +22,7 @@ use crate::theme::{self, Theme};
 use crate::timings::Timings;
 use crate::validate::{self, PublishRules};
 use crate::{feed, index, links, lint, render};
+use static_files::copy_files;
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -383,33 +387,7 @@ impl Site {
     /// The output folder, refused when replacing it would destroy the
     /// site's own sources.
     pub fn output_dir(&self, options: &BuildOptions) -> Result<PathBuf, Error> {
-        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
-        let root = lexical_absolute(&cwd, &self.root);
-        let output = match &options.output {
-            Some(output) => lexical_absolute(&cwd, output),
-            None => root.join("public"),
-        };
-        let protected = ["content", "static", "themes", "templates"].map(|d| root.join(d));
-        if root.starts_with(&output)
-            || protected.iter().any(|p| output.starts_with(p))
-            || output.join("site.toml") == root.join("site.toml")
-        {
-            return Err(Error::Output(format!(
-                "refusing to use {} as the output: building replaces that folder, and it holds the site's sources",
-                output.display()
-            )));
-        }
-        // Replacing a folder that is not a built site (a home folder given
-        // by mistake) would destroy someone's files.
-        let entries = std::fs::read_dir(&output).map(|d| d.count()).unwrap_or(0);
-        if entries > 0 && !output.join("index.html").is_file() {
-            return Err(Error::Output(format!(
-                "refusing to replace {}: it is not empty and holds no built site (no index.html); \
-                 choose an empty or new folder, or remove it yourself",
-                output.display()
-            )));
-        }
-        Ok(output)
+        output_folder::checked(&self.root, options.output.as_deref())
     }
 }
 
@@ -422,99 +400,6 @@ pub fn find_site_root(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .find(|folder| folder.join("site.toml").is_file())
         .map(Path::to_path_buf)
-}
-
-/// `base` + `path` with `.` and `..` resolved without touching the disk
-/// (the output folder may not exist yet).
-fn lexical_absolute(base: &Path, path: &Path) -> PathBuf {
-    let mut result = if path.is_absolute() {
-        PathBuf::new()
-    } else {
-        base.to_path_buf()
-    };
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                result.pop();
-            }
-            Component::CurDir => {}
-            other => result.push(other),
-        }
-    }
-    result
-}
-
-/// Where a copied file's bytes come from.
-#[derive(Clone, Copy)]
-enum CopySource<'a> {
-    File(&'a Path),
-    /// A file of the built-in theme, written from the binary.
-    Bytes(&'static [u8]),
-}
-
-impl CopySource<'_> {
-    /// Changes when the file's bytes may have: a file's path, size and
-    /// modification time (cheaper than reading it), or the bytes built in.
-    fn stamp(self) -> u64 {
-        match self {
-            CopySource::File(source) => std::fs::metadata(source)
-                .map(|m| fingerprint(&(source, m.len(), m.modified().ok())))
-                .unwrap_or_default(),
-            CopySource::Bytes(bytes) => fingerprint(&("built in", bytes)),
-        }
-    }
-}
-
-/// Theme and site static files, then the files beside the articles.
-fn copy_files(
-    site: &Site,
-    sink: &dyn Sink,
-    copied: &mut std::collections::HashMap<String, u64>,
-    generated: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<(), Error> {
-    use rayon::prelude::*;
-    let files: Vec<(&str, CopySource)> = site
-        .theme
-        .static_files
-        .iter()
-        .map(|f| {
-            let source = match &f.source {
-                theme::Source::File(path) => CopySource::File(path),
-                theme::Source::Builtin(bytes) => CopySource::Bytes(bytes),
-            };
-            (f.path.as_str(), source)
-        })
-        .chain(
-            site.content
-                .assets
-                .iter()
-                .map(|a| (a.path.as_str(), CopySource::File(&a.source))),
-        )
-        .collect();
-    let stamped: Vec<(&str, CopySource, u64)> = files
-        .into_par_iter()
-        .map(|(path, source)| (path, source, source.stamp()))
-        .collect();
-    stamped
-        .par_iter()
-        // A generated page of the same path wins, as in a full build.
-        .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated(path))
-        .try_for_each(|(path, source, _)| match source {
-            CopySource::File(file) => sink.copy(path, file),
-            CopySource::Bytes(bytes) => sink.write(path, bytes),
-        })?;
-    let now: std::collections::HashMap<String, u64> = stamped
-        .iter()
-        .map(|(path, _, stamp)| (path.to_string(), *stamp))
-        .collect();
-    for path in copied
-        .keys()
-        .filter(|p| !now.contains_key(*p) && !generated(p))
-    {
-        sink.remove(path)?;
-    }
-    *copied = now;
-    Ok(())
 }
 
 #[cfg(test)]
