@@ -82,7 +82,7 @@ impl Session {
                         .is_none()
                     {
                         // A folder appeared or went away: walk again.
-                        site.content = content::load(&self.root, &content_dir).0;
+                        site.content = content::load(&self.root, &content_dir);
                         break;
                     }
                 }

@@ -162,7 +162,7 @@ impl Site {
     /// reported by [`Site::build`] together with the rest.
     pub fn load(root: &Path) -> Result<Site, Error> {
         let text = SiteConfig::read_text(root).map_err(|e| Error::Content(vec![e]))?;
-        let (content, mut diagnostics) = content::load(root, &root.join("content"));
+        let content = content::load(root, &root.join("content"));
         let config = SiteConfig::parse(Path::new("site.toml"), &text);
         let theme = match &config {
             Ok(config) => theme::load(root, &config.theme),
@@ -176,6 +176,7 @@ impl Site {
                 theme,
             }),
             (config, theme) => {
+                let mut diagnostics = content.diagnostics();
                 diagnostics.extend(config.err().into_iter().flatten());
                 diagnostics.extend(theme.err().into_iter().flatten());
                 Err(Error::Content(diagnostics.into_sorted()))

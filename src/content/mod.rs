@@ -123,8 +123,10 @@ impl Content {
 
 /// Walks `content_dir`, reads and parses every Markdown file. Problems with
 /// single files become diagnostics; the rest of the site still loads so that
-/// every mistake is reported in one run.
-pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
+/// every mistake is reported in one run, by [`Content::diagnostics`] (the
+/// one place they are kept, so that a serve session's reloads and a build
+/// report the same).
+pub fn load(root: &Path, content_dir: &Path) -> Content {
     let mut diagnostics = Diagnostics::default();
     let mut markdown = Vec::new();
     let mut content = Content::default();
@@ -137,7 +139,8 @@ pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
             )
             .with_help("create content/ and put the Markdown articles in it"),
         );
-        return (content, diagnostics);
+        content.walk_problems = diagnostics.into_sorted();
+        return content;
     }
     let walker = WalkDir::new(content_dir)
         .follow_links(true)
@@ -200,18 +203,13 @@ pub fn load(root: &Path, content_dir: &Path) -> (Content, Diagnostics) {
         match result {
             Ok(document) => content.documents.push(document),
             Err(diagnostic) => {
-                content.failures.insert(path, diagnostic.clone());
-                diagnostics.push(diagnostic);
+                content.failures.insert(path, diagnostic);
             }
         }
     }
     content.assets_changed();
-    content.walk_problems = diagnostics
-        .iter()
-        .filter(|d| !content.failures.values().any(|f| f == *d))
-        .cloned()
-        .collect();
-    (content, diagnostics)
+    content.walk_problems = diagnostics.into_sorted();
+    content
 }
 
 impl Content {

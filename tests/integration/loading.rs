@@ -344,3 +344,24 @@ fn editors_temporary_files_are_never_published() {
     assert!(fixture.exists("hoat-dong/anh.jpg"));
     assert!(fixture.exists("tai-lieu.txt"));
 }
+
+/// The warning of a missing `content/` reaches the editor on a build that
+/// succeeds (it was kept apart from the other load problems and dropped).
+#[test]
+fn a_site_without_content_builds_and_says_so() {
+    let fixture = Fixture::new();
+    std::fs::remove_dir_all(fixture.root().join("content")).unwrap();
+    let report = fixture.build();
+    assert_eq!(report.articles, 0);
+    let warnings: Vec<&str> = report.warnings.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains("there is no content folder")),
+        "{warnings:?}"
+    );
+    assert!(fixture.exists("index.html"));
+    let output = fixture.cli_build();
+    let stderr = assert_exit(&output, 0);
+    assert!(stderr.contains("there is no content folder"), "{stderr}");
+}
