@@ -23,6 +23,7 @@ pub mod hash;
 mod html;
 mod ignore;
 pub mod index;
+pub mod jobs;
 pub mod links;
 pub mod lint;
 pub mod markdown;

@@ -67,7 +67,7 @@ fn output_files(
             return Arc::clone(files);
         }
     }
-    let mut files: HashSet<String> = crate::render::output_paths(config, site, index)
+    let mut files: HashSet<String> = crate::jobs::output_paths(config, site, index)
         .into_iter()
         .collect();
     files.extend(theme.static_files.iter().map(|f| f.path.clone()));

@@ -163,3 +163,42 @@ pub const SUBSCRIBE_DIR: &str = "subscribe";
 pub fn is_reserved_segment(segment: &str) -> bool {
     segment == SUBSCRIBE_DIR || Kind::ALL.iter().any(|kind| kind.segment() == segment)
 }
+
+/// The formats written beside each other for every feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedFormat {
+    Rss,
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    pub const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
+
+    /// The file name in the listing's folder (`rss.xml`).
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+
+    /// The media type of `<link rel="alternate" type>`.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+
+    /// The name readers know the format by.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
+}

@@ -9,16 +9,15 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::config::SiteConfig;
-use crate::feed::FeedFormat;
 use crate::html::escape_attribute;
 use crate::index::{Index, Listing};
+use crate::jobs::OPML_FILE;
+use crate::model::FeedFormat;
 use crate::model::Kind;
 use crate::words::strings;
 
 /// The subscribe page's folder, relative to the output root.
 pub const PAGE_DIR: &str = crate::model::SUBSCRIBE_DIR;
-/// The OPML file, relative to the output root.
-pub const OPML_FILE: &str = "feeds.opml";
 
 /// The smallest side of a QR code in CSS pixels, quiet zone included.
 const QR_MIN_PIXELS: u32 = 160;

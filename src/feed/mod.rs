@@ -20,21 +20,13 @@ mod absolute_links;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
+use crate::model::FeedFormat;
 use crate::model::Kind;
 use crate::model::{Article, Image};
 use crate::theme::Theme;
 use crate::validate::LARGE_BODY_BYTES;
 use absolute_links::{absolute_links, absolute_url};
 
-/// How long, in minutes, a reader may cache a feed (RSS `<ttl>`).
-pub const TTL_MINUTES: u32 = 60;
-/// The Media RSS namespace of `<media:content>`.
-pub const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
-const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
-const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
-/// The archive feed of every article, beside the site's `rss.xml` when
-/// `feed_full = true`.
-pub const FULL_FEED_FILE: &str = "full.xml";
 /// The channel image when site.toml names no `logo`: the theme ships it.
 pub const DEFAULT_LOGO: &str = "logo.png";
 
@@ -70,44 +62,12 @@ pub fn check_logo(config: &SiteConfig, theme: &Theme) -> Option<Diagnostic> {
     )
 }
 
-/// The formats written beside each other for every feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FeedFormat {
-    Rss,
-    Atom,
-    Json,
-}
-
-impl FeedFormat {
-    pub const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
-
-    /// The file name in the listing's folder (`rss.xml`).
-    pub fn file_name(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "rss.xml",
-            FeedFormat::Atom => "atom.xml",
-            FeedFormat::Json => "feed.json",
-        }
-    }
-
-    /// The media type of `<link rel="alternate" type>`.
-    pub fn mime_type(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "application/rss+xml",
-            FeedFormat::Atom => "application/atom+xml",
-            FeedFormat::Json => "application/feed+json",
-        }
-    }
-
-    /// The name readers know the format by.
-    pub fn label(self) -> &'static str {
-        match self {
-            FeedFormat::Rss => "RSS",
-            FeedFormat::Atom => "Atom",
-            FeedFormat::Json => "JSON Feed",
-        }
-    }
-}
+/// How long, in minutes, a reader may cache a feed (RSS `<ttl>`).
+pub const TTL_MINUTES: u32 = 60;
+/// The Media RSS namespace of `<media:content>`.
+pub const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
+const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
+const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
 /// What a feed is about.
 pub struct FeedChannel<'a> {

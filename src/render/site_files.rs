@@ -2,6 +2,11 @@
 //! and the redirect pages of old URLs.
 
 use crate::html::escape_attribute;
+use crate::model::Kind;
+use crate::subscribe;
+
+use super::context::{listing_url, permalink};
+use super::Shared;
 
 /// A redirect page for an old URL: a meta refresh for browsers and a
 /// canonical link for search engines.
@@ -17,13 +22,13 @@ pub(super) fn redirect_page(language: &str, target: &str) -> String {
 }
 
 /// One `<url>` of the sitemap.
-pub(super) struct SitemapEntry {
-    pub(super) loc: String,
+struct SitemapEntry {
+    loc: String,
     /// W3C datetime.
-    pub(super) lastmod: Option<String>,
+    lastmod: Option<String>,
 }
 
-pub(super) fn sitemap(entries: &[SitemapEntry]) -> String {
+fn sitemap_xml(entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -44,6 +49,55 @@ pub(super) fn sitemap(entries: &[SitemapEntry]) -> String {
 
 pub(super) fn robots_txt(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+}
+
+/// The sitemap: the home page, every article, page, overview and listing
+/// (a listing dated by its newest article).
+pub(super) fn sitemap(shared: &Shared) -> String {
+    let config = shared.config;
+    let lastmod_of = |indices: &[usize]| {
+        indices.first().map(|&i| {
+            let a = &shared.site.articles[i];
+            a.updated.unwrap_or(a.date).to_rfc3339()
+        })
+    };
+    let mut entries = vec![SitemapEntry {
+        loc: permalink(config, &shared.root),
+        lastmod: lastmod_of(&shared.index.newest),
+    }];
+    for &i in &shared.index.newest {
+        let article = &shared.site.articles[i];
+        entries.push(SitemapEntry {
+            loc: permalink(config, &article.url),
+            lastmod: Some(article.updated.unwrap_or(article.date).to_rfc3339()),
+        });
+    }
+    for page in &shared.site.pages {
+        entries.push(SitemapEntry {
+            loc: permalink(config, &page.url),
+            lastmod: None,
+        });
+    }
+    for kind in Kind::ALL {
+        entries.push(SitemapEntry {
+            loc: permalink(config, &format!("{}{}/", shared.root, kind.segment())),
+            lastmod: None,
+        });
+    }
+    entries.push(SitemapEntry {
+        loc: permalink(config, &subscribe::page_url(&shared.root)),
+        lastmod: None,
+    });
+    for listing in shared.index.all() {
+        entries.push(SitemapEntry {
+            loc: permalink(
+                config,
+                &listing_url(&shared.root, listing.kind, &listing.key, 1),
+            ),
+            lastmod: lastmod_of(&listing.articles),
+        });
+    }
+    sitemap_xml(&entries)
 }
 
 #[cfg(test)]

@@ -1,0 +1,183 @@
+//! Every file a build renders, and where it goes: the plan that render
+//! carries out and that the link check reads (a link may point to any of
+//! these files).
+
+use crate::config::SiteConfig;
+use crate::index::{Index, Listing};
+use crate::model::{FeedFormat, Kind, Page, ValidSite, SUBSCRIBE_DIR};
+
+/// The archive feed of every article, beside the site's `rss.xml` when
+/// `feed_full = true`.
+pub const FULL_FEED_FILE: &str = "full.xml";
+/// The OPML file, relative to the output root.
+pub const OPML_FILE: &str = "feeds.opml";
+
+/// One file of the output.
+pub enum Job<'a> {
+    Home,
+    Article(usize),
+    Page(&'a Page),
+    ListingPage(&'a Listing, usize),
+    Overview(Kind),
+    /// A listing's feed (the site's for `None`) in one format.
+    Feed(Option<&'a Listing>, FeedFormat),
+    /// A district's feed at a former key's address, so that readers
+    /// subscribed before the rename keep receiving it.
+    DistrictAliasFeed(&'a Listing, &'a str, FeedFormat),
+    /// `full.xml`: every article, when `feed_full = true`.
+    FullFeed,
+    NotFound,
+    Alias(&'a str, &'a str),
+    /// A former key of a district: its old page redirects to the new one.
+    DistrictAlias(&'a Listing, &'a str),
+    Sitemap,
+    Robots,
+    Subscribe,
+    Opml,
+}
+
+/// Every file a build renders (static files and the files beside the
+/// articles are copied, not rendered).
+pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -> Vec<Job<'a>> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Robots,
+        Job::Subscribe,
+        Job::Opml,
+    ];
+    jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(None, format)));
+    if config.feed_full {
+        jobs.push(Job::FullFeed);
+    }
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend(site.pages.iter().map(Job::Page));
+    for kind in Kind::ALL {
+        jobs.push(Job::Overview(kind));
+    }
+    for listing in index.all() {
+        jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(Some(listing), format)));
+        for page in 1..=listing.page_count(config.per_page) {
+            jobs.push(Job::ListingPage(listing, page));
+        }
+    }
+    for article in &site.articles {
+        jobs.extend(article.aliases.iter().map(|a| Job::Alias(a, &article.url)));
+    }
+    for page in &site.pages {
+        jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
+    }
+    for (district, listing) in config.districts.iter().zip(&index.districts) {
+        jobs.extend(
+            district
+                .aliases
+                .iter()
+                .map(|a| Job::DistrictAlias(listing, a)),
+        );
+        for alias in &district.aliases {
+            jobs.extend(
+                FeedFormat::ALL.map(|format| Job::DistrictAliasFeed(listing, alias, format)),
+            );
+        }
+    }
+    jobs
+}
+
+/// The path, relative to the output root, of every file a build renders:
+/// what links on the site may point to, besides static files and the files
+/// beside the articles.
+pub fn output_paths(config: &SiteConfig, site: &ValidSite, index: &Index) -> Vec<String> {
+    jobs(config, site, index)
+        .iter()
+        .map(|job| job.output_path(site))
+        .collect()
+}
+
+impl Job<'_> {
+    /// Where the job's file goes, relative to the output root: the one rule
+    /// for it, shared by rendering and by the link check.
+    pub fn output_path(&self, site: &ValidSite) -> String {
+        match self {
+            Job::Home => "index.html".to_string(),
+            Job::Article(i) => format!("{}/index.html", site.articles[*i].output_dir),
+            Job::Page(page) => format!("{}/index.html", page.output_dir),
+            Job::ListingPage(listing, page) if *page <= 1 => {
+                format!("{}/index.html", listing.dir())
+            }
+            Job::ListingPage(listing, page) => {
+                format!("{}/page/{page}/index.html", listing.dir())
+            }
+            Job::Overview(kind) => format!("{}/index.html", kind.segment()),
+            Job::Feed(None, format) => format.file_name().to_string(),
+            Job::Feed(Some(listing), format) => {
+                format!("{}/{}", listing.dir(), format.file_name())
+            }
+            Job::DistrictAliasFeed(_, alias, format) => {
+                format!(
+                    "{}/{alias}/{}",
+                    Kind::District.segment(),
+                    format.file_name()
+                )
+            }
+            Job::FullFeed => FULL_FEED_FILE.to_string(),
+            Job::NotFound => "404.html".to_string(),
+            Job::Alias(path, _) => path.to_string(),
+            Job::DistrictAlias(_, alias) => {
+                format!("{}/{alias}/index.html", Kind::District.segment())
+            }
+            Job::Sitemap => "sitemap.xml".to_string(),
+            Job::Robots => "robots.txt".to_string(),
+            Job::Subscribe => format!("{}/index.html", SUBSCRIBE_DIR),
+            Job::Opml => OPML_FILE.to_string(),
+        }
+    }
+}
+
+/// What a job is, stable from build to build while its file is the same
+/// one: the key of the render cache of a serve session. An article or a
+/// page is known by its source file, a listing by its kind and key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JobId {
+    Home,
+    Article(String),
+    Page(String),
+    ListingPage(Kind, String, usize),
+    Overview(Kind),
+    Feed(Option<(Kind, String)>, FeedFormat),
+    DistrictAliasFeed(String, FeedFormat),
+    FullFeed,
+    NotFound,
+    Alias(String),
+    DistrictAlias(String),
+    Sitemap,
+    Robots,
+    Subscribe,
+    Opml,
+}
+
+impl Job<'_> {
+    /// The job's [`JobId`].
+    pub fn id(&self, site: &ValidSite) -> JobId {
+        let listing = |l: &Listing| (l.kind, l.key.clone());
+        match self {
+            Job::Home => JobId::Home,
+            Job::Article(i) => JobId::Article(site.articles[*i].source.clone()),
+            Job::Page(page) => JobId::Page(page.source.clone()),
+            Job::ListingPage(l, page) => JobId::ListingPage(l.kind, l.key.clone(), *page),
+            Job::Overview(kind) => JobId::Overview(*kind),
+            Job::Feed(l, format) => JobId::Feed(l.map(listing), *format),
+            Job::DistrictAliasFeed(_, alias, format) => {
+                JobId::DistrictAliasFeed(alias.to_string(), *format)
+            }
+            Job::FullFeed => JobId::FullFeed,
+            Job::NotFound => JobId::NotFound,
+            Job::Alias(path, _) => JobId::Alias(path.to_string()),
+            Job::DistrictAlias(_, alias) => JobId::DistrictAlias(alias.to_string()),
+            Job::Sitemap => JobId::Sitemap,
+            Job::Robots => JobId::Robots,
+            Job::Subscribe => JobId::Subscribe,
+            Job::Opml => JobId::Opml,
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! One function per kind of file: each builds its page's values, renders
+//! its template (or writes its feed) and returns the bytes.
+
+use std::sync::Arc;
+
+use serde_json::{json, Map, Value};
+
+use crate::error::Error;
+use crate::feed::{self, FeedChannel};
+use crate::index::Listing;
+use crate::jobs::Job;
+use crate::model::FeedFormat;
+use crate::model::{Article, Kind, Page};
+use crate::output::Sink;
+use crate::subscribe;
+
+use super::context::*;
+use super::{render_page, site_files, Shared, WORDS_PER_MINUTE};
+
+/// Renders one job into `sink` and returns the path it wrote.
+pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
+    let bytes = match job {
+        Job::Home => home(shared)?,
+        Job::Article(i) => article_page(shared, *i)?,
+        Job::Page(page) => standalone_page(shared, page)?,
+        Job::ListingPage(listing, page) => listing_page(shared, listing, *page)?,
+        Job::Overview(kind) => overview(shared, *kind)?,
+        Job::Feed(listing, format) => {
+            feed_file(shared, *listing, *format, false, None).into_bytes()
+        }
+        Job::FullFeed => feed_file(shared, None, FeedFormat::Rss, true, None).into_bytes(),
+        Job::DistrictAliasFeed(listing, alias, format) => {
+            let dir = format!("{}/{alias}/", Kind::District.segment());
+            feed_file(shared, Some(listing), *format, false, Some(&dir)).into_bytes()
+        }
+        Job::NotFound => not_found(shared)?,
+        Job::DistrictAlias(listing, _) => site_files::redirect_page(
+            &shared.config.language,
+            &permalink(
+                shared.config,
+                &listing_url(&shared.root, Kind::District, &listing.key, 1),
+            ),
+        )
+        .into_bytes(),
+        Job::Alias(_, url) => {
+            site_files::redirect_page(&shared.config.language, &permalink(shared.config, url))
+                .into_bytes()
+        }
+        Job::Sitemap => site_files::sitemap(shared).into_bytes(),
+        Job::Robots => {
+            site_files::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes()
+        }
+        Job::Subscribe => subscribe_page(shared)?,
+        Job::Opml => subscribe::opml(shared.config, shared.index, &shared.root).into_bytes(),
+    };
+    let path = job.output_path(shared.site);
+    sink.write(&path, &bytes)?;
+    Ok(path)
+}
+
+pub(super) fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
+    let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+    let (districts, categories) = home_terms(shared);
+    let extra = object([
+        ("articles", Value::Array(shared.lend(newest))),
+        ("districts", districts.into()),
+        ("categories", categories.into()),
+    ]);
+    let head = Head {
+        title: None,
+        description: &shared.config.description,
+        url: &shared.root,
+        og_type: "website",
+        og_image: None,
+        feed_url: Some(format!("{}rss.xml", shared.root)),
+    };
+    let (html, mut values) = render_page(shared, "home.html", page_values(shared, head, extra));
+    if let Some(Value::Array(lent)) = take_out(&mut values, &["articles"]) {
+        shared.give_back(newest, lent);
+    }
+    html
+}
+
+pub(super) fn article_page(shared: &Shared, index: usize) -> Result<Vec<u8>, Error> {
+    let article = &shared.site.articles[index];
+    let lent = std::slice::from_ref(&index);
+    let mut value = shared.lend(lent).pop().unwrap_or_default();
+    // A theme shows the front matter image above the body unless the
+    // editor already placed it in the body, where it has a caption.
+    let image_in_body = article.image.as_ref().is_some_and(|image| {
+        article
+            .body
+            .html
+            .contains(&format!("src=\"{}\"", image.url))
+    });
+    let reading_minutes = article.body.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
+    // Taken away again before listings get the summary back.
+    let page_fields = [
+        ("content", Value::from(article.body.html.clone())),
+        ("has_code", article.body.has_code.into()),
+        ("image_in_body", image_in_body.into()),
+        ("reading_minutes", reading_minutes.into()),
+    ];
+    let added = page_fields.each_ref().map(|(name, _)| *name);
+    if let Value::Object(map) = &mut value {
+        map.extend(page_fields.map(|(name, field)| (name.to_string(), field)));
+    }
+    let head = Head {
+        title: Some(&article.title),
+        description: &article.summary,
+        url: &article.url,
+        og_type: "article",
+        og_image: article
+            .image
+            .as_ref()
+            .map(|i| absolute(shared.config, &i.url)),
+        feed_url: None,
+    };
+    let values = page_values(shared, head, object([("article", value)]));
+    let (html, mut values) = render_page(shared, "article.html", values);
+    if let Some(Value::Object(mut summary)) = take_out(&mut values, &["article"]) {
+        for name in added {
+            summary.remove(name);
+        }
+        shared.give_back(lent, vec![Value::Object(summary)]);
+    }
+    html
+}
+
+pub(super) fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, Error> {
+    let value = json!({
+        "title": page.title,
+        "url": page.url,
+        "permalink": permalink(shared.config, &page.url),
+        "summary": page.summary,
+        "content": page.body.html,
+    });
+    let head = Head {
+        title: Some(&page.title),
+        description: &page.summary,
+        url: &page.url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    let values = page_values(shared, head, object([("page", value)]));
+    render_page(shared, "page.html", values).0
+}
+
+pub(super) fn listing_page(
+    shared: &Shared,
+    listing: &Listing,
+    page: usize,
+) -> Result<Vec<u8>, Error> {
+    let per_page = shared.config.per_page;
+    let total = listing.page_count(per_page);
+    let start = ((page - 1) * per_page).min(listing.articles.len());
+    let end = (start + per_page).min(listing.articles.len());
+    let cards = &listing.articles[start..end];
+    let url = listing_url(&shared.root, listing.kind, &listing.key, page);
+    let mut pagination = Map::new();
+    pagination.insert("current".into(), page.into());
+    pagination.insert("total".into(), total.into());
+    if page > 1 {
+        pagination.insert(
+            "prev_url".into(),
+            listing_url(&shared.root, listing.kind, &listing.key, page - 1).into(),
+        );
+    }
+    if page < total {
+        pagination.insert(
+            "next_url".into(),
+            listing_url(&shared.root, listing.kind, &listing.key, page + 1).into(),
+        );
+    }
+    let mut value = match listing.kind {
+        Kind::District => {
+            let units = crate::districts::Units::new(shared.config);
+            match units.index_of(&crate::config::DistrictKey(listing.key.clone())) {
+                Some(i) => district_json(shared, &units, i),
+                None => listing_json(&shared.root, listing),
+            }
+        }
+        _ => listing_json(&shared.root, listing),
+    };
+    if let Value::Object(map) = &mut value {
+        map.insert("kind".into(), listing.kind.name().into());
+        map.insert(
+            "kind_name".into(),
+            crate::words::strings(&shared.config.language)
+                .heading(listing.kind)
+                .into(),
+        );
+        map.insert(
+            "overview_url".into(),
+            format!("{}{}/", shared.root, listing.kind.segment()).into(),
+        );
+        map.insert("description".into(), listing.description.clone().into());
+        map.insert("articles".into(), Value::Array(shared.lend(cards)));
+        map.insert("pagination".into(), Value::Object(pagination));
+    }
+    let title = if page > 1 {
+        format!(
+            "{}: {} (trang {page})",
+            crate::words::strings(&shared.config.language).heading(listing.kind),
+            listing.name
+        )
+    } else {
+        format!(
+            "{}: {}",
+            crate::words::strings(&shared.config.language).heading(listing.kind),
+            listing.name
+        )
+    };
+    let description = if listing.description.is_empty() {
+        format!(
+            "Tin bài mới nhất về {} trên trang {}",
+            listing.name, shared.config.title
+        )
+    } else {
+        listing.description.clone()
+    };
+    let head = Head {
+        title: Some(&title),
+        description: &description,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: Some(format!("{}{}/rss.xml", shared.root, listing.dir())),
+    };
+    let values = page_values(shared, head, object([("listing", value)]));
+    let (html, mut values) = render_page(shared, "listing.html", values);
+    if let Some(Value::Array(lent)) = take_out(&mut values, &["listing", "articles"]) {
+        shared.give_back(cards, lent);
+    }
+    html
+}
+
+pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
+    let terms: Vec<Value> = shared
+        .index
+        .of_kind(kind)
+        .iter()
+        .map(|l| listing_json(&shared.root, l))
+        .collect();
+    let url = format!("{}{}/", shared.root, kind.segment());
+    let description = format!(
+        "{} trên trang {}",
+        crate::words::strings(&shared.config.language).heading(kind),
+        shared.config.title
+    );
+    let head = Head {
+        title: Some(crate::words::strings(&shared.config.language).heading(kind)),
+        description: &description,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    let mut extra = object([
+        ("terms", terms.into()),
+        ("kind", kind.name().into()),
+        (
+            "kind_name",
+            crate::words::strings(&shared.config.language)
+                .heading(kind)
+                .into(),
+        ),
+    ]);
+    if kind == Kind::District {
+        let units = crate::districts::Units::new(shared.config);
+        let tree: Vec<Value> = units
+            .roots()
+            .map(|i| district_json(shared, &units, i))
+            .collect();
+        extra["tree"] = tree.into();
+    }
+    let template = if kind == Kind::District {
+        "districts.html"
+    } else {
+        "terms.html"
+    };
+    render_page(shared, template, page_values(shared, head, extra)).0
+}
+
+/// `/subscribe/`: every feed with its QR code (see `subscribe`).
+pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
+    let strings = crate::words::strings(&shared.config.language);
+    let url = subscribe::page_url(&shared.root);
+    let head = Head {
+        title: Some(strings.title),
+        description: strings.intro,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    let extra = subscribe::page_context(shared.config, shared.index, &shared.root);
+    let values = page_values(shared, head, extra);
+    render_page(shared, "subscribe.html", values).0
+}
+
+pub(super) fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
+    let url = format!("{}404.html", shared.root);
+    let head = Head {
+        title: Some("Không tìm thấy trang"),
+        description: &shared.config.description,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: None,
+    };
+    render_page(shared, "404.html", page_values(shared, head, json!({}))).0
+}
+
+/// A feed file: a listing's (the site's for `None`) in `format`, or with
+/// `full` the site's RSS archive of every article.
+pub(super) fn feed_file(
+    shared: &Shared,
+    listing: Option<&Listing>,
+    format: FeedFormat,
+    full: bool,
+    dir_override: Option<&str>,
+) -> String {
+    let config = shared.config;
+    let (indices, dir, title, description) = match listing {
+        Some(l) => (
+            &l.articles,
+            format!("{}/", l.dir()),
+            format!(
+                "{}: {} – {}",
+                crate::words::strings(&config.language).heading(l.kind),
+                l.name,
+                config.title
+            ),
+            l.description.clone(),
+        ),
+        None => (
+            &shared.index.newest,
+            String::new(),
+            config.title.clone(),
+            config.description.clone(),
+        ),
+    };
+    let dir = dir_override.map_or(dir, str::to_string);
+    let (file, limit) = if full {
+        (crate::jobs::FULL_FEED_FILE, indices.len())
+    } else {
+        (format.file_name(), config.feed_limit)
+    };
+    let link = format!("{}{}{dir}", config.origin(), shared.root);
+    let self_link = format!("{link}{file}");
+    let channel = FeedChannel {
+        title: &title,
+        description: &description,
+        link: &link,
+        self_link: &self_link,
+        logo: shared.logo.as_deref(),
+    };
+    let taken = &indices[..indices.len().min(limit)];
+    let entries: Vec<Arc<str>> = taken
+        .iter()
+        .map(|&i| shared.feed_entry(i, format, !full))
+        .collect();
+    let items: Vec<(&Article, &str)> = taken
+        .iter()
+        .zip(&entries)
+        .map(|(&i, entry)| (&*shared.site.articles[i], &**entry))
+        .collect();
+    feed::write(format, config, &channel, &items)
+}
