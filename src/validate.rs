@@ -133,29 +133,11 @@ pub fn validate_with_cache(
 ) -> (ValidSite, Diagnostics) {
     let root_path = config.root_path();
     let mut diagnostics = Diagnostics::default();
-    let key = |document: &Document| document.text_hash ^ content.assets_fingerprint;
-    let results: Vec<(usize, CheckedDocument)> = content
-        .documents
-        .par_iter()
-        .enumerate()
-        .filter(|(_, document)| {
-            cache
-                .checks
-                .get(&document.path)
-                .is_none_or(|(hash, _)| *hash != key(document))
-        })
-        .map(|(i, document)| (i, check_document(config, content, &root_path, document)))
-        .collect();
-    for (i, check) in results {
-        let document = &content.documents[i];
-        cache
-            .checks
-            .insert(document.path.clone(), (key(document), check));
-    }
+    refresh_checks(config, content, &root_path, &mut cache.checks);
     let ValidateCache {
         checks,
-        bodies: cached_bodies,
-        articles: cached_articles,
+        bodies,
+        articles,
     } = cache;
     let checked: Vec<Checked> = content
         .documents
@@ -183,7 +165,57 @@ pub fn validate_with_cache(
             reason: c.check.held_back_reason(c.publish, rules),
         })
         .collect();
+    refresh_bodies(config, content, &root_path, &checked, bodies);
+    let mut site = ValidSite {
+        held_back,
+        ..ValidSite::default()
+    };
+    for c in &checked {
+        add_published(content, c, bodies, articles, &mut site, &mut diagnostics);
+    }
+    (site, diagnostics)
+}
 
+/// What a document's first checks depend on: its text, and which files
+/// beside the articles exist.
+fn check_key(content: &Content, document: &Document) -> u64 {
+    document.text_hash ^ content.assets_fingerprint
+}
+
+/// Checks again, in parallel, every document whose [`check_key`] changed.
+fn refresh_checks(
+    config: &SiteConfig,
+    content: &Content,
+    root_path: &str,
+    checks: &mut HashMap<String, (u64, CheckedDocument)>,
+) {
+    let results: Vec<(usize, CheckedDocument)> = content
+        .documents
+        .par_iter()
+        .enumerate()
+        .filter(|(_, document)| {
+            checks
+                .get(&document.path)
+                .is_none_or(|(hash, _)| *hash != check_key(content, document))
+        })
+        .map(|(i, document)| (i, check_document(config, content, root_path, document)))
+        .collect();
+    for (i, check) in results {
+        let document = &content.documents[i];
+        checks.insert(document.path.clone(), (check_key(content, document), check));
+    }
+}
+
+/// Renders again, in parallel, the bodies to render whose text or whose
+/// answers about the rest of the site (a linked article's URL, a file
+/// beside it) changed.
+fn refresh_bodies(
+    config: &SiteConfig,
+    content: &Content,
+    root_path: &str,
+    checked: &[Checked],
+    bodies: &mut HashMap<String, CachedBody>,
+) {
     let urls: BTreeMap<&str, (&str, bool)> = checked
         .iter()
         .map(|c| {
@@ -194,7 +226,7 @@ pub fn validate_with_cache(
         })
         .collect();
     let still_valid = |c: &Checked| {
-        cached_bodies.get(&c.document.path).is_some_and(|body| {
+        bodies.get(&c.document.path).is_some_and(|body| {
             body.text_hash == c.document.text_hash
                 && body.lookups.iter().all(|lookup| match lookup {
                     Lookup::Article(target, seen) => {
@@ -213,7 +245,7 @@ pub fn validate_with_cache(
         .map(|(i, c)| {
             (
                 i,
-                render_body(config, content, &root_path, &urls, c.document),
+                render_body(config, content, root_path, &urls, c.document),
             )
         })
         .collect();
@@ -221,72 +253,80 @@ pub fn validate_with_cache(
         let path = &checked[i].document.path;
         match body {
             Some(body) => {
-                cached_bodies.insert(path.clone(), body);
+                bodies.insert(path.clone(), body);
             }
             None => {
-                cached_bodies.remove(path);
+                bodies.remove(path);
             }
         }
     }
+}
 
-    let mut site = ValidSite {
-        held_back,
-        ..ValidSite::default()
-    };
-    for c in &checked {
-        if !c.publish.render_body {
-            continue;
-        }
-        let Some(body) = cached_bodies.get(&c.document.path) else {
-            continue;
-        };
-        diagnostics.extend(body.diagnostics.iter().cloned());
-        if !c.publish.published {
-            if body.has_site_links {
-                site.failed_with_site_links
-                    .push((c.document.path.clone(), Arc::clone(&body.rendered)));
-            }
-            continue;
-        }
-        let document = c.document;
-        match &c.check.article {
-            Some(checked_article) => {
-                let key = fingerprint(&(key(document), body.fingerprint));
-                let article = match cached_articles.get(&document.path) {
-                    Some((old, article)) if *old == key => Arc::clone(article),
-                    _ => {
-                        let article = Arc::new(finish_article(checked_article, document, body));
-                        cached_articles.insert(document.path.clone(), (key, Arc::clone(&article)));
-                        article
-                    }
-                };
-                if body.has_site_links {
-                    site.with_site_links.push(site.articles.len());
-                }
-                site.articles.push(article);
-            }
-            None if document.is_page => {
-                let front = &document.front;
-                let body_fingerprint = body.fingerprint;
-                let body = Arc::clone(&body.rendered);
-                site.pages.push(Page {
-                    source: document.path.clone(),
-                    output_dir: c.check.output_dir.clone(),
-                    url: c.check.url.clone(),
-                    title: front.title.clone().unwrap_or_default(),
-                    summary: front
-                        .summary
-                        .clone()
-                        .unwrap_or_else(|| body.first_paragraph.clone()),
-                    aliases: alias_outputs(document, &mut Diagnostics::default()),
-                    fingerprint: fingerprint(&(document.text_hash, body_fingerprint)),
-                    body,
-                });
-            }
-            None => {}
-        }
+/// Adds a checked document to `site` with its body's diagnostics: as an
+/// article or a page when it is published, as a body whose site links are
+/// still checked when only its errors hold it back.
+fn add_published(
+    content: &Content,
+    c: &Checked,
+    bodies: &HashMap<String, CachedBody>,
+    articles: &mut HashMap<String, (u64, Arc<Article>)>,
+    site: &mut ValidSite,
+    diagnostics: &mut Diagnostics,
+) {
+    if !c.publish.render_body {
+        return;
     }
-    (site, diagnostics)
+    let Some(body) = bodies.get(&c.document.path) else {
+        return;
+    };
+    diagnostics.extend(body.diagnostics.iter().cloned());
+    if !c.publish.published {
+        if body.has_site_links {
+            site.failed_with_site_links
+                .push((c.document.path.clone(), Arc::clone(&body.rendered)));
+        }
+        return;
+    }
+    let document = c.document;
+    match &c.check.article {
+        Some(checked_article) => {
+            let key = fingerprint(&(check_key(content, document), body.fingerprint));
+            let article = match articles.get(&document.path) {
+                Some((old, article)) if *old == key => Arc::clone(article),
+                _ => {
+                    let article = Arc::new(finish_article(checked_article, document, body));
+                    articles.insert(document.path.clone(), (key, Arc::clone(&article)));
+                    article
+                }
+            };
+            if body.has_site_links {
+                site.with_site_links.push(site.articles.len());
+            }
+            site.articles.push(article);
+        }
+        None if document.is_page => site.pages.push(page(c, body)),
+        None => {}
+    }
+}
+
+/// A standalone page from its checks and its body.
+fn page(c: &Checked, body: &CachedBody) -> Page {
+    let document = c.document;
+    let front = &document.front;
+    let rendered = Arc::clone(&body.rendered);
+    Page {
+        source: document.path.clone(),
+        output_dir: c.check.output_dir.clone(),
+        url: c.check.url.clone(),
+        title: front.title.clone().unwrap_or_default(),
+        summary: front
+            .summary
+            .clone()
+            .unwrap_or_else(|| rendered.first_paragraph.clone()),
+        aliases: alias_outputs(document, &mut Diagnostics::default()),
+        fingerprint: fingerprint(&(document.text_hash, body.fingerprint)),
+        body: rendered,
+    }
 }
 
 /// The checked article with what only its rendered body tells.
@@ -316,11 +356,75 @@ fn check_document(
 ) -> CheckedDocument {
     let mut diagnostics = Diagnostics::default();
     let front = &document.front;
+    comment_cut_warnings(document, &mut diagnostics);
+    unknown_fields(document, &mut diagnostics);
+    let title = front.title.clone().unwrap_or_default();
+    if title.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                &document.display_path,
+                document.front_text().key("title"),
+                "missing `title`",
+            )
+            .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
+        );
+    }
+    let (output_dir, url) = output_dir_and_url(document, root_path, &mut diagnostics);
+    let aliases = alias_outputs(document, &mut diagnostics);
+    if document.is_page {
+        return CheckedDocument {
+            output_dir,
+            url,
+            article: None,
+            draft: false,
+            has_errors: diagnostics.has_errors(),
+            diagnostics: diagnostics.into_sorted(),
+        };
+    }
+    let (date, updated) = dates(config, document, &mut diagnostics);
+    let districts = districts(config, document, date, &mut diagnostics);
+    let category = category(config, document, &mut diagnostics);
+    let tags = terms(&front.tags, "tags", document, &mut diagnostics);
+    let laws = terms(&front.laws, "laws", document, &mut diagnostics);
+    let image = image(content, root_path, document, &title, &mut diagnostics);
+    let draft = front.draft.unwrap_or(false);
+    let article = date.map(|date| Article {
+        source: document.path.clone(),
+        output_dir: output_dir.clone(),
+        url: url.clone(),
+        title,
+        date,
+        updated,
+        summary: front.summary.clone().unwrap_or_default(),
+        districts,
+        category,
+        tags,
+        laws,
+        author: front.author.clone(),
+        image,
+        aliases,
+        draft,
+        body: Arc::default(),
+        fingerprint: 0,
+        listed: 0,
+    });
+    CheckedDocument {
+        output_dir,
+        url,
+        article,
+        draft,
+        has_errors: diagnostics.has_errors(),
+        diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+/// An error for each front matter field loa does not know, with the
+/// closest known one.
+fn unknown_fields(document: &Document, diagnostics: &mut Diagnostics) {
+    let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
     let error = |position: Position, message: String| Diagnostic::error(path, position, message);
-
-    comment_cut_warnings(document, &mut diagnostics);
     for field in front.unknown.keys() {
         let help = did_you_mean(field, crate::content::front_matter::FIELDS.iter().copied())
             .unwrap_or_else(|| {
@@ -337,13 +441,18 @@ fn check_document(
             .with_help(help),
         );
     }
-    let title = front.title.clone().unwrap_or_default();
-    if title.is_empty() {
-        diagnostics.push(
-            error(fm.key("title"), "missing `title`".into())
-                .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
-        );
-    }
+}
+
+/// The output folder and the URL of a document, refused when a listing
+/// owns its first segment.
+fn output_dir_and_url(
+    document: &Document,
+    root_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> (String, String) {
+    let fm = document.front_text();
+    let path = &document.display_path;
+    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
     let output_dir = match output_dir(document) {
         Ok(dir) => dir,
         Err(diagnostic) => {
@@ -371,18 +480,19 @@ fn check_document(
             );
         }
     }
-    let aliases = alias_outputs(document, &mut diagnostics);
-    if document.is_page {
-        return CheckedDocument {
-            output_dir,
-            url,
-            article: None,
-            draft: false,
-            has_errors: diagnostics.has_errors(),
-            diagnostics: diagnostics.into_sorted(),
-        };
-    }
+    (output_dir, url)
+}
 
+/// `date` and `updated`, in the site's offset.
+fn dates(
+    config: &SiteConfig,
+    document: &Document,
+    diagnostics: &mut Diagnostics,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    let front = &document.front;
+    let fm = document.front_text();
+    let path = &document.display_path;
+    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
     let date = match &front.date {
         None => {
             diagnostics.push(
@@ -423,6 +533,20 @@ fn check_document(
         }
     }
 
+    (date, updated)
+}
+
+/// The units an article names, each once, resolved as of its date.
+fn districts(
+    config: &SiteConfig,
+    document: &Document,
+    date: Option<DateTime<FixedOffset>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<DistrictKey> {
+    let front = &document.front;
+    let fm = document.front_text();
+    let path = &document.display_path;
+    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
     let mut districts = Vec::new();
     for value in &front.districts {
         match resolve_district(config, value, date) {
@@ -446,6 +570,18 @@ fn check_document(
             }
         }
     }
+    districts
+}
+
+fn category(
+    config: &SiteConfig,
+    document: &Document,
+    diagnostics: &mut Diagnostics,
+) -> Option<CategoryKey> {
+    let front = &document.front;
+    let fm = document.front_text();
+    let path = &document.display_path;
+    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
     let category =
         front
             .category
@@ -462,9 +598,22 @@ fn check_document(
                     None
                 }
             });
-    let tags = terms(&front.tags, "tags", document, &mut diagnostics);
-    let laws = terms(&front.laws, "laws", document, &mut diagnostics);
+    category
+}
 
+/// The article's image, checked to exist beside it (or an absolute URL),
+/// with its alt text (the title, with a warning, when it has none).
+fn image(
+    content: &Content,
+    root_path: &str,
+    document: &Document,
+    title: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Image> {
+    let front = &document.front;
+    let fm = document.front_text();
+    let path = &document.display_path;
+    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
     let image = front.image.as_ref().and_then(|value| {
         let source_dir = parent_dir(&document.path);
         let (url, length) = if value.starts_with("https://") || value.starts_with("http://") {
@@ -504,7 +653,7 @@ fn check_document(
                         "describe the picture for readers who cannot see it: `image_alt: \"...\"`",
                     ),
             );
-            title.clone()
+            title.to_string()
         });
         let mime_type = crate::mime::of_image(&url);
         Some(Image {
@@ -515,35 +664,7 @@ fn check_document(
         })
     });
 
-    let draft = front.draft.unwrap_or(false);
-    let article = date.map(|date| Article {
-        source: document.path.clone(),
-        output_dir: output_dir.clone(),
-        url: url.clone(),
-        title,
-        date,
-        updated,
-        summary: front.summary.clone().unwrap_or_default(),
-        districts,
-        category,
-        tags,
-        laws,
-        author: front.author.clone(),
-        image,
-        aliases,
-        draft,
-        body: Arc::default(),
-        fingerprint: 0,
-        listed: 0,
-    });
-    CheckedDocument {
-        output_dir,
-        url,
-        article,
-        draft,
-        has_errors: diagnostics.has_errors(),
-        diagnostics: diagnostics.into_sorted(),
-    }
+    image
 }
 
 /// A date loa does not read: the same date written as loa reads it, when
@@ -1133,7 +1254,6 @@ fn render_body(
         asset_exists: &asset_exists,
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
-    let path = &document.display_path;
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
         .filter(|problem| {
@@ -1141,106 +1261,7 @@ fn render_body(
             // reported through those errors.
             !matches!(problem, Problem::BrokenArticleLink { target, .. } if content.markdown_paths.contains(target))
         })
-        .map(|problem| match problem {
-            Problem::BrokenArticleLink { offset, target } => {
-                let candidates: Vec<&str> = urls.keys().copied().collect();
-                let mut d = Diagnostic::error(
-                    path,
-                    document.body_position(offset),
-                    format!("the link `@/{target}` names no article"),
-                );
-                d.help = crate::diagnostics::closest(&target, candidates.iter().copied())
-                    .map(|c| format!("did you mean `@/{c}`?"))
-                    .or_else(|| Some("give the path of the .md file under content/, e.g. `@/hoat-dong/bai-viet.md`".into()));
-                d
-            }
-            Problem::UnpublishedArticleLink { offset, target } => {
-                unpublished_link(path, document.body_position(offset), &target)
-            }
-            Problem::MissingFile { offset, target, image } => match web_address(source_dir, &target) {
-                Some(address) => Diagnostic::error(
-                    path,
-                    document.body_position(offset),
-                    format!("`{address}` is read as a file beside the article, not as a website: readers would get an error page"),
-                )
-                .with_help(format!(
-                    "write the whole address of the website, with `https://`: `{}(https://{address})`",
-                    if image { "![...]" } else { "[...]" }
-                )),
-                None => {
-                let message = if image {
-                    format!("the image `content/{target}` does not exist: the page would show a broken picture")
-                } else {
-                    format!("the link points to `content/{target}`, which does not exist: readers would get an error page")
-                };
-                Diagnostic::error(path, document.body_position(offset), message)
-                    .with_help(missing_file_help(content, source_dir, &target))
-                }
-            },
-            Problem::OutsideContent { offset, written } => Diagnostic::error(
-                path,
-                document.body_position(offset),
-                format!("`{written}` climbs out of the content folder, where no file is published"),
-            )
-            .with_help("put the file beside the article and give its name, or link a page by its site path (`/hoat-dong/bai-viet/`)"),
-            Problem::RawHtmlDropped { offset } => Diagnostic::warning(
-                path,
-                document.body_position(offset),
-                "raw HTML is not shown on the site",
-            )
-            .with_help("write it in Markdown, or set `allow_html = true` in site.toml"),
-            Problem::ScriptUrlDropped { offset, scheme } => Diagnostic::warning(
-                path,
-                document.body_position(offset),
-                format!("a `{scheme}:` link is not shown on the site: it would run a program in the reader's browser"),
-            )
-            .with_help("link to a web page (`https://...`) or to an article (`@/...`); the text of the link is kept"),
-            Problem::UndefinedFootnote { offset, written } => {
-                Diagnostic::error(
-                    path,
-                    document.body_position(offset),
-                    format!("the footnote `{written}` has no text: readers would see the brackets, not a note"),
-                )
-                .with_help(format!("add the note on a line of its own at the end of the article: `{written}: ...`"))
-            }
-            Problem::UndefinedReference { offset, written, label } => {
-                Diagnostic::error(
-                    path,
-                    document.body_position(offset),
-                    format!("`{written}` refers to `[{label}]`, which is not defined: readers would see the brackets, not a link"),
-                )
-                .with_help(format!(
-                    "add a line `[{label}]: https://...` after the paragraph, or write the address in the link: `[...](https://...)`"
-                ))
-            }
-            Problem::AddressWithSpaces { offset, written, image } => {
-                let (what, shown) = if image {
-                    ("is not shown as a picture", "a picture")
-                } else {
-                    ("is not a link", "a link")
-                };
-                let fixed = written
-                    .split_once("](")
-                    .map(|(text, address)| {
-                        format!("{text}](<{}>)", address.trim_end_matches(')').trim())
-                    })
-                    .unwrap_or_default();
-                Diagnostic::error(
-                    path,
-                    document.body_position(offset),
-                    format!("`{written}` {what}: its address has a space, so Markdown shows the text as it is"),
-                )
-                .with_help(format!(
-                    "for {shown}, put the address between `<` and `>`: `{fixed}`, or name the file without spaces"
-                ))
-            }
-            Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
-                path,
-                document.body_position(offset),
-                "the image has no alternative text",
-            )
-            .with_help("describe the picture between the brackets for readers who cannot see it: `![Cán bộ hướng dẫn người dân](anh.jpg)`"),
-        })
+        .map(|problem| problem_diagnostic(problem, document, content, urls))
         .collect();
     if rendered.html.len() > LARGE_BODY_BYTES {
         diagnostics.push(large_body(document, rendered.html.len()));
@@ -1259,6 +1280,142 @@ fn render_body(
         rendered: Arc::new(rendered),
         diagnostics,
     })
+}
+
+/// The diagnostic of one problem Markdown rendering found in a body.
+fn problem_diagnostic(
+    problem: Problem,
+    document: &Document,
+    content: &Content,
+    urls: &BTreeMap<&str, (&str, bool)>,
+) -> Diagnostic {
+    let path = &document.display_path;
+    match problem {
+    Problem::BrokenArticleLink { offset, target } => {
+        let candidates: Vec<&str> = urls.keys().copied().collect();
+        let mut d = Diagnostic::error(
+            path,
+            document.body_position(offset),
+            format!("the link `@/{target}` names no article"),
+        );
+        d.help = crate::diagnostics::closest(&target, candidates.iter().copied())
+            .map(|c| format!("did you mean `@/{c}`?"))
+            .or_else(|| Some("give the path of the .md file under content/, e.g. `@/hoat-dong/bai-viet.md`".into()));
+        d
+    }
+    Problem::UnpublishedArticleLink { offset, target } => {
+        unpublished_link(path, document.body_position(offset), &target)
+    }
+    Problem::MissingFile { offset, target, image } => {
+        missing_file(document, content, offset, &target, image)
+    }
+    Problem::OutsideContent { offset, written } => Diagnostic::error(
+        path,
+        document.body_position(offset),
+        format!("`{written}` climbs out of the content folder, where no file is published"),
+    )
+    .with_help("put the file beside the article and give its name, or link a page by its site path (`/hoat-dong/bai-viet/`)"),
+    Problem::RawHtmlDropped { offset } => Diagnostic::warning(
+        path,
+        document.body_position(offset),
+        "raw HTML is not shown on the site",
+    )
+    .with_help("write it in Markdown, or set `allow_html = true` in site.toml"),
+    Problem::ScriptUrlDropped { offset, scheme } => Diagnostic::warning(
+        path,
+        document.body_position(offset),
+        format!("a `{scheme}:` link is not shown on the site: it would run a program in the reader's browser"),
+    )
+    .with_help("link to a web page (`https://...`) or to an article (`@/...`); the text of the link is kept"),
+    Problem::UndefinedFootnote { offset, written } => {
+        Diagnostic::error(
+            path,
+            document.body_position(offset),
+            format!("the footnote `{written}` has no text: readers would see the brackets, not a note"),
+        )
+        .with_help(format!("add the note on a line of its own at the end of the article: `{written}: ...`"))
+    }
+    Problem::UndefinedReference { offset, written, label } => {
+        Diagnostic::error(
+            path,
+            document.body_position(offset),
+            format!("`{written}` refers to `[{label}]`, which is not defined: readers would see the brackets, not a link"),
+        )
+        .with_help(format!(
+            "add a line `[{label}]: https://...` after the paragraph, or write the address in the link: `[...](https://...)`"
+        ))
+    }
+    Problem::AddressWithSpaces { offset, written, image } => {
+        address_with_spaces(document, offset, &written, image)
+    }
+    Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
+        path,
+        document.body_position(offset),
+        "the image has no alternative text",
+    )
+    .with_help("describe the picture between the brackets for readers who cannot see it: `![Cán bộ hướng dẫn người dân](anh.jpg)`"),
+}
+}
+
+/// A link or picture whose file is not beside the article: a website
+/// written without `https://`, or a missing file with the one meant.
+fn missing_file(
+    document: &Document,
+    content: &Content,
+    offset: usize,
+    target: &str,
+    image: bool,
+) -> Diagnostic {
+    let path = &document.display_path;
+    let source_dir = parent_dir(&document.path);
+    match web_address(source_dir, target) {
+        Some(address) => Diagnostic::error(
+            path,
+            document.body_position(offset),
+            format!("`{address}` is read as a file beside the article, not as a website: readers would get an error page"),
+        )
+        .with_help(format!(
+            "write the whole address of the website, with `https://`: `{}(https://{address})`",
+            if image { "![...]" } else { "[...]" }
+        )),
+        None => {
+        let message = if image {
+            format!("the image `content/{target}` does not exist: the page would show a broken picture")
+        } else {
+            format!("the link points to `content/{target}`, which does not exist: readers would get an error page")
+        };
+        Diagnostic::error(path, document.body_position(offset), message)
+            .with_help(missing_file_help(content, source_dir, target))
+        }
+    }
+}
+
+/// A link or picture whose address has a space, so Markdown shows it as
+/// text: the same written with `<…>`.
+fn address_with_spaces(
+    document: &Document,
+    offset: usize,
+    written: &str,
+    image: bool,
+) -> Diagnostic {
+    let path = &document.display_path;
+    let (what, shown) = if image {
+        ("is not shown as a picture", "a picture")
+    } else {
+        ("is not a link", "a link")
+    };
+    let fixed = written
+        .split_once("](")
+        .map(|(text, address)| format!("{text}](<{}>)", address.trim_end_matches(')').trim()))
+        .unwrap_or_default();
+    Diagnostic::error(
+            path,
+            document.body_position(offset),
+            format!("`{written}` {what}: its address has a space, so Markdown shows the text as it is"),
+        )
+        .with_help(format!(
+            "for {shown}, put the address between `<` and `>`: `{fixed}`, or name the file without spaces"
+        ))
 }
 
 /// An article or page whose HTML is larger than this many bytes is slow
