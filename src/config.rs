@@ -224,38 +224,8 @@ impl SiteConfig {
         };
         let at_key = |key: &str| locate_toml_key(text, key);
 
-        let timezone = match parse_offset(&raw.timezone) {
-            Some(offset) => offset,
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        at_key("timezone"),
-                        format!("`timezone = \"{}\"` is not a UTC offset", raw.timezone),
-                    )
-                    .with_help("write it as `+07:00` (Vietnam)"),
-                );
-                // Never used: the error stops the build.
-                chrono::Offset::fix(&chrono::Utc)
-            }
-        };
-        let base_url = crate::urls::base_url(&raw.base_url).unwrap_or_else(|| {
-            let written = raw.base_url.trim().trim_end_matches('/');
-            let bare_host = !written.is_empty() && !written.contains("://");
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    at_key("base_url"),
-                    format!("`base_url = \"{}\"` is not an absolute http(s) URL", raw.base_url),
-                )
-                .with_help(if bare_host {
-                    format!("write it with `https://` in front: `base_url = \"https://{written}\"`")
-                } else {
-                    "write the address the site is published at, e.g. `https://congan.example.gov.vn`".to_string()
-                }),
-            );
-            written.to_string()
-        });
+        let timezone = checked_timezone(path, text, &raw.timezone, &mut diagnostics);
+        let base_url = checked_base_url(path, text, &raw.base_url, &mut diagnostics);
         for (key, value) in [("per_page", raw.per_page), ("feed_limit", raw.feed_limit)] {
             if value == 0 {
                 diagnostics.push(
@@ -264,37 +234,11 @@ impl SiteConfig {
                 );
             }
         }
-        // The theme is a folder of themes/: a path would read templates and
-        // copy files from anywhere on the machine.
-        let theme = raw.theme.as_str();
-        let plain_folder = !theme.is_empty()
-            && !theme.starts_with('.')
-            && !theme.contains(['/', '\\', ':'])
-            && !theme.chars().any(char::is_control);
-        if !plain_folder {
-            diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    at_key("theme"),
-                    format!("`theme = \"{theme}\"` is not the name of a folder in themes/"),
-                )
-                .with_help("write the folder's name alone, e.g. `theme = \"default\"`"),
-            );
-        }
-        let logo = raw.logo.as_deref().and_then(|logo| match check_logo(logo) {
-            Some(relative) => Some(relative),
-            None => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        at_key("logo"),
-                        format!("`logo = \"{logo}\"` is not a file path under static/"),
-                    )
-                    .with_help("give the path of an image in static/ or the theme's static/, e.g. `logo = \"logo.png\"`"),
-                );
-                None
-            }
-        });
+        check_theme(path, text, &raw.theme, &mut diagnostics);
+        let logo = raw
+            .logo
+            .as_deref()
+            .and_then(|logo| checked_logo(path, text, logo, &mut diagnostics));
         check_keys(
             path,
             text,
@@ -417,6 +361,107 @@ fn check_keys<'a>(
     }
 }
 
+/// The offset of `timezone`; on an error, UTC (never used: the error stops
+/// the build).
+fn checked_timezone(
+    path: &Path,
+    text: &str,
+    timezone: &str,
+    diagnostics: &mut Diagnostics,
+) -> FixedOffset {
+    let at_key = |key: &str| locate_toml_key(text, key);
+    match parse_offset(timezone) {
+        Some(offset) => offset,
+        None => {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    at_key("timezone"),
+                    format!("`timezone = \"{timezone}\"` is not a UTC offset"),
+                )
+                .with_help("write it as `+07:00` (Vietnam)"),
+            );
+            // Never used: the error stops the build.
+            chrono::Offset::fix(&chrono::Utc)
+        }
+    }
+}
+
+/// `base_url` without its trailing `/`, refused unless absolute http(s).
+fn checked_base_url(
+    path: &Path,
+    text: &str,
+    written_url: &str,
+    diagnostics: &mut Diagnostics,
+) -> String {
+    let at_key = |key: &str| locate_toml_key(text, key);
+    crate::urls::base_url(written_url).unwrap_or_else(|| {
+        let written = written_url.trim().trim_end_matches('/');
+        let bare_host = !written.is_empty() && !written.contains("://");
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                at_key("base_url"),
+                format!(
+                    "`base_url = \"{}\"` is not an absolute http(s) URL",
+                    written_url
+                ),
+            )
+            .with_help(if bare_host {
+                format!("write it with `https://` in front: `base_url = \"https://{written}\"`")
+            } else {
+                "write the address the site is published at, e.g. `https://congan.example.gov.vn`"
+                    .to_string()
+            }),
+        );
+        written.to_string()
+    })
+}
+
+/// The theme is a folder of themes/: a path would read templates and copy
+/// files from anywhere on the machine.
+fn check_theme(path: &Path, text: &str, theme: &str, diagnostics: &mut Diagnostics) {
+    let at_key = |key: &str| locate_toml_key(text, key);
+    let plain_folder = !theme.is_empty()
+        && !theme.starts_with('.')
+        && !theme.contains(['/', '\\', ':'])
+        && !theme.chars().any(char::is_control);
+    if !plain_folder {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                at_key("theme"),
+                format!("`theme = \"{theme}\"` is not the name of a folder in themes/"),
+            )
+            .with_help("write the folder's name alone, e.g. `theme = \"default\"`"),
+        );
+    }
+}
+
+/// `logo`, refused unless a plain path under static/.
+fn checked_logo(
+    path: &Path,
+    text: &str,
+    logo: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let at_key = |key: &str| locate_toml_key(text, key);
+    match check_logo(logo) {
+        Some(relative) => Some(relative),
+        None => {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    at_key("logo"),
+                    format!("`logo = \"{logo}\"` is not a file path under static/"),
+                )
+                .with_help("give the path of an image in static/ or the theme's static/, e.g. `logo = \"logo.png\"`"),
+            );
+            None
+        }
+    }
+}
+
 /// Districts with their history checked: every key they name exists, a
 /// merged unit says when, aliases are unique, and neither parents nor
 /// successors go round in a circle.
@@ -464,41 +509,15 @@ fn districts_with_history(
             .iter()
             .filter_map(|m| known(m, "merged_into", &mut error))
             .collect();
-        let mut date = |value: &Option<RawDate>, field: &str| {
-            let value = value.as_ref()?;
-            let text_value = value.text();
-            let parsed = crate::dates::parse_date(&text_value, timezone);
-            if parsed.is_none() {
-                let (reason, help) = match crate::dates::advise(&text_value) {
-                    // A day alone is a TOML date; with a time, a string.
-                    crate::dates::DateAdvice::Rewrite(date) if date.len() == 10 => {
-                        (String::new(), format!("write `{field} = {date}`"))
-                    }
-                    crate::dates::DateAdvice::Rewrite(date) => {
-                        (String::new(), format!("write `{field} = \"{date}\"`"))
-                    }
-                    crate::dates::DateAdvice::Impossible { reason, .. } => (
-                        format!(": {reason}"),
-                        format!("correct it, written year-month-day: `{field} = 2025-01-01`"),
-                    ),
-                    crate::dates::DateAdvice::Unreadable => (
-                        String::new(),
-                        format!("write it year-month-day: `{field} = 2025-01-01`"),
-                    ),
-                };
-                error(
-                    at_unit,
-                    format!(
-                        "`{field} = {text_value}` of `{}` is not a date{reason}",
-                        unit.key
-                    ),
-                    Some(help),
-                );
-            }
-            parsed
-        };
-        let valid_from = date(&unit.valid_from, "valid_from");
-        let valid_to = date(&unit.valid_to, "valid_to");
+        let valid_from = unit_date(
+            text,
+            timezone,
+            unit,
+            &unit.valid_from,
+            "valid_from",
+            &mut error,
+        );
+        let valid_to = unit_date(text, timezone, unit, &unit.valid_to, "valid_to", &mut error);
         if let (Some(from), Some(to)) = (valid_from, valid_to) {
             if from >= to {
                 error(
@@ -524,27 +543,7 @@ fn districts_with_history(
                 ),
             );
         }
-        for alias in &unit.aliases {
-            if !is_slug(alias) {
-                error(
-                    locate_toml_value(text, alias),
-                    format!(
-                        "the alias `{alias}` of `{}` is not usable in a URL",
-                        unit.key
-                    ),
-                    Some(format!("write `{}`", crate::slug::slugify(alias))),
-                );
-            } else if let Some(owner) = taken.insert(alias.clone(), unit.key.clone()) {
-                error(
-                    locate_toml_value(text, alias),
-                    format!(
-                        "the alias `{alias}` of `{}` is already the key or an alias of `{owner}`",
-                        unit.key
-                    ),
-                    None,
-                );
-            }
-        }
+        check_aliases(text, unit, &mut taken, &mut error);
         districts.push(District {
             key: DistrictKey(unit.key.clone()),
             name: unit.name.clone(),
@@ -557,6 +556,89 @@ fn districts_with_history(
             parent,
         });
     }
+    check_cycles(text, &districts, &mut error);
+    districts
+}
+
+/// Reports an error of `site.toml` at a position, with an optional help.
+type ReportError<'a> = dyn FnMut(Position, String, Option<String>) + 'a;
+
+/// `valid_from` or `valid_to` of a unit, with the date to write when it is
+/// not one loa reads.
+fn unit_date(
+    text: &str,
+    timezone: FixedOffset,
+    unit: &RawDistrict,
+    value: &Option<RawDate>,
+    field: &str,
+    error: &mut ReportError,
+) -> Option<DateTime<FixedOffset>> {
+    let at_unit = locate_toml_value(text, &unit.key);
+    let value = value.as_ref()?;
+    let text_value = value.text();
+    let parsed = crate::dates::parse_date(&text_value, timezone);
+    if parsed.is_none() {
+        let (reason, help) = match crate::dates::advise(&text_value) {
+            // A day alone is a TOML date; with a time, a string.
+            crate::dates::DateAdvice::Rewrite(date) if date.len() == 10 => {
+                (String::new(), format!("write `{field} = {date}`"))
+            }
+            crate::dates::DateAdvice::Rewrite(date) => {
+                (String::new(), format!("write `{field} = \"{date}\"`"))
+            }
+            crate::dates::DateAdvice::Impossible { reason, .. } => (
+                format!(": {reason}"),
+                format!("correct it, written year-month-day: `{field} = 2025-01-01`"),
+            ),
+            crate::dates::DateAdvice::Unreadable => (
+                String::new(),
+                format!("write it year-month-day: `{field} = 2025-01-01`"),
+            ),
+        };
+        error(
+            at_unit,
+            format!(
+                "`{field} = {text_value}` of `{}` is not a date{reason}",
+                unit.key
+            ),
+            Some(help),
+        );
+    }
+    parsed
+}
+
+/// Each alias of a unit: usable in a URL, and nobody else's key or alias.
+fn check_aliases(
+    text: &str,
+    unit: &RawDistrict,
+    taken: &mut std::collections::BTreeMap<String, String>,
+    error: &mut ReportError,
+) {
+    for alias in &unit.aliases {
+        if !is_slug(alias) {
+            error(
+                locate_toml_value(text, alias),
+                format!(
+                    "the alias `{alias}` of `{}` is not usable in a URL",
+                    unit.key
+                ),
+                Some(format!("write `{}`", crate::slug::slugify(alias))),
+            );
+        } else if let Some(owner) = taken.insert(alias.clone(), unit.key.clone()) {
+            error(
+                locate_toml_value(text, alias),
+                format!(
+                    "the alias `{alias}` of `{}` is already the key or an alias of `{owner}`",
+                    unit.key
+                ),
+                None,
+            );
+        }
+    }
+}
+
+/// A `parent` or `merged_into` chain that comes back to where it started.
+fn check_cycles(text: &str, districts: &[District], error: &mut ReportError) {
     for (field, next) in [
         (
             "parent",
@@ -568,7 +650,7 @@ fn districts_with_history(
             Box::new(|d: &District| d.merged_into.clone()),
         ),
     ] {
-        if let Some(key) = find_cycle(&districts, next.as_ref()) {
+        if let Some(key) = find_cycle(districts, next.as_ref()) {
             error(
                 locate_toml_value(text, &key.0),
                 format!("`{field}` goes round in a circle through `{}`", key.0),
@@ -583,7 +665,6 @@ fn districts_with_history(
             );
         }
     }
-    districts
 }
 
 /// A unit that can reach itself by following `next`, if any.

@@ -106,30 +106,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let theme_dir = root.join("themes").join(name);
     let builtin = name == BUILTIN_THEME;
     if !builtin && !theme_dir.is_dir() {
-        let mut available: Vec<String> = fs::read_dir(root.join("themes"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().is_dir())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|theme| theme != BUILTIN_THEME)
-            .collect();
-        available.sort();
-        let listed = if available.is_empty() {
-            format!("the only theme here is `{BUILTIN_THEME}`, built into loa")
-        } else {
-            format!(
-                "themes here: {}, and `{BUILTIN_THEME}`, built into loa",
-                available.join(", ")
-            )
-        };
-        let candidates = available.iter().map(String::as_str).chain([BUILTIN_THEME]);
-        let help = match did_you_mean(name, candidates) {
-            Some(suggestion) => format!("{suggestion} {listed}"),
-            None => {
-                format!("copy the theme into themes/{name}/ (templates/ and static/); {listed}")
-            }
-        };
+        let help = missing_theme_help(root, name);
         let d = Diagnostic::error(
             "site.toml",
             Position::default(),
@@ -139,6 +116,78 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         diagnostics.push(d);
         return Err(diagnostics);
     }
+    let templates = templates(root, &theme_dir, builtin, &mut diagnostics);
+    let mut statics: BTreeMap<String, Source> = BTreeMap::new();
+    if builtin {
+        statics.extend(
+            builtin_files("static").map(|(path, bytes)| (path.to_string(), Source::Builtin(bytes))),
+        );
+    }
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        statics.extend(
+            files_under(&dir)
+                .into_iter()
+                .map(|(path, file)| (path, Source::File(file))),
+        );
+    }
+    let mut hash = Fnv::default();
+    for (path, source) in &statics {
+        if path.ends_with(".css") || path.ends_with(".js") {
+            hash.write(path.as_bytes());
+            hash.write(&source.bytes());
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Theme {
+        templates: templates.into_values().collect(),
+        static_files: statics
+            .into_iter()
+            .map(|(path, source)| StaticFile { path, source })
+            .collect(),
+        build_id: format!("{:08x}", hash.0 as u32),
+    })
+}
+
+/// What to do about a theme that is not in themes/: the closest one, and
+/// the themes there are.
+fn missing_theme_help(root: &Path, name: &str) -> String {
+    let mut available: Vec<String> = fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|theme| theme != BUILTIN_THEME)
+        .collect();
+    available.sort();
+    let listed = if available.is_empty() {
+        format!("the only theme here is `{BUILTIN_THEME}`, built into loa")
+    } else {
+        format!(
+            "themes here: {}, and `{BUILTIN_THEME}`, built into loa",
+            available.join(", ")
+        )
+    };
+    let candidates = available.iter().map(String::as_str).chain([BUILTIN_THEME]);
+    match did_you_mean(name, candidates) {
+        Some(suggestion) => format!("{suggestion} {listed}"),
+        None => {
+            format!("copy the theme into themes/{name}/ (templates/ and static/); {listed}")
+        }
+    }
+}
+
+/// The templates of the theme (the built-in ones first), each replaced by
+/// a file of the same name in the site's templates/; an error for each
+/// required one missing.
+fn templates(
+    root: &Path,
+    theme_dir: &Path,
+    builtin: bool,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, TemplateSource> {
     let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
     if builtin {
         for (name, bytes) in builtin_files("templates") {
@@ -188,37 +237,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             );
         }
     }
-    let mut statics: BTreeMap<String, Source> = BTreeMap::new();
-    if builtin {
-        statics.extend(
-            builtin_files("static").map(|(path, bytes)| (path.to_string(), Source::Builtin(bytes))),
-        );
-    }
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        statics.extend(
-            files_under(&dir)
-                .into_iter()
-                .map(|(path, file)| (path, Source::File(file))),
-        );
-    }
-    let mut hash = Fnv::default();
-    for (path, source) in &statics {
-        if path.ends_with(".css") || path.ends_with(".js") {
-            hash.write(path.as_bytes());
-            hash.write(&source.bytes());
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(Theme {
-        templates: templates.into_values().collect(),
-        static_files: statics
-            .into_iter()
-            .map(|(path, source)| StaticFile { path, source })
-            .collect(),
-        build_id: format!("{:08x}", hash.0 as u32),
-    })
+    templates
 }
 
 /// Files under `dir` by their `/`-separated path relative to it, without

@@ -190,22 +190,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                 found.problems.extend(failed_links(body, run));
             }
         }
-        match &event {
-            Event::Start(Tag::Image { .. }) => images.push((range.start, String::new())),
-            Event::Text(text) | Event::Code(text) => {
-                for (_, alt) in &mut images {
-                    alt.push_str(text);
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((offset, alt)) = images.pop() {
-                    if alt.trim().is_empty() {
-                        found.problems.push(Problem::ImageWithoutAlt { offset });
-                    }
-                }
-            }
-            _ => {}
-        }
+        track_image_alt(&event, range.start, &mut images, &mut found);
         // Raw HTML off means no script, and a `javascript:` URL is one.
         match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -228,50 +213,15 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
             }
             _ => {}
         }
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve(&dest_url, range.start, false, links, &mut found);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve(&dest_url, range.start, true, links, &mut found);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
-                if !reported_raw_html {
-                    found.problems.push(Problem::RawHtmlDropped {
-                        offset: range.start,
-                    });
-                    reported_raw_html = true;
-                }
-                continue;
-            }
-            Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Đã xong\"> "
-            } else {
-                "<input type=\"checkbox\" disabled aria-label=\"Chưa xong\"> "
-            })),
-            other => other,
+        let Some(event) = rewrite_event(
+            event,
+            range.start,
+            allow_html,
+            links,
+            &mut found,
+            &mut reported_raw_html,
+        ) else {
+            continue;
         };
         events.push(event);
     }
@@ -292,6 +242,88 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
     let mut rendered = structure(events);
     rendered.links = found.links;
     (rendered, found.problems)
+}
+
+/// `event` as the page gets it: a link's or an image's URL resolved, raw
+/// HTML dropped unless the site allows it (reported once per body), a task
+/// list marker as a disabled checkbox; `None` when dropped.
+fn rewrite_event<'a>(
+    event: Event<'a>,
+    offset: usize,
+    allow_html: bool,
+    links: &LinkResolver,
+    found: &mut Found,
+    reported_raw_html: &mut bool,
+) -> Option<Event<'a>> {
+    Some(match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve(&dest_url, offset, false, links, found);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = resolve(&dest_url, offset, true, links, found);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
+            if !*reported_raw_html {
+                found.problems.push(Problem::RawHtmlDropped { offset });
+                *reported_raw_html = true;
+            }
+            return None;
+        }
+        Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+            "<input type=\"checkbox\" disabled checked aria-label=\"Đã xong\"> "
+        } else {
+            "<input type=\"checkbox\" disabled aria-label=\"Chưa xong\"> "
+        })),
+        other => other,
+    })
+}
+
+/// Follows the alt text of the images open at `event` (they nest), and
+/// reports an image that ends without one.
+fn track_image_alt(
+    event: &Event,
+    offset: usize,
+    images: &mut Vec<(usize, String)>,
+    found: &mut Found,
+) {
+    match &event {
+        Event::Start(Tag::Image { .. }) => images.push((offset, String::new())),
+        Event::Text(text) | Event::Code(text) => {
+            for (_, alt) in images.iter_mut() {
+                alt.push_str(text);
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if let Some((offset, alt)) = images.pop() {
+                if alt.trim().is_empty() {
+                    found.problems.push(Problem::ImageWithoutAlt { offset });
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// What the editor meant as a link but the parser left as the text
