@@ -11,6 +11,8 @@
 //! # Ok::<(), loa::Error>(())
 //! ```
 
+#[cfg(test)]
+mod architecture_tests;
 pub mod build;
 pub mod config;
 pub mod content;

@@ -7,13 +7,12 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
 
-use crate::hash::fingerprint;
-use crate::index::Listing;
-use crate::jobs::{Job, JobId};
-use crate::model::{Kind, ValidSite};
+use crate::error::Error;
+use crate::jobs::JobId;
+use crate::model::ValidSite;
+use crate::output::Sink;
 
-use super::context::home_terms;
-use super::{Shared, Templates};
+use super::Templates;
 
 /// [`fingerprint`] of a JSON value, without printing it first.
 pub(super) fn value_fingerprint(value: &Value) -> u64 {
@@ -92,141 +91,58 @@ impl RenderCache {
         self.one_shot
     }
 
+    /// Records what this build's jobs wrote (`outcomes`, `None` for a job
+    /// whose file was already up to date) and removes the files the last
+    /// build wrote that no job writes now (a deleted or renamed article, a
+    /// listing page fewer), unless another job took the same path over.
+    pub(super) fn record(
+        &mut self,
+        keyed: Vec<(JobId, u64)>,
+        outcomes: Vec<Option<String>>,
+        sink: &dyn Sink,
+    ) -> Result<(), Error> {
+        self.generation += 1;
+        let generation = self.generation;
+        // Files the last build wrote and no job writes now (a deleted or renamed
+        // article, a listing page fewer) are removed, unless another job took
+        // the same path over.
+        let mut maybe_stale: Vec<String> = Vec::new();
+        for ((id, fingerprint), outcome) in keyed.into_iter().zip(outcomes) {
+            match (self.written.get_mut(&id), outcome) {
+                (Some(old), None) => old.generation = generation,
+                (_, Some(path)) => {
+                    let new = Written {
+                        fingerprint,
+                        path,
+                        generation,
+                    };
+                    if let Some(old) = self.written.insert(id, new) {
+                        maybe_stale.push(old.path);
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        self.written.retain(|_, w| {
+            let current = w.generation == generation;
+            if !current {
+                maybe_stale.push(std::mem::take(&mut w.path));
+            }
+            current
+        });
+        if !maybe_stale.is_empty() {
+            let current: HashSet<&str> = self.written.values().map(|w| w.path.as_str()).collect();
+            for path in maybe_stale.iter().filter(|p| !current.contains(p.as_str())) {
+                sink.remove(path)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the last build rendered a file at `path`. A scan: asked
     /// only about the few static files that changed.
     pub fn wrote(&self, path: &str) -> bool {
         self.written.values().any(|w| w.path == path)
-    }
-}
-
-/// A stable id for a job and the fingerprint of everything its file shows.
-/// Two builds give a job the same fingerprint only if its file would have
-/// the same bytes.
-pub(super) fn job_key(
-    shared: &Shared,
-    job: &Job,
-    base: u64,
-    district_fingerprints: &HashMap<&str, u64>,
-) -> (JobId, u64) {
-    let id = job.id(shared.site);
-    let articles = |indices: &[usize]| -> Vec<u64> {
-        indices
-            .iter()
-            .map(|&i| shared.site.articles[i].fingerprint)
-            .collect()
-    };
-    let summaries = |indices: &[usize]| -> Vec<u64> {
-        indices
-            .iter()
-            .map(|&i| shared.summary_fingerprints[i])
-            .collect()
-    };
-    let listing_meta = |l: &Listing| {
-        (
-            l.kind,
-            l.key.clone(),
-            l.name.clone(),
-            l.description.clone(),
-            l.articles.len(),
-        )
-    };
-    let all_listings = || shared.index.all().map(listing_meta).collect::<Vec<_>>();
-    let limit = shared.config.feed_limit;
-    match job {
-        Job::Home => {
-            let newest =
-                &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
-            let (districts, categories) = home_terms(shared);
-            (
-                id,
-                fingerprint(&(
-                    base,
-                    summaries(newest),
-                    Value::from(districts).to_string(),
-                    Value::from(categories).to_string(),
-                )),
-            )
-        }
-        Job::Article(i) => {
-            let a = &shared.site.articles[*i];
-            (id, fingerprint(&(base, a.fingerprint)))
-        }
-        Job::Page(p) => (id, fingerprint(&(base, p.fingerprint, &p.url))),
-        Job::ListingPage(l, page) => {
-            let per_page = shared.config.per_page;
-            let start = ((page - 1) * per_page).min(l.articles.len());
-            let end = (start + per_page).min(l.articles.len());
-            let history = match l.kind {
-                Kind::District => district_fingerprints.get(l.key.as_str()).copied(),
-                _ => None,
-            };
-            (
-                id,
-                fingerprint(&(
-                    base,
-                    listing_meta(l),
-                    l.page_count(per_page),
-                    summaries(&l.articles[start..end]),
-                    history,
-                )),
-            )
-        }
-        Job::Overview(kind) => (
-            id,
-            fingerprint(&(
-                base,
-                shared
-                    .index
-                    .of_kind(*kind)
-                    .iter()
-                    .map(listing_meta)
-                    .collect::<Vec<_>>(),
-            )),
-        ),
-        Job::Feed(listing, _format) => {
-            let indices = listing.map_or(&shared.index.newest, |l| &l.articles);
-            let take = &indices[..indices.len().min(limit)];
-            (
-                id,
-                fingerprint(&(base, listing.map(listing_meta), articles(take))),
-            )
-        }
-        Job::DistrictAliasFeed(l, _alias, _format) => {
-            let take = &l.articles[..l.articles.len().min(limit)];
-            (id, fingerprint(&(base, listing_meta(l), articles(take))))
-        }
-        Job::FullFeed => (id, fingerprint(&(base, articles(&shared.index.newest)))),
-        Job::NotFound => (id, base),
-        Job::Robots => (id, base),
-        Job::Alias(path, url) => (id, fingerprint(&(base, path, url))),
-        Job::DistrictAlias(l, _alias) => (id, fingerprint(&(base, &l.key))),
-        Job::Sitemap => {
-            // What the sitemap shows of an article: its URL and dates.
-            let dated = |i: usize| {
-                let a = &shared.site.articles[i];
-                (a.listed, a.updated)
-            };
-            (
-                id,
-                fingerprint(&(
-                    base,
-                    shared
-                        .index
-                        .newest
-                        .iter()
-                        .map(|&i| dated(i))
-                        .collect::<Vec<_>>(),
-                    shared.site.pages.iter().map(|p| &p.url).collect::<Vec<_>>(),
-                    shared
-                        .index
-                        .all()
-                        .map(|l| (l.kind, &l.key, l.articles.first().map(|&i| dated(i))))
-                        .collect::<Vec<_>>(),
-                )),
-            )
-        }
-        Job::Subscribe => (id, fingerprint(&(base, all_listings()))),
-        Job::Opml => (id, fingerprint(&(base, all_listings()))),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the output sink. Every template gets the context documented in
 //! `docs/templates.md`.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -13,13 +13,14 @@ use tera::{Context, Tera};
 
 mod cache;
 mod context;
+mod inputs;
 mod pages;
 mod site_files;
 
 pub use cache::RenderCache;
 
-use crate::jobs::{jobs, JobId};
-use cache::{job_key, retain_articles, value_fingerprint, FeedEntries, Written};
+use crate::jobs::{jobs, Job, JobId};
+use cache::{retain_articles, value_fingerprint, FeedEntries};
 use context::{base_context, district_json, summary_json};
 use pages::run;
 
@@ -209,6 +210,41 @@ pub fn render_site(
         root,
         feed_entries: Vec::new(),
     };
+    (shared.summaries, shared.summary_fingerprints) = summaries(&shared, cache)
+        .into_iter()
+        .map(|(value, summary)| (Mutex::new(Some(value)), summary))
+        .unzip();
+    shared.feed_entries = site
+        .articles
+        .iter()
+        .map(|a| match cache.feed_entries.get(&a.source) {
+            Some((article, entries)) if *article == a.fingerprint => entries
+                .clone()
+                .map(|e| e.map(OnceLock::from).unwrap_or_default()),
+            _ => Default::default(),
+        })
+        .collect();
+    timings.lap("render: summaries");
+    let jobs = jobs(config, site, index);
+    if cache.one_shot {
+        let written = jobs
+            .par_iter()
+            .map(|job| run(&shared, job, sink))
+            .collect::<Result<Vec<_>, Error>>()?;
+        timings.lap("render: templates and writes");
+        crate::memory::free_in_background((shared.summaries, shared.feed_entries));
+        return Ok(written.len());
+    }
+    let rendered = render_changed(&shared, theme, &jobs, sink, cache, timings)?;
+    keep_feed_entries(&shared, cache);
+    timings.lap("render: stale files");
+    Ok(rendered)
+}
+
+/// Each article's summary and its fingerprint, from the cache of a serve
+/// session while the article is the same; the cache keeps the new ones.
+fn summaries(shared: &Shared, cache: &mut RenderCache) -> Vec<(Arc<Value>, u64)> {
+    let site = shared.site;
     let made: Vec<(Arc<Value>, u64, bool)> = site
         .articles
         .par_iter()
@@ -217,7 +253,7 @@ pub fn render_site(
                 (Arc::clone(value), *summary, false)
             }
             _ => {
-                let value = summary_json(config, a, &shared.root);
+                let value = summary_json(shared.config, a, &shared.root);
                 let summary = value_fingerprint(&value);
                 (Arc::new(value), summary, true)
             }
@@ -234,53 +270,49 @@ pub fn render_site(
             retain_articles(&mut cache.summaries, site);
         }
     }
-    (shared.summaries, shared.summary_fingerprints) = made
-        .into_iter()
-        .map(|(value, summary, _)| (Mutex::new(Some(value)), summary))
-        .unzip();
-    shared.feed_entries = site
-        .articles
-        .iter()
-        .map(|a| match cache.feed_entries.get(&a.source) {
-            Some((article, entries)) if *article == a.fingerprint => entries
-                .clone()
-                .map(|e| e.map(OnceLock::from).unwrap_or_default()),
-            _ => Default::default(),
-        })
-        .collect();
+    made.into_iter()
+        .map(|(value, summary, _)| (value, summary))
+        .collect()
+}
 
-    timings.lap("render: summaries");
-    let jobs = jobs(config, site, index);
-    if cache.one_shot {
-        let written = jobs
-            .par_iter()
-            .map(|job| run(&shared, job, sink))
-            .collect::<Result<Vec<_>, Error>>()?;
-        timings.lap("render: templates and writes");
-        crate::memory::free_in_background((shared.summaries, shared.feed_entries));
-        return Ok(written.len());
-    }
+/// Renders the jobs whose inputs changed since the last build of the
+/// session and removes the files no job writes any more; returns how many
+/// files were rendered.
+fn render_changed(
+    shared: &Shared,
+    theme: &Theme,
+    jobs: &[Job],
+    sink: &dyn Sink,
+    cache: &mut RenderCache,
+    timings: &mut crate::timings::Timings,
+) -> Result<usize, Error> {
     let base_fingerprint = fingerprint(&(
         shared.base.to_string(),
         theme.templates.iter().map(|t| &t.text).collect::<Vec<_>>(),
     ));
     // A district's page also shows its successors, parent and children with
     // their counts: computed once per district, not once per page.
-    let units = crate::districts::Units::new(config);
-    let district_fingerprints: HashMap<&str, u64> = index
+    let units = crate::districts::Units::new(shared.config);
+    let district_fingerprints: HashMap<&str, u64> = shared
+        .index
         .districts
         .iter()
         .enumerate()
         .map(|(i, l)| {
             (
                 l.key.as_str(),
-                fingerprint(&district_json(&shared, &units, i).to_string()),
+                fingerprint(&district_json(shared, &units, i).to_string()),
             )
         })
         .collect();
     let keyed: Vec<(JobId, u64)> = jobs
         .par_iter()
-        .map(|job| job_key(&shared, job, base_fingerprint, &district_fingerprints))
+        .map(|job| {
+            (
+                job.id(shared.site),
+                inputs::fingerprint_of(shared, job, base_fingerprint, &district_fingerprints),
+            )
+        })
         .collect();
     timings.lap("render: fingerprints");
     let outcomes: Vec<Option<String>> = jobs
@@ -288,49 +320,20 @@ pub fn render_site(
         .zip(&keyed)
         .map(|(job, (id, fp))| match cache.written.get(id) {
             Some(old) if old.fingerprint == *fp => Ok(None),
-            _ => run(&shared, job, sink).map(Some),
+            _ => run(shared, job, sink).map(Some),
         })
         .collect::<Result<_, Error>>()?;
     let rendered = outcomes.iter().filter(|o| o.is_some()).count();
     timings.lap("render: templates and writes");
-    cache.generation += 1;
-    let generation = cache.generation;
-    // Files the last build wrote and no job writes now (a deleted or renamed
-    // article, a listing page fewer) are removed, unless another job took
-    // the same path over.
-    let mut maybe_stale: Vec<String> = Vec::new();
-    for ((id, fingerprint), outcome) in keyed.into_iter().zip(outcomes) {
-        match (cache.written.get_mut(&id), outcome) {
-            (Some(old), None) => old.generation = generation,
-            (_, Some(path)) => {
-                let new = Written {
-                    fingerprint,
-                    path,
-                    generation,
-                };
-                if let Some(old) = cache.written.insert(id, new) {
-                    maybe_stale.push(old.path);
-                }
-            }
-            (None, None) => {}
-        }
-    }
-    cache.written.retain(|_, w| {
-        let current = w.generation == generation;
-        if !current {
-            maybe_stale.push(std::mem::take(&mut w.path));
-        }
-        current
-    });
-    if !maybe_stale.is_empty() {
-        let current: HashSet<&str> = cache.written.values().map(|w| w.path.as_str()).collect();
-        for path in maybe_stale.iter().filter(|p| !current.contains(p.as_str())) {
-            sink.remove(path)?;
-        }
-    }
-    // Only the newest articles of each listing have entries: a few thousand
-    // at most, kept afresh.
-    cache.feed_entries = site
+    cache.record(keyed, outcomes, sink)?;
+    Ok(rendered)
+}
+
+/// Keeps the feed entries made by this build for the next: only the
+/// newest articles of each listing have them, a few thousand at most.
+fn keep_feed_entries(shared: &Shared, cache: &mut RenderCache) {
+    cache.feed_entries = shared
+        .site
         .articles
         .iter()
         .zip(&shared.feed_entries)
@@ -340,8 +343,6 @@ pub fn render_site(
             (a.source.clone(), (a.fingerprint, made))
         })
         .collect();
-    timings.lap("render: stale files");
-    Ok(rendered)
 }
 
 /// Counts builds, so that a thread's [`BASE`] is never another build's.

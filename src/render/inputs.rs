@@ -1,0 +1,208 @@
+//! What each file of the site is made from, as a typed value: a serve
+//! session re-renders a file only when the fingerprint of its inputs
+//! changed. A page that starts to show something new gets it through its
+//! inputs here, which are hashed whole (`#[derive(Hash)]`): nothing is
+//! fingerprinted by hand beside the code that renders it.
+
+use chrono::{DateTime, FixedOffset};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::hash::fingerprint;
+use crate::index::Listing;
+use crate::jobs::Job;
+use crate::model::Kind;
+
+use super::Shared;
+
+/// What a listing shows of itself wherever it is named: in its pages,
+/// feeds, overviews, menus and on the subscribe page.
+#[derive(Hash)]
+pub(super) struct ListingInputs<'a> {
+    kind: Kind,
+    key: &'a str,
+    name: &'a str,
+    description: &'a str,
+    count: usize,
+}
+
+impl<'a> ListingInputs<'a> {
+    fn of(listing: &'a Listing) -> ListingInputs<'a> {
+        ListingInputs {
+            kind: listing.kind,
+            key: &listing.key,
+            name: &listing.name,
+            description: &listing.description,
+            count: listing.articles.len(),
+        }
+    }
+}
+
+/// What the sitemap shows of an article: its URL and dates (`listed`
+/// changes with the URL and the date).
+type Dated = (u64, Option<DateTime<FixedOffset>>);
+
+/// The inputs of one file, besides what every page shares (the base
+/// context and the templates, hashed once per build).
+#[derive(Hash)]
+pub(super) enum PageInputs<'a> {
+    Home {
+        /// Summary fingerprints of the newest articles shown.
+        cards: Vec<u64>,
+        districts: Vec<ListingInputs<'a>>,
+        categories: Vec<ListingInputs<'a>>,
+    },
+    /// The article's fingerprint: everything its page shows of it.
+    Article(u64),
+    Page {
+        fingerprint: u64,
+        url: &'a str,
+    },
+    ListingPage {
+        listing: ListingInputs<'a>,
+        pages: usize,
+        cards: Vec<u64>,
+        /// A district's history and place among the units.
+        history: Option<u64>,
+    },
+    Overview(Vec<ListingInputs<'a>>),
+    /// A feed: its listing (the site's for `None`) and the fingerprints of
+    /// the articles it carries.
+    Feed(Option<ListingInputs<'a>>, Vec<u64>),
+    Fixed,
+    Alias {
+        path: &'a str,
+        url: &'a str,
+    },
+    DistrictAlias(&'a str),
+    Sitemap {
+        articles: Vec<Dated>,
+        pages: Vec<&'a str>,
+        listings: Vec<(Kind, &'a str, Option<Dated>)>,
+    },
+    Listings(Vec<ListingInputs<'a>>),
+}
+
+/// The fingerprint of everything the file of `job` shows: two builds give
+/// it the same fingerprint only if the file would have the same bytes.
+pub(super) fn fingerprint_of(
+    shared: &Shared,
+    job: &Job,
+    base: u64,
+    district_histories: &HashMap<&str, u64>,
+) -> u64 {
+    fingerprint(&(base, inputs(shared, job, district_histories)))
+}
+
+fn inputs<'a>(
+    shared: &'a Shared,
+    job: &Job<'a>,
+    district_histories: &HashMap<&str, u64>,
+) -> PageInputs<'a> {
+    let limit = shared.config.feed_limit;
+    let articles = |indices: &[usize]| -> Vec<u64> {
+        indices
+            .iter()
+            .map(|&i| shared.site.articles[i].fingerprint)
+            .collect()
+    };
+    let all_listings = || shared.index.all().map(ListingInputs::of).collect();
+    match job {
+        Job::Home => home(shared),
+        Job::Article(i) => PageInputs::Article(shared.site.articles[*i].fingerprint),
+        Job::Page(p) => PageInputs::Page {
+            fingerprint: p.fingerprint,
+            url: &p.url,
+        },
+        Job::ListingPage(l, page) => listing_page(shared, l, *page, district_histories),
+        Job::Overview(kind) => PageInputs::Overview(
+            shared
+                .index
+                .of_kind(*kind)
+                .iter()
+                .map(ListingInputs::of)
+                .collect(),
+        ),
+        Job::Feed(listing, _) => {
+            let indices = listing.map_or(&shared.index.newest, |l| &l.articles);
+            let carried = &indices[..indices.len().min(limit)];
+            PageInputs::Feed(listing.map(ListingInputs::of), articles(carried))
+        }
+        Job::DistrictAliasFeed(l, _, _) => {
+            let carried = &l.articles[..l.articles.len().min(limit)];
+            PageInputs::Feed(Some(ListingInputs::of(l)), articles(carried))
+        }
+        Job::FullFeed => PageInputs::Feed(None, articles(&shared.index.newest)),
+        Job::NotFound | Job::Robots => PageInputs::Fixed,
+        Job::Alias(path, url) => PageInputs::Alias { path, url },
+        Job::DistrictAlias(l, _) => PageInputs::DistrictAlias(&l.key),
+        Job::Sitemap => sitemap(shared),
+        Job::Subscribe | Job::Opml => PageInputs::Listings(all_listings()),
+    }
+}
+
+fn summaries(shared: &Shared, indices: &[usize]) -> Vec<u64> {
+    indices
+        .iter()
+        .map(|&i| shared.summary_fingerprints[i])
+        .collect()
+}
+
+fn home<'a>(shared: &'a Shared) -> PageInputs<'a> {
+    let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+    PageInputs::Home {
+        cards: summaries(shared, newest),
+        districts: crate::districts::Units::new(shared.config)
+            .current_choices()
+            .into_iter()
+            .map(|i| ListingInputs::of(&shared.index.districts[i]))
+            .collect(),
+        categories: shared
+            .index
+            .categories
+            .iter()
+            .map(ListingInputs::of)
+            .collect(),
+    }
+}
+
+fn listing_page<'a>(
+    shared: &Shared,
+    listing: &'a Listing,
+    page: usize,
+    district_histories: &HashMap<&str, u64>,
+) -> PageInputs<'a> {
+    let per_page = shared.config.per_page;
+    let start = ((page - 1) * per_page).min(listing.articles.len());
+    let end = (start + per_page).min(listing.articles.len());
+    PageInputs::ListingPage {
+        listing: ListingInputs::of(listing),
+        pages: listing.page_count(per_page),
+        cards: summaries(shared, &listing.articles[start..end]),
+        history: match listing.kind {
+            Kind::District => district_histories.get(listing.key.as_str()).copied(),
+            _ => None,
+        },
+    }
+}
+
+fn sitemap<'a>(shared: &'a Shared) -> PageInputs<'a> {
+    let dated = |i: usize| {
+        let a = &shared.site.articles[i];
+        (a.listed, a.updated)
+    };
+    PageInputs::Sitemap {
+        articles: shared.index.newest.iter().map(|&i| dated(i)).collect(),
+        pages: shared.site.pages.iter().map(|p| p.url.as_str()).collect(),
+        listings: shared
+            .index
+            .all()
+            .map(|l| {
+                (
+                    l.kind,
+                    l.key.as_str(),
+                    l.articles.first().map(|&i| dated(i)),
+                )
+            })
+            .collect(),
+    }
+}
