@@ -177,14 +177,18 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
-    /// The names of [`SiteConfig::districts`], index for index.
-    pub fn district_names(&self) -> &[crate::unit_names::UnitName] {
-        self.district_names.get_or_init(|| {
+    /// Each unit with its name as written names are compared with it
+    /// (read once, on first use).
+    pub fn districts_with_names(
+        &self,
+    ) -> impl Iterator<Item = (&District, &crate::unit_names::UnitName)> {
+        let names = self.district_names.get_or_init(|| {
             self.districts
                 .iter()
                 .map(|d| crate::unit_names::UnitName::new(&d.name, d.level.as_deref()))
                 .collect()
-        })
+        });
+        self.districts.iter().zip(names)
     }
 
     /// Reads and checks `site.toml` in `root`, with every mistake in it

@@ -13,24 +13,30 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::config::{District, DistrictKey, SiteConfig};
 
+/// A unit's place in `config.districts`, which is also the place of its
+/// listing in `Index::districts`: how the units name each other, so that
+/// an index into one list is never taken for another's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitId(pub usize);
+
 /// The units of a site as a graph of parents and successors.
 #[derive(Debug, Clone)]
 pub struct Units<'a> {
     pub units: &'a [District],
-    slot: BTreeMap<&'a str, usize>,
+    slot: BTreeMap<&'a str, UnitId>,
     /// For each unit, the units that were merged into it.
-    predecessors: Vec<Vec<usize>>,
-    children: Vec<Vec<usize>>,
-    parent: Vec<Option<usize>>,
+    predecessors: Vec<Vec<UnitId>>,
+    children: Vec<Vec<UnitId>>,
+    parent: Vec<Option<UnitId>>,
 }
 
 impl<'a> Units<'a> {
     pub fn new(config: &'a SiteConfig) -> Units<'a> {
         let units = config.districts.as_slice();
-        let slot: BTreeMap<&str, usize> = units
+        let slot: BTreeMap<&str, UnitId> = units
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.key.0.as_str(), i))
+            .map(|(i, d)| (d.key.0.as_str(), UnitId(i)))
             .collect();
         let mut predecessors = vec![Vec::new(); units.len()];
         let mut children = vec![Vec::new(); units.len()];
@@ -38,11 +44,11 @@ impl<'a> Units<'a> {
         for (i, unit) in units.iter().enumerate() {
             for successor in &unit.merged_into {
                 if let Some(&s) = slot.get(successor.0.as_str()) {
-                    predecessors[s].push(i);
+                    predecessors[s.0].push(UnitId(i));
                 }
             }
             if let Some(&p) = unit.parent.as_ref().and_then(|p| slot.get(p.0.as_str())) {
-                children[p].push(i);
+                children[p.0].push(UnitId(i));
                 parent[i] = Some(p);
             }
         }
@@ -55,22 +61,32 @@ impl<'a> Units<'a> {
         }
     }
 
-    pub fn index_of(&self, key: &DistrictKey) -> Option<usize> {
+    /// Every unit's id, in `site.toml` order.
+    pub fn ids(&self) -> impl Iterator<Item = UnitId> {
+        (0..self.units.len()).map(UnitId)
+    }
+
+    pub fn unit(&self, id: UnitId) -> &'a District {
+        &self.units[id.0]
+    }
+
+    pub fn index_of(&self, key: &DistrictKey) -> Option<UnitId> {
         self.slot.get(key.0.as_str()).copied()
     }
 
-    /// The units (by index, ascending) whose listings show an article about
-    /// `named` units dated `date`.
-    pub fn listings_for(&self, named: &[DistrictKey], date: DateTime<FixedOffset>) -> Vec<usize> {
+    /// The units (ascending) whose listings show an article about `named`
+    /// units dated `date`.
+    pub fn listings_for(&self, named: &[DistrictKey], date: DateTime<FixedOffset>) -> Vec<UnitId> {
         let mut included = vec![false; self.units.len()];
-        let mut stack: Vec<usize> = named.iter().filter_map(|k| self.index_of(k)).collect();
+        let mut stack: Vec<UnitId> = named.iter().filter_map(|k| self.index_of(k)).collect();
         while let Some(i) = stack.pop() {
-            if std::mem::replace(&mut included[i], true) {
+            if std::mem::replace(&mut included[i.0], true) {
                 continue;
             }
-            stack.extend(self.parent[i]);
-            for &before in &self.predecessors[i] {
-                if self.units[before]
+            stack.extend(self.parent[i.0]);
+            for &before in &self.predecessors[i.0] {
+                if self
+                    .unit(before)
                     .valid_to
                     .is_some_and(|merged| date >= merged)
                 {
@@ -78,7 +94,7 @@ impl<'a> Units<'a> {
                 }
             }
         }
-        (0..self.units.len()).filter(|&i| included[i]).collect()
+        self.ids().filter(|i| included[i.0]).collect()
     }
 
     /// The units that hold the area of unit `i` at `date`, after it ended:
@@ -86,16 +102,20 @@ impl<'a> Units<'a> {
     /// successors, and so on (several when an area was divided). Also the
     /// successors passed on the way because they had ended too. Both in
     /// `site.toml`'s order of `merged_into`, depth first.
-    pub fn successors_at(&self, i: usize, date: DateTime<FixedOffset>) -> (Vec<usize>, Vec<usize>) {
-        let next = |u: usize| -> Vec<usize> {
-            self.units[u]
+    pub fn successors_at(
+        &self,
+        i: UnitId,
+        date: DateTime<FixedOffset>,
+    ) -> (Vec<UnitId>, Vec<UnitId>) {
+        let next = |u: UnitId| -> Vec<UnitId> {
+            self.unit(u)
                 .merged_into
                 .iter()
                 .filter_map(|k| self.index_of(k))
                 .collect()
         };
         self.walk(next(i), date, |u| {
-            let unit = &self.units[u];
+            let unit = self.unit(u);
             unit.valid_to.is_some_and(|to| date >= to).then(|| next(u))
         })
     }
@@ -106,14 +126,14 @@ impl<'a> Units<'a> {
     /// on the way.
     pub fn predecessors_at(
         &self,
-        i: usize,
+        i: UnitId,
         date: DateTime<FixedOffset>,
-    ) -> (Vec<usize>, Vec<usize>) {
-        self.walk(self.predecessors[i].clone(), date, |u| {
-            self.units[u]
+    ) -> (Vec<UnitId>, Vec<UnitId>) {
+        self.walk(self.predecessors[i.0].clone(), date, |u| {
+            self.unit(u)
                 .valid_from
                 .is_some_and(|from| date < from)
-                .then(|| self.predecessors[u].clone())
+                .then(|| self.predecessors[u.0].clone())
         })
     }
 
@@ -122,19 +142,19 @@ impl<'a> Units<'a> {
     /// that a circle in the history cannot loop.
     fn walk(
         &self,
-        start: Vec<usize>,
+        start: Vec<UnitId>,
         date: DateTime<FixedOffset>,
-        beyond: impl Fn(usize) -> Option<Vec<usize>>,
-    ) -> (Vec<usize>, Vec<usize>) {
+        beyond: impl Fn(UnitId) -> Option<Vec<UnitId>>,
+    ) -> (Vec<UnitId>, Vec<UnitId>) {
         let mut seen = vec![false; self.units.len()];
         let mut existing = Vec::new();
         let mut passed = Vec::new();
-        let mut stack: Vec<usize> = start.into_iter().rev().collect();
+        let mut stack: Vec<UnitId> = start.into_iter().rev().collect();
         while let Some(u) = stack.pop() {
-            if std::mem::replace(&mut seen[u], true) {
+            if std::mem::replace(&mut seen[u.0], true) {
                 continue;
             }
-            if self.units[u].exists_at(date) {
+            if self.unit(u).exists_at(date) {
                 existing.push(u);
             } else if let Some(next) = beyond(u) {
                 passed.push(u);
@@ -144,29 +164,29 @@ impl<'a> Units<'a> {
         (existing, passed)
     }
 
-    pub fn children(&self, i: usize) -> &[usize] {
-        &self.children[i]
+    pub fn children(&self, i: UnitId) -> &[UnitId] {
+        &self.children[i.0]
     }
 
-    pub fn parent(&self, i: usize) -> Option<usize> {
-        self.parent[i]
+    pub fn parent(&self, i: UnitId) -> Option<UnitId> {
+        self.parent[i.0]
     }
 
     /// Units without a parent, in `site.toml` order.
-    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.units.len()).filter(|&i| self.parent[i].is_none())
+    pub fn roots(&self) -> impl Iterator<Item = UnitId> + '_ {
+        self.ids().filter(|i| self.parent[i.0].is_none())
     }
 
     /// The units a resident chooses from today: not ended, and either at the
     /// first level below a root (the districts of a province) or a root with
     /// no children (a flat list). Independent of the clock, so builds stay
     /// reproducible.
-    pub fn current_choices(&self) -> Vec<usize> {
-        (0..self.units.len())
-            .filter(|&i| self.units[i].valid_to.is_none())
-            .filter(|&i| match self.parent[i] {
-                None => self.children[i].is_empty(),
-                Some(p) => self.parent[p].is_none(),
+    pub fn current_choices(&self) -> Vec<UnitId> {
+        self.ids()
+            .filter(|&i| self.unit(i).valid_to.is_none())
+            .filter(|&i| match self.parent[i.0] {
+                None => self.children[i.0].is_empty(),
+                Some(p) => self.parent[p.0].is_none(),
             })
             .collect()
     }
@@ -227,10 +247,9 @@ valid_from = 2025-07-01
         crate::dates::parse_date(text, FixedOffset::east_opt(7 * 3600).unwrap()).unwrap()
     }
 
-    fn keys(config: &SiteConfig, indices: Vec<usize>) -> Vec<&str> {
-        indices
-            .into_iter()
-            .map(|i| config.districts[i].key.0.as_str())
+    fn keys(config: &SiteConfig, ids: Vec<UnitId>) -> Vec<&str> {
+        ids.into_iter()
+            .map(|i| config.districts[i.0].key.0.as_str())
             .collect()
     }
 

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::config::SiteConfig;
-use crate::model::{Article, Kind, ValidSite};
+use crate::config::{District, SiteConfig};
+use crate::districts::UnitId;
+use crate::model::{Article, ArticleId, Kind, ValidSite};
 
 /// The articles of one district, category, tag or law.
 #[derive(Debug, Clone)]
@@ -17,7 +18,7 @@ pub struct Listing {
     pub name: String,
     pub description: String,
     /// Indices into `ValidSite::articles`, newest first.
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleId>,
 }
 
 impl Listing {
@@ -36,7 +37,7 @@ impl Listing {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// All articles, newest first.
-    pub newest: Vec<usize>,
+    pub newest: Vec<ArticleId>,
     pub districts: Vec<Listing>,
     pub categories: Vec<Listing>,
     pub tags: Vec<Listing>,
@@ -44,6 +45,23 @@ pub struct Index {
 }
 
 impl Index {
+    /// The listing of a unit.
+    pub fn district(&self, id: UnitId) -> &Listing {
+        &self.districts[id.0]
+    }
+
+    /// Each unit of `config` with its listing.
+    pub fn units_with_listings<'a>(
+        &'a self,
+        config: &'a SiteConfig,
+    ) -> impl Iterator<Item = (&'a District, &'a Listing)> {
+        config
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, unit)| (unit, self.district(UnitId(i))))
+    }
+
     pub fn of_kind(&self, kind: Kind) -> &[Listing] {
         match kind {
             Kind::District => &self.districts,
@@ -60,10 +78,10 @@ impl Index {
 
 /// Newest first; the URL breaks ties so that output never depends on the
 /// order files were found in.
-pub fn newest_first(articles: &[Arc<Article>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..articles.len()).collect();
+pub fn newest_first(articles: &[Arc<Article>]) -> Vec<ArticleId> {
+    let mut order: Vec<ArticleId> = (0..articles.len()).map(ArticleId).collect();
     order.sort_by(|&a, &b| {
-        let (a, b) = (&articles[a], &articles[b]);
+        let (a, b) = (&articles[a.0], &articles[b.0]);
         b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url))
     });
     order
@@ -92,7 +110,7 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
     let mut laws = TermListings::new(Kind::Law);
 
     for &i in &newest {
-        let article = &site.articles[i];
+        let article = site.article(i);
         if article.districts.is_empty() {
             // Province-wide: a resident who follows one district must get it.
             for listing in &mut districts {
@@ -101,8 +119,8 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
         } else {
             // The named units, their parents, and the units merged into them
             // before the article's date.
-            for slot in units.listings_for(&article.districts, article.date) {
-                districts[slot].articles.push(i);
+            for unit in units.listings_for(&article.districts, article.date) {
+                districts[unit.0].articles.push(i);
             }
         }
         if let Some(slot) = article
@@ -156,7 +174,7 @@ pub fn listing_spelling<'a>(
 /// [`listing_spelling`].
 struct TermListings<'a> {
     kind: Kind,
-    by_slug: BTreeMap<&'a str, (Vec<usize>, BTreeMap<&'a str, usize>)>,
+    by_slug: BTreeMap<&'a str, (Vec<ArticleId>, BTreeMap<&'a str, usize>)>,
 }
 
 impl<'a> TermListings<'a> {
@@ -167,7 +185,7 @@ impl<'a> TermListings<'a> {
         }
     }
 
-    fn add(&mut self, slug: &'a str, name: &'a str, article: usize) {
+    fn add(&mut self, slug: &'a str, name: &'a str, article: ArticleId) {
         let (articles, spellings) = self.by_slug.entry(slug).or_default();
         articles.push(article);
         *spellings.entry(name).or_default() += 1;
@@ -200,7 +218,7 @@ mod tests {
     fn page_count() {
         let mut l = listing(Kind::Tag, "a", "a", "");
         assert_eq!(l.page_count(20), 1);
-        l.articles = (0..41).collect();
+        l.articles = (0..41).map(ArticleId).collect();
         assert_eq!(l.page_count(20), 3);
         l.articles.truncate(40);
         assert_eq!(l.page_count(20), 2);
@@ -209,20 +227,20 @@ mod tests {
     #[test]
     fn term_name_is_the_most_common_spelling() {
         let mut t = TermListings::new(Kind::Tag);
-        t.add("mang-xa-hoi", "Mạng xã hội", 0);
-        t.add("mang-xa-hoi", "mạng xã hội", 1);
-        t.add("mang-xa-hoi", "mạng xã hội", 2);
+        t.add("mang-xa-hoi", "Mạng xã hội", ArticleId(0));
+        t.add("mang-xa-hoi", "mạng xã hội", ArticleId(1));
+        t.add("mang-xa-hoi", "mạng xã hội", ArticleId(2));
         let listings = t.finish();
         assert_eq!(listings[0].name, "mạng xã hội");
-        assert_eq!(listings[0].articles, [0, 1, 2]);
+        assert_eq!(listings[0].articles, [0, 1, 2].map(ArticleId));
     }
 
     #[test]
     fn on_a_tie_the_spelling_with_diacritics_names_the_listing() {
         for order in [["du lich", "du lịch"], ["du lịch", "du lich"]] {
             let mut t = TermListings::new(Kind::Tag);
-            t.add("du-lich", order[0], 0);
-            t.add("du-lich", order[1], 1);
+            t.add("du-lich", order[0], ArticleId(0));
+            t.add("du-lich", order[1], ArticleId(1));
             assert_eq!(t.finish()[0].name, "du lịch", "{order:?}");
         }
         // Then the smallest, whatever came first.

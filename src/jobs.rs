@@ -4,7 +4,7 @@
 
 use crate::config::SiteConfig;
 use crate::index::{Index, Listing};
-use crate::model::{FeedFormat, Kind, Page, ValidSite, SUBSCRIBE_DIR};
+use crate::model::{ArticleId, FeedFormat, Kind, Page, ValidSite, SUBSCRIBE_DIR};
 
 /// The archive feed of every article, beside the site's `rss.xml` when
 /// `feed_full = true`.
@@ -15,7 +15,7 @@ pub const OPML_FILE: &str = "feeds.opml";
 /// One file of the output.
 pub enum Job<'a> {
     Home,
-    Article(usize),
+    Article(ArticleId),
     Page(&'a Page),
     ListingPage(&'a Listing, usize),
     Overview(Kind),
@@ -51,7 +51,7 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     if config.feed_full {
         jobs.push(Job::FullFeed);
     }
-    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend(site.article_ids().map(Job::Article));
     jobs.extend(site.pages.iter().map(Job::Page));
     for kind in Kind::ALL {
         jobs.push(Job::Overview(kind));
@@ -68,7 +68,7 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     for page in &site.pages {
         jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
     }
-    for (district, listing) in config.districts.iter().zip(&index.districts) {
+    for (district, listing) in index.units_with_listings(config) {
         jobs.extend(
             district
                 .aliases
@@ -100,7 +100,7 @@ impl Job<'_> {
     pub fn output_path(&self, site: &ValidSite) -> String {
         match self {
             Job::Home => "index.html".to_string(),
-            Job::Article(i) => format!("{}/index.html", site.articles[*i].output_dir),
+            Job::Article(i) => format!("{}/index.html", site.article(*i).output_dir),
             Job::Page(page) => format!("{}/index.html", page.output_dir),
             Job::ListingPage(listing, page) if *page <= 1 => {
                 format!("{}/index.html", listing.dir())
@@ -162,7 +162,7 @@ impl Job<'_> {
         let listing = |l: &Listing| (l.kind, l.key.clone());
         match self {
             Job::Home => JobId::Home,
-            Job::Article(i) => JobId::Article(site.articles[*i].source.clone()),
+            Job::Article(i) => JobId::Article(site.article(*i).source.clone()),
             Job::Page(page) => JobId::Page(page.source.clone()),
             Job::ListingPage(l, page) => JobId::ListingPage(l.kind, l.key.clone(), *page),
             Job::Overview(kind) => JobId::Overview(*kind),

@@ -89,7 +89,7 @@ pub fn check(
     let sources: Vec<(&str, &Rendered)> = site
         .with_site_links
         .iter()
-        .map(|&i| (site.articles[i].source.as_str(), &*site.articles[i].body))
+        .map(|&i| (site.article(i).source.as_str(), &*site.article(i).body))
         .chain(site.pages.iter().map(|p| (p.source.as_str(), &*p.body)))
         .chain(
             site.failed_with_site_links

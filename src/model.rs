@@ -84,11 +84,55 @@ pub struct ValidSite {
     pub held_back: Vec<HeldBack>,
     /// Indices into `articles` of those whose bodies have links that only
     /// the whole site can check (see [`crate::links`]).
-    pub with_site_links: Vec<usize>,
+    pub with_site_links: Vec<ArticleId>,
     /// The bodies of documents left out for their errors (a bad date) that
     /// have such links too: checked with the rest, so that one run lists
     /// every mistake of a file, not the date first and the links next time.
     pub failed_with_site_links: Vec<(String, Arc<Rendered>)>,
+}
+
+/// An article's place in [`ValidSite::articles`]: how listings, feeds and
+/// the render stage name an article, so that its index is never taken for
+/// another list's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleId(pub usize);
+
+impl ValidSite {
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id.0]
+    }
+
+    /// Every article's id, in the order of [`ValidSite::articles`].
+    pub fn article_ids(&self) -> impl Iterator<Item = ArticleId> {
+        (0..self.articles.len()).map(ArticleId)
+    }
+}
+
+/// One value for each article of a site, by [`ArticleId`].
+#[derive(Debug, Clone, Default)]
+pub struct PerArticle<T>(Vec<T>);
+
+impl<T> PerArticle<T> {
+    /// The value of each article, made from `site.articles` in order.
+    pub fn collect(values: impl IntoIterator<Item = T>) -> PerArticle<T> {
+        PerArticle(values.into_iter().collect())
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter()
+    }
+
+    pub fn into_values(self) -> Vec<T> {
+        self.0
+    }
+}
+
+impl<T> std::ops::Index<ArticleId> for PerArticle<T> {
+    type Output = T;
+
+    fn index(&self, id: ArticleId) -> &T {
+        &self.0[id.0]
+    }
 }
 
 /// A document that is not published by this build.

@@ -105,10 +105,8 @@ pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
     })];
     // Current units get a card with a QR code for posters; ended ones only
     // their addresses, for residents who look for the old name.
-    let (current, former): (Vec<_>, Vec<_>) = config
-        .districts
-        .iter()
-        .zip(&index.districts)
+    let (current, former): (Vec<_>, Vec<_>) = index
+        .units_with_listings(config)
         .partition(|(unit, _)| unit.valid_to.is_none());
     let former: Vec<Value> = former
         .into_iter()
@@ -303,7 +301,7 @@ mod tests {
             key: key.into(),
             name: name.into(),
             description: String::new(),
-            articles: (0..articles).collect(),
+            articles: (0..articles).map(crate::model::ArticleId).collect(),
         }
     }
 
@@ -409,7 +407,7 @@ mod tests {
         let config = config("");
         let hostile = "A & B <script>\"x\" 'y'\u{1}\tz";
         let index = Index {
-            newest: vec![0, 1],
+            newest: [0, 1].map(crate::model::ArticleId).to_vec(),
             districts: vec![listing(Kind::District, "a-b", hostile, 2)],
             categories: vec![listing(Kind::Category, "c", "Cảnh báo", 1)],
             tags: vec![listing(Kind::Tag, "t-1", "<b>thẻ</b>", 1)],
@@ -468,7 +466,7 @@ mod tests {
              [[districts]]\nkey = \"cu\"\nname = \"Cũ\"\nvalid_to = 2025-01-01\nmerged_into = [\"xuyen-moc\"]\n",
         );
         let index = Index {
-            newest: vec![0, 1, 2],
+            newest: [0, 1, 2].map(crate::model::ArticleId).to_vec(),
             districts: vec![
                 listing(Kind::District, "xuyen-moc", "Xuyên Mộc", 2),
                 listing(Kind::District, "cu", "Cũ", 2),

@@ -13,9 +13,10 @@ use rayon::prelude::*;
 use crate::config::{CategoryKey, DistrictKey, SiteConfig};
 use crate::content::{Content, Document};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::districts::UnitId;
 use crate::hash::fingerprint;
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
-use crate::model::{Article, HeldBack, HeldBackReason, Image, Page, Term, ValidSite};
+use crate::model::{Article, ArticleId, HeldBack, HeldBackReason, Image, Page, Term, ValidSite};
 use crate::slug::slugify;
 
 /// What decides which documents are published.
@@ -300,7 +301,7 @@ fn add_published(
                 }
             };
             if body.has_site_links {
-                site.with_site_links.push(site.articles.len());
+                site.with_site_links.push(ArticleId(site.articles.len()));
             }
             site.articles.push(article);
         }
@@ -754,9 +755,7 @@ pub fn resolve_district(
         return Ok(unit.key.clone());
     }
     let candidates: Vec<Candidate> = config
-        .districts
-        .iter()
-        .zip(config.district_names())
+        .districts_with_names()
         .map(|(unit, name)| Candidate {
             key: &unit.key.0,
             level: name.level,
@@ -799,15 +798,14 @@ pub fn outside_lifetime(
     let units = crate::districts::Units::new(config);
     let index = units.index_of(key)?;
     let day = |d: DateTime<FixedOffset>| d.format("%d/%m/%Y").to_string();
-    let keys = |indices: &[usize]| {
-        indices
-            .iter()
-            .map(|&i| format!("`{}`", units.units[i].key.0))
+    let keys = |ids: &[UnitId]| {
+        ids.iter()
+            .map(|&i| format!("`{}`", units.unit(i).key.0))
             .collect::<Vec<_>>()
             .join(", ")
     };
     if let Some(ended) = unit.valid_to.filter(|&to| date >= to) {
-        let successors: Vec<usize> = unit
+        let successors: Vec<UnitId> = unit
             .merged_into
             .iter()
             .filter_map(|k| units.index_of(k))
@@ -835,8 +833,8 @@ pub fn outside_lifetime(
         let ended_too = passed
             .iter()
             .map(|&i| {
-                let end = units.units[i].valid_to.map(day).unwrap_or_default();
-                format!("`{}` ended too, on {end}", units.units[i].key.0)
+                let end = units.unit(i).valid_to.map(day).unwrap_or_default();
+                format!("`{}` ended too, on {end}", units.unit(i).key.0)
             })
             .collect::<Vec<_>>()
             .join("; ");

@@ -4,6 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::config::SiteConfig;
+use crate::districts::{UnitId, Units};
 use crate::index::{Index, Listing};
 use crate::model::FeedFormat;
 use crate::model::{Article, Kind};
@@ -54,10 +55,10 @@ pub(super) fn listing_json(root: &str, listing: &Listing) -> Value {
 
 /// A district's term with its history and place in the hierarchy, so that a
 /// merged unit's page can say so and link to its successors.
-pub(super) fn district_json(shared: &Shared, units: &crate::districts::Units, i: usize) -> Value {
+pub(super) fn district_json(shared: &Shared, units: &Units, i: UnitId) -> Value {
     let root = &shared.root;
-    let unit = &units.units[i];
-    let term = |j: usize| listing_json(root, &shared.index.districts[j]);
+    let unit = units.unit(i);
+    let term = |j: UnitId| listing_json(root, shared.index.district(j));
     let mut value = term(i);
     if let Value::Object(map) = &mut value {
         if let Some(level) = &unit.level {
@@ -94,7 +95,13 @@ pub(super) fn district_json(shared: &Shared, units: &crate::districts::Units, i:
     value
 }
 
-pub(super) fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, root: &str) -> Value {
+pub(super) fn base_context(
+    config: &SiteConfig,
+    units: &Units,
+    index: &Index,
+    theme: &Theme,
+    root: &str,
+) -> Value {
     json!({
         "site": {
             "title": config.title,
@@ -109,10 +116,10 @@ pub(super) fn base_context(config: &SiteConfig, index: &Index, theme: &Theme, ro
             // The units a resident picks from today (not the ended ones).
             // No counts here: what every page gets must not change when
             // one article does, or an edit would re-render the whole site.
-            "districts": crate::districts::Units::new(config)
+            "districts": units
                 .current_choices()
                 .into_iter()
-                .map(|i| nav_term_json(root, &index.districts[i]))
+                .map(|i| nav_term_json(root, index.district(i)))
                 .collect::<Vec<_>>(),
             "categories": index.categories.iter().map(|l| nav_term_json(root, l)).collect::<Vec<_>>(),
         },
@@ -249,10 +256,11 @@ pub(super) fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
 /// The home page's districts (those offered today) and categories, with
 /// their counts.
 pub(super) fn home_terms(shared: &Shared) -> (Vec<Value>, Vec<Value>) {
-    let districts = crate::districts::Units::new(shared.config)
+    let districts = shared
+        .units
         .current_choices()
         .into_iter()
-        .map(|i| listing_json(&shared.root, &shared.index.districts[i]))
+        .map(|i| listing_json(&shared.root, shared.index.district(i)))
         .collect();
     let categories = shared
         .index

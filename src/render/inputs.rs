@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::hash::fingerprint;
 use crate::index::Listing;
 use crate::jobs::Job;
-use crate::model::Kind;
+use crate::model::{ArticleId, Kind};
 
 use super::Shared;
 
@@ -99,16 +99,15 @@ fn inputs<'a>(
     district_histories: &HashMap<&str, u64>,
 ) -> PageInputs<'a> {
     let limit = shared.config.feed_limit;
-    let articles = |indices: &[usize]| -> Vec<u64> {
-        indices
-            .iter()
-            .map(|&i| shared.site.articles[i].fingerprint)
+    let articles = |ids: &[ArticleId]| -> Vec<u64> {
+        ids.iter()
+            .map(|&i| shared.site.article(i).fingerprint)
             .collect()
     };
     let all_listings = || shared.index.all().map(ListingInputs::of).collect();
     match job {
         Job::Home => home(shared),
-        Job::Article(i) => PageInputs::Article(shared.site.articles[*i].fingerprint),
+        Job::Article(i) => PageInputs::Article(shared.site.article(*i).fingerprint),
         Job::Page(p) => PageInputs::Page {
             fingerprint: p.fingerprint,
             url: &p.url,
@@ -140,9 +139,8 @@ fn inputs<'a>(
     }
 }
 
-fn summaries(shared: &Shared, indices: &[usize]) -> Vec<u64> {
-    indices
-        .iter()
+fn summaries(shared: &Shared, ids: &[ArticleId]) -> Vec<u64> {
+    ids.iter()
         .map(|&i| shared.summary_fingerprints[i])
         .collect()
 }
@@ -151,10 +149,11 @@ fn home<'a>(shared: &'a Shared) -> PageInputs<'a> {
     let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
     PageInputs::Home {
         cards: summaries(shared, newest),
-        districts: crate::districts::Units::new(shared.config)
+        districts: shared
+            .units
             .current_choices()
             .into_iter()
-            .map(|i| ListingInputs::of(&shared.index.districts[i]))
+            .map(|i| ListingInputs::of(shared.index.district(i)))
             .collect(),
         categories: shared
             .index
@@ -186,8 +185,8 @@ fn listing_page<'a>(
 }
 
 fn sitemap<'a>(shared: &'a Shared) -> PageInputs<'a> {
-    let dated = |i: usize| {
-        let a = &shared.site.articles[i];
+    let dated = |i: ArticleId| {
+        let a = shared.site.article(i);
         (a.listed, a.updated)
     };
     PageInputs::Sitemap {

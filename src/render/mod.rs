@@ -25,12 +25,13 @@ use context::{base_context, district_json, summary_json};
 use pages::run;
 
 use crate::config::SiteConfig;
+use crate::districts::Units;
 use crate::error::Error;
 use crate::feed::{self};
 use crate::hash::fingerprint;
 use crate::index::Index;
 use crate::model::FeedFormat;
-use crate::model::ValidSite;
+use crate::model::{ArticleId, PerArticle, ValidSite};
 use crate::output::Sink;
 use crate::theme::Theme;
 
@@ -111,20 +112,22 @@ struct Shared<'a> {
     config: &'a SiteConfig,
     site: &'a ValidSite,
     index: &'a Index,
+    /// The units and their history, read once for every district page.
+    units: Units<'a>,
     templates: &'a Templates,
     root: String,
     base: Value,
     /// This build's number in [`BUILDS`].
     build: u64,
     /// Per article, its summary while no page has it: see [`Shared::lend`].
-    summaries: Vec<Mutex<Option<Arc<Value>>>>,
+    summaries: PerArticle<Mutex<Option<Arc<Value>>>>,
     /// Changes exactly when the summary does: what listings show of an
     /// article (a body edit leaves its listing pages alone).
-    summary_fingerprints: Vec<u64>,
+    summary_fingerprints: PerArticle<u64>,
     /// Absolute URL of the feeds' channel image.
     logo: Option<String>,
     /// Per article and feed format, its entry once some feed made it.
-    feed_entries: Vec<[OnceLock<Arc<str>>; 3]>,
+    feed_entries: PerArticle<[OnceLock<Arc<str>>; 3]>,
 }
 
 impl Shared<'_> {
@@ -134,9 +137,8 @@ impl Shared<'_> {
     /// laws): cloning it for every one was two fifths of rendering a
     /// listing page. A summary is copied only while a serve session's
     /// cache shares it, and made again while another page has it.
-    fn lend(&self, indices: &[usize]) -> Vec<Value> {
-        indices
-            .iter()
+    fn lend(&self, ids: &[ArticleId]) -> Vec<Value> {
+        ids.iter()
             .map(|&i| {
                 let mut slot = self.summaries[i]
                     .lock()
@@ -148,15 +150,15 @@ impl Shared<'_> {
                         *slot = Some(shared);
                         copy
                     }
-                    None => summary_json(self.config, &self.site.articles[i], &self.root),
+                    None => summary_json(self.config, self.site.article(i), &self.root),
                 }
             })
             .collect()
     }
 
     /// Returns summaries lent by [`Shared::lend`], as they were lent.
-    fn give_back(&self, indices: &[usize], summaries: Vec<Value>) {
-        for (&i, summary) in indices.iter().zip(summaries) {
+    fn give_back(&self, ids: &[ArticleId], summaries: Vec<Value>) {
+        for (&i, summary) in ids.iter().zip(summaries) {
             self.summaries[i]
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -168,9 +170,9 @@ impl Shared<'_> {
     /// lists it and shared by the others. Without `keep` an entry not made
     /// yet is made and not kept: the archive feed of a large site lists
     /// every article, and no other feed would reuse most of them.
-    fn feed_entry(&self, i: usize, format: FeedFormat, keep: bool) -> Arc<str> {
+    fn feed_entry(&self, i: ArticleId, format: FeedFormat, keep: bool) -> Arc<str> {
         let slot = &self.feed_entries[i][format as usize];
-        let make = || feed::entry(format, self.config, &self.site.articles[i]).into();
+        let make = || feed::entry(format, self.config, self.site.article(i)).into();
         match (slot.get(), keep) {
             (Some(entry), _) => Arc::clone(entry),
             (None, true) => Arc::clone(slot.get_or_init(make)),
@@ -197,33 +199,35 @@ pub fn render_site(
     };
     cache.templates = Some(Arc::clone(&templates));
     let root = config.root_path();
+    let units = Units::new(config);
     let mut shared = Shared {
         config,
         site,
         index,
         templates: &templates,
-        base: base_context(config, index, theme, &root),
+        base: base_context(config, &units, index, theme, &root),
+        units,
         build: BUILDS.fetch_add(1, Ordering::Relaxed),
-        summaries: Vec::new(),
-        summary_fingerprints: Vec::new(),
+        summaries: PerArticle::default(),
+        summary_fingerprints: PerArticle::default(),
         logo: feed::logo_url(config, theme),
         root,
-        feed_entries: Vec::new(),
+        feed_entries: PerArticle::default(),
     };
-    (shared.summaries, shared.summary_fingerprints) = summaries(&shared, cache)
+    let (values, fingerprints): (Vec<_>, Vec<_>) = summaries(&shared, cache)
         .into_iter()
         .map(|(value, summary)| (Mutex::new(Some(value)), summary))
         .unzip();
-    shared.feed_entries = site
-        .articles
-        .iter()
-        .map(|a| match cache.feed_entries.get(&a.source) {
+    shared.summaries = PerArticle::collect(values);
+    shared.summary_fingerprints = PerArticle::collect(fingerprints);
+    shared.feed_entries = PerArticle::collect(site.articles.iter().map(|a| {
+        match cache.feed_entries.get(&a.source) {
             Some((article, entries)) if *article == a.fingerprint => entries
                 .clone()
                 .map(|e| e.map(OnceLock::from).unwrap_or_default()),
             _ => Default::default(),
-        })
-        .collect();
+        }
+    }));
     timings.lap("render: summaries");
     let jobs = jobs(config, site, index);
     if cache.one_shot {
@@ -292,16 +296,13 @@ fn render_changed(
     ));
     // A district's page also shows its successors, parent and children with
     // their counts: computed once per district, not once per page.
-    let units = crate::districts::Units::new(shared.config);
     let district_fingerprints: HashMap<&str, u64> = shared
-        .index
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
+        .units
+        .ids()
+        .map(|i| {
             (
-                l.key.as_str(),
-                fingerprint(&district_json(shared, &units, i).to_string()),
+                shared.index.district(i).key.as_str(),
+                fingerprint(&district_json(shared, &shared.units, i).to_string()),
             )
         })
         .collect();
@@ -336,7 +337,7 @@ fn keep_feed_entries(shared: &Shared, cache: &mut RenderCache) {
         .site
         .articles
         .iter()
-        .zip(&shared.feed_entries)
+        .zip(shared.feed_entries.values())
         .filter(|(_, entries)| entries.iter().any(|e| e.get().is_some()))
         .map(|(a, entries)| {
             let made: FeedEntries = entries.each_ref().map(|e| e.get().cloned());

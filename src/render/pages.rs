@@ -10,7 +10,7 @@ use crate::feed::{self, FeedChannel};
 use crate::index::Listing;
 use crate::jobs::Job;
 use crate::model::FeedFormat;
-use crate::model::{Article, Kind, Page};
+use crate::model::{Article, ArticleId, Kind, Page};
 use crate::output::Sink;
 use crate::subscribe;
 
@@ -81,9 +81,9 @@ pub(super) fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
     html
 }
 
-pub(super) fn article_page(shared: &Shared, index: usize) -> Result<Vec<u8>, Error> {
-    let article = &shared.site.articles[index];
-    let lent = std::slice::from_ref(&index);
+pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Error> {
+    let article = shared.site.article(id);
+    let lent = std::slice::from_ref(&id);
     let mut value = shared.lend(lent).pop().unwrap_or_default();
     // A theme shows the front matter image above the body unless the
     // editor already placed it in the body, where it has a caption.
@@ -175,9 +175,11 @@ pub(super) fn listing_page(
     }
     let mut value = match listing.kind {
         Kind::District => {
-            let units = crate::districts::Units::new(shared.config);
-            match units.index_of(&crate::config::DistrictKey(listing.key.clone())) {
-                Some(i) => district_json(shared, &units, i),
+            match shared
+                .units
+                .index_of(&crate::config::DistrictKey(listing.key.clone()))
+            {
+                Some(i) => district_json(shared, &shared.units, i),
                 None => listing_json(&shared.root, listing),
             }
         }
@@ -268,10 +270,10 @@ pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
         ),
     ]);
     if kind == Kind::District {
-        let units = crate::districts::Units::new(shared.config);
-        let tree: Vec<Value> = units
+        let tree: Vec<Value> = shared
+            .units
             .roots()
-            .map(|i| district_json(shared, &units, i))
+            .map(|i| district_json(shared, &shared.units, i))
             .collect();
         extra["tree"] = tree.into();
     }
@@ -365,7 +367,7 @@ pub(super) fn feed_file(
     let items: Vec<(&Article, &str)> = taken
         .iter()
         .zip(&entries)
-        .map(|(&i, entry)| (&*shared.site.articles[i], &**entry))
+        .map(|(&i, entry)| (shared.site.article(i), &**entry))
         .collect();
     feed::write(format, config, &channel, &items)
 }

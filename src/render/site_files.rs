@@ -2,7 +2,7 @@
 //! and the redirect pages of old URLs.
 
 use crate::html::escape_attribute;
-use crate::model::Kind;
+use crate::model::{ArticleId, Kind};
 use crate::subscribe;
 
 use super::context::{listing_url, permalink};
@@ -55,9 +55,9 @@ pub(super) fn robots_txt(sitemap_url: &str) -> String {
 /// (a listing dated by its newest article).
 pub(super) fn sitemap(shared: &Shared) -> String {
     let config = shared.config;
-    let lastmod_of = |indices: &[usize]| {
-        indices.first().map(|&i| {
-            let a = &shared.site.articles[i];
+    let lastmod_of = |ids: &[ArticleId]| {
+        ids.first().map(|&i| {
+            let a = shared.site.article(i);
             a.updated.unwrap_or(a.date).to_rfc3339()
         })
     };
@@ -66,7 +66,7 @@ pub(super) fn sitemap(shared: &Shared) -> String {
         lastmod: lastmod_of(&shared.index.newest),
     }];
     for &i in &shared.index.newest {
-        let article = &shared.site.articles[i];
+        let article = shared.site.article(i);
         entries.push(SitemapEntry {
             loc: permalink(config, &article.url),
             lastmod: Some(article.updated.unwrap_or(article.date).to_rfc3339()),
