@@ -102,7 +102,7 @@ fn default_timezone() -> String {
 }
 /// The name of the theme built into loa, and the theme of a site whose
 /// `site.toml` names none.
-pub const BUILTIN_THEME: &str = "default";
+pub(crate) const BUILTIN_THEME: &str = "default";
 
 fn default_theme() -> String {
     BUILTIN_THEME.into()
@@ -137,7 +137,7 @@ pub struct District {
 
 impl District {
     /// Did the unit exist at `date`?
-    pub fn exists_at(&self, date: DateTime<FixedOffset>) -> bool {
+    pub(crate) fn exists_at(&self, date: DateTime<FixedOffset>) -> bool {
         self.valid_from.is_none_or(|from| date >= from) && self.valid_to.is_none_or(|to| date < to)
     }
 }
@@ -179,7 +179,7 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// Each unit with its name as written names are compared with it
     /// (read once, on first use).
-    pub fn districts_with_names(
+    pub(crate) fn districts_with_names(
         &self,
     ) -> impl Iterator<Item = (&District, &crate::unit_names::UnitName)> {
         let names = self.district_names.get_or_init(|| {
@@ -200,7 +200,7 @@ impl SiteConfig {
 
     /// The text of `site.toml` in `root`, normalised as every text loa
     /// reads, or why it cannot be read: how every command reads it.
-    pub fn read_text(root: &Path) -> Result<String, Diagnostic> {
+    pub(crate) fn read_text(root: &Path) -> Result<String, Diagnostic> {
         let text = std::fs::read_to_string(root.join("site.toml")).map_err(|e| {
             Diagnostic::error(
                 "site.toml",
@@ -709,7 +709,7 @@ fn check_logo(logo: &str) -> Option<String> {
 }
 
 /// `+07:00`, `-05:30`, `+0700`, `Z` or `UTC`.
-pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+pub(crate) fn parse_offset(text: &str) -> Option<FixedOffset> {
     let text = text.trim();
     if text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") {
         return FixedOffset::east_opt(0);
@@ -844,8 +844,9 @@ mod tests {
             panic!("two categories with one key were accepted");
         };
         let found: Vec<(usize, usize, String, Option<String>)> = diagnostics
-            .iter()
-            .map(|d| (d.line, d.column, d.message.clone(), d.help.clone()))
+            .into_sorted()
+            .into_iter()
+            .map(|d| (d.line, d.column, d.message, d.help))
             .collect();
         assert_eq!(
             found,

@@ -108,7 +108,7 @@ impl Position {
 
     /// The position of a byte offset in `text`; the column counts characters,
     /// because that is what an editor's status bar shows.
-    pub fn of_offset(text: &str, offset: usize) -> Self {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Self {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -140,18 +140,16 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
     /// All diagnostics, sorted by file and position so that output is stable
     /// even though files are checked in parallel.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self.items
     }
 
+    /// The diagnostics in the order they were found (the fuzz targets read
+    /// them without sorting).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
@@ -174,7 +172,7 @@ pub fn to_json(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The objects of [`to_json`], for a caller that embeds them.
-pub fn json_values(diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
+pub(crate) fn json_values(diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
     diagnostics
         .iter()
         .map(|d| {
@@ -218,7 +216,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `did you mean `x`?` for the closest candidate, if any.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

@@ -24,7 +24,7 @@ use crate::model::{Article, Term, ValidSite};
 
 /// A summary longer than this (in characters) is cut by feed readers and
 /// by the link previews of Zalo and Facebook.
-pub const SUMMARY_LIMIT: usize = 300;
+pub(crate) const SUMMARY_LIMIT: usize = 300;
 
 /// Where each long first paragraph starts, kept between the builds of a
 /// serve session while the file's text is the same (finding it parses the

@@ -121,10 +121,6 @@ impl<T> PerArticle<T> {
     pub fn values(&self) -> impl Iterator<Item = &T> {
         self.0.iter()
     }
-
-    pub fn into_values(self) -> Vec<T> {
-        self.0
-    }
 }
 
 impl<T> std::ops::Index<ArticleId> for PerArticle<T> {

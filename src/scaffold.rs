@@ -23,7 +23,7 @@ use crate::yaml::yaml_quoted;
 
 /// The folder of an article written on a site without categories: a
 /// Vietnamese word for a Vietnamese site, as the URL shows it.
-pub fn uncategorised_dir(language: &str) -> &'static str {
+pub(crate) fn uncategorised_dir(language: &str) -> &'static str {
     let primary = language.split(['-', '_']).next().unwrap_or_default();
     if primary.eq_ignore_ascii_case("vi") {
         "bai-viet"
@@ -34,7 +34,7 @@ pub fn uncategorised_dir(language: &str) -> &'static str {
 
 /// File names are cut to this many characters (at a dash): a long title
 /// stays readable and under every file system's limit.
-pub const MAX_SLUG_CHARS: usize = 80;
+pub(crate) const MAX_SLUG_CHARS: usize = 80;
 
 /// Why `loa new` or `loa init` did nothing.
 #[derive(Debug)]
@@ -106,7 +106,7 @@ pub struct Created {
 }
 
 /// Reads and checks `site.toml` alone (the articles are not needed).
-pub fn load_config(root: &Path) -> Result<SiteConfig, crate::error::Error> {
+pub(crate) fn load_config(root: &Path) -> Result<SiteConfig, crate::error::Error> {
     SiteConfig::read(root).map_err(crate::error::Error::Content)
 }
 
@@ -291,7 +291,7 @@ fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), ScaffoldError
 
 /// The category of the site `loa init` writes, and so the folder of its
 /// sample article.
-pub const INIT_CATEGORY: &str = "tin-tuc";
+pub(crate) const INIT_CATEGORY: &str = "tin-tuc";
 
 /// Whether `loa init` writes a copy of the built-in theme into the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use address::{interface_addresses, preview, InterfaceAddress, Preview};
-pub use events::{Event, EventStream, Hub, Snapshot};
-pub use http::{Limits, Server};
-pub use watch::{relevant, Watcher};
+pub(crate) use address::{interface_addresses, preview};
+pub(crate) use events::{EventStream, Hub};
+pub(crate) use http::{Limits, Server};
+pub(crate) use watch::Watcher;
 
 use crate::build::{BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, Position};
@@ -32,7 +32,7 @@ use crate::error::Error;
 use crate::session::Session;
 
 /// The script added to HTML responses.
-pub const LIVE_SCRIPT: &str = "/__loa/live.js";
+pub(crate) const LIVE_SCRIPT: &str = "/__loa/live.js";
 const LIVE_JS: &str = include_str!("serve/live.js");
 const EVENTS: &str = "/__loa/events";
 const STATUS: &str = "/__loa/status";
@@ -260,7 +260,7 @@ fn describe_changes(changed: &[PathBuf]) -> String {
 /// What a failed build sends to the browsers: its diagnostics as a JSON
 /// array; an error that is not about content becomes a single message (with
 /// the template's file for a template error).
-pub fn errors_json(error: &Error) -> Arc<str> {
+pub(crate) fn errors_json(error: &Error) -> Arc<str> {
     let diagnostics = match error {
         Error::Content(diagnostics) => diagnostics.clone(),
         Error::Template { name, message } => vec![Diagnostic::error(

@@ -52,13 +52,8 @@ impl Session {
     }
 
     /// The clock the next rebuild judges scheduled articles by.
-    pub fn set_now(&mut self, now: chrono::DateTime<chrono::Utc>) {
+    pub(crate) fn set_now(&mut self, now: chrono::DateTime<chrono::Utc>) {
         self.options.now = now;
-    }
-
-    /// The site's root folder, absolute.
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// Rebuilds after `changed` files (absolute, or relative to the site

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// `Đất Đỏ` → `dat-do`, `Mạng xã hội` → `mang-xa-hoi`. Only `a-z`, `0-9`,
 /// other lower-case letters without marks, and single dashes survive.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.nfd() {
@@ -37,7 +37,7 @@ pub fn slugify(text: &str) -> String {
 /// How many marks the letters of `text` carry (`lịch` has one, `Đất` three),
 /// whatever its normalisation form: a spelling with more is the more
 /// careful one.
-pub fn diacritic_count(text: &str) -> usize {
+pub(crate) fn diacritic_count(text: &str) -> usize {
     text.nfd()
         .filter(|&c| is_combining_mark(c) || c == 'đ' || c == 'Đ')
         .count()

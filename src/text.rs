@@ -26,7 +26,7 @@ pub fn normalize_text(mut text: String) -> String {
 
 /// A control character other than newline and tab, or U+FFFE or U+FFFF:
 /// XML cannot carry them, so no feed may get one.
-pub fn is_stray(c: char) -> bool {
+pub(crate) fn is_stray(c: char) -> bool {
     c != '\n' && c != '\t' && (c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
 }
 

@@ -90,7 +90,7 @@ impl CheckedDocument {
 /// same. The configuration is not part of the key: a session drops the
 /// cache when `site.toml` or the theme changes.
 #[derive(Debug, Default)]
-pub struct ValidateCache {
+pub(crate) struct ValidateCache {
     checks: HashMap<String, (u64, CheckedDocument)>,
     bodies: HashMap<String, CachedBody>,
     /// The finished article, while its check and its body are the same.
@@ -126,7 +126,7 @@ pub fn validate(
     validate_with_cache(config, content, rules, &mut ValidateCache::default())
 }
 
-pub fn validate_with_cache(
+pub(crate) fn validate_with_cache(
     config: &SiteConfig,
     content: &Content,
     rules: &PublishRules,
@@ -746,7 +746,7 @@ pub use crate::dates::parse_date;
 /// a name fits several units (the commune Xuyên Mộc and the former district
 /// Xuyên Mộc), a prefix that fits only one of them chooses it, else the one
 /// that existed on the article's `date` is taken.
-pub fn resolve_district(
+pub(crate) fn resolve_district(
     config: &SiteConfig,
     value: &str,
     date: Option<DateTime<FixedOffset>>,
@@ -786,7 +786,7 @@ pub fn resolve_district(
 /// the units to write instead: those that held its area on that date,
 /// following every merge and division since (or before, for a unit that
 /// did not exist yet).
-pub fn outside_lifetime(
+pub(crate) fn outside_lifetime(
     config: &SiteConfig,
     key: &DistrictKey,
     date: DateTime<FixedOffset>,
@@ -885,7 +885,10 @@ pub fn outside_lifetime(
 }
 
 /// A category given by key, or by name without regard to case or diacritics.
-pub fn resolve_category(config: &SiteConfig, value: &str) -> Result<CategoryKey, Option<String>> {
+pub(crate) fn resolve_category(
+    config: &SiteConfig,
+    value: &str,
+) -> Result<CategoryKey, Option<String>> {
     let names: Vec<String> = config.categories.iter().map(|c| slugify(&c.name)).collect();
     let candidates: Vec<Candidate> = config
         .categories
@@ -1419,7 +1422,7 @@ fn address_with_spaces(
 /// An article or page whose HTML is larger than this many bytes is slow
 /// to open on a phone, and feeds carry its summary instead of its body
 /// (see [`crate::feed`]).
-pub const LARGE_BODY_BYTES: usize = 1_000_000;
+pub(crate) const LARGE_BODY_BYTES: usize = 1_000_000;
 
 fn large_body(document: &Document, bytes: usize) -> Diagnostic {
     let size = format!("{:.1} MB", bytes as f64 / 1_000_000.0);

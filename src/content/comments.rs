@@ -13,11 +13,12 @@
 /// the text (`Vụ án #1`, `#AnToànGiaoThông`) than a comment. In the other
 /// fields (dates, keys, file names, `true`) the text before the `#` is a
 /// complete value, so a comment after it is taken as meant.
-pub const FREE_TEXT_FIELDS: &[&str] = &["title", "summary", "author", "image_alt", "tags", "laws"];
+pub(crate) const FREE_TEXT_FIELDS: &[&str] =
+    &["title", "summary", "author", "image_alt", "tags", "laws"];
 
 /// A `#` that YAML reads as the start of a comment inside a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentCut {
+pub(crate) struct CommentCut {
     /// The field whose value it cuts.
     pub field: String,
     /// 0-based line of the YAML text.
@@ -35,7 +36,7 @@ pub struct CommentCut {
 
 /// Where in a value the cut falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     /// A value on the field's own line.
     Value,
     /// An item of a block list (`- vụ án #1`).
@@ -48,7 +49,7 @@ pub enum Place {
 }
 
 /// Every cut in `yaml`, in order.
-pub fn comment_cuts(yaml: &str) -> Vec<CommentCut> {
+pub(crate) fn comment_cuts(yaml: &str) -> Vec<CommentCut> {
     let mut cuts = Vec::new();
     let mut field = String::new();
     // What the lines below a value's first line are.

@@ -15,14 +15,14 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::ignore::is_ignored;
 use crate::text::normalize_text;
-pub use front_matter::{FrontMatter, FrontMatterText};
+pub(crate) use front_matter::{FrontMatter, FrontMatterText};
 
 /// A path relative to `content/`, with `/` separators and NFC text, as it
 /// appears in `@/` links.
-pub type ContentPath = String;
+pub(crate) type ContentPath = String;
 
 /// Where standalone pages live; they have no date and are not in feeds.
-pub const PAGES_DIR: &str = "pages/";
+pub(crate) const PAGES_DIR: &str = "pages/";
 
 /// A Markdown file whose front matter parsed.
 #[derive(Debug, Clone)]
@@ -59,7 +59,7 @@ impl Document {
     }
 
     /// The file position of a byte offset in the body.
-    pub fn body_position(&self, offset: usize) -> Position {
+    pub(crate) fn body_position(&self, offset: usize) -> Position {
         Position::of_offset(&self.text, self.body_start + offset)
     }
 }
@@ -94,7 +94,7 @@ pub struct Content {
 
 impl Content {
     /// The file beside the articles at `path`, if there is one.
-    pub fn asset(&self, path: &str) -> Option<&Asset> {
+    pub(crate) fn asset(&self, path: &str) -> Option<&Asset> {
         self.assets
             .binary_search_by(|a| a.path.as_str().cmp(path))
             .ok()
@@ -103,7 +103,7 @@ impl Content {
 
     /// Takes the documents out, keeping the files beside them: for a build
     /// that has validated everything and only renders and copies from here on.
-    pub fn take_texts(&mut self) -> Vec<Document> {
+    pub(crate) fn take_texts(&mut self) -> Vec<Document> {
         std::mem::take(&mut self.documents)
     }
 

@@ -92,30 +92,6 @@ impl FeedChannel<'_> {
     }
 }
 
-/// The names readers show for an article's terms.
-pub trait TermNames {
-    fn category_name(&self, article: &Article) -> Option<String>;
-    fn district_names(&self, article: &Article) -> Vec<String>;
-}
-
-impl TermNames for SiteConfig {
-    fn category_name(&self, article: &Article) -> Option<String> {
-        article
-            .category
-            .as_ref()
-            .and_then(|c| self.category(c))
-            .map(|c| c.name.clone())
-    }
-    fn district_names(&self, article: &Article) -> Vec<String> {
-        article
-            .districts
-            .iter()
-            .filter_map(|d| self.district(d))
-            .map(|d| d.name.clone())
-            .collect()
-    }
-}
-
 /// A category, district or tag of an article as feeds show it.
 struct FeedTerm {
     kind: Kind,

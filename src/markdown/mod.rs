@@ -7,9 +7,9 @@
 //! highlighted with CSS classes, and raw HTML is dropped unless the site
 //! allows it.
 
+/// Makes and checks the shipped `syntax.css`: a test, not the build.
+#[cfg(test)]
 mod syntax_css;
-
-pub use syntax_css::highlight_stylesheet;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -23,7 +23,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 /// The prefix of every highlighting class; the theme's `syntax.css` uses it.
-pub const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
+pub(crate) const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
 
 /// What the renderer needs to know about the rest of the site.
 pub struct LinkResolver<'a> {
@@ -485,7 +485,7 @@ fn take_until<'a>(
 
 /// The byte offset in `body` of the paragraph that [`Rendered::first_paragraph`]
 /// comes from: the first one with text that is not a figure.
-pub fn first_paragraph_offset(body: &str) -> Option<usize> {
+pub(crate) fn first_paragraph_offset(body: &str) -> Option<usize> {
     let mut iter = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = iter.next() {
         if !matches!(event, Event::Start(Tag::Paragraph)) {
@@ -754,7 +754,7 @@ fn script_scheme(url: &str, is_link: bool) -> Option<String> {
 
 /// `dir` + `relative`, with `.` and `..` resolved; `None` when it climbs out
 /// of `content/`.
-pub fn join_relative(dir: &str, relative: &str) -> Option<String> {
+pub(crate) fn join_relative(dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for segment in relative.split('/') {
         match segment {

@@ -8,7 +8,7 @@ use super::HIGHLIGHT_CLASS_PREFIX;
 /// The stylesheet for highlighted code, which the default theme ships as
 /// `static/syntax.css`. A test keeps the shipped file in step with the
 /// highlighter; `LOA_BLESS=1 cargo test` rewrites it.
-pub fn highlight_stylesheet() -> String {
+pub(crate) fn highlight_stylesheet() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let Some(theme) = themes.themes.get("InspiredGitHub") else {
         return String::new();

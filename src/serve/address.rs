@@ -10,7 +10,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// One address of one network interface of this machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InterfaceAddress {
+pub(crate) struct InterfaceAddress {
     /// The interface's name (`wlan0`, `eth0`, `docker0`...).
     pub interface: String,
     pub ip: IpAddr,
@@ -18,7 +18,7 @@ pub struct InterfaceAddress {
 
 /// Where the preview is served and the base URL it is built with.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Preview {
+pub(crate) struct Preview {
     /// `http://HOST:PORT`: the `base_url` of the preview build.
     pub base_url: String,
     /// What the terminal shows once the site is served.
@@ -27,7 +27,7 @@ pub struct Preview {
 
 /// The addresses of this machine's network interfaces; none when they
 /// cannot be read.
-pub fn interface_addresses() -> Vec<InterfaceAddress> {
+pub(crate) fn interface_addresses() -> Vec<InterfaceAddress> {
     if_addrs::get_if_addrs()
         .map(|interfaces| {
             interfaces

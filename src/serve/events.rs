@@ -11,7 +11,7 @@ use tokio::sync::broadcast::{self, error::RecvError};
 
 /// At most this many event streams at once; more are refused (a browser
 /// opens one per tab). A stream costs a few kilobytes and no thread.
-pub const MAX_STREAMS: usize = 1000;
+pub(crate) const MAX_STREAMS: usize = 1000;
 
 /// Events a stream may fall behind before it is closed. The browser then
 /// reconnects, and the build id in `hello` tells it whether to reload.
@@ -31,7 +31,7 @@ pub enum Event {
 
 impl Event {
     /// The event in the `text/event-stream` format.
-    pub fn to_sse(&self) -> String {
+    pub(crate) fn to_sse(&self) -> String {
         let (name, data) = match self {
             Event::Hello(build) => ("hello", build.as_str()),
             Event::Reload(build) => ("reload", build.as_str()),
@@ -52,7 +52,7 @@ impl Event {
 
 /// What a request sees of the server's state.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The last good output; `None` until a build has succeeded.
     pub output: Option<PathBuf>,
     /// Changes with every successful build (and every server start).
@@ -77,7 +77,7 @@ impl State {
 }
 
 /// The server's state and the streams that follow it.
-pub struct Hub {
+pub(crate) struct Hub {
     state: Mutex<State>,
     events: broadcast::Sender<Event>,
     streams: Arc<AtomicUsize>,
@@ -159,12 +159,13 @@ impl Hub {
     }
 
     /// How many event streams are open.
-    pub fn streams(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn streams(&self) -> usize {
         self.streams.load(Ordering::SeqCst)
     }
 
     /// `{"build": "...", "ok": true|false, "errors": [...]}`.
-    pub fn status_json(&self) -> String {
+    pub(crate) fn status_json(&self) -> String {
         let snapshot = self.snapshot();
         // The build id holds digits and a dash; the errors are JSON already.
         format!(
@@ -206,7 +207,7 @@ impl Drop for StreamGuard {
 
 /// An event stream: the state when it opened, then every event, and a
 /// comment line after each quiet `keep_alive`.
-pub struct EventStream {
+pub(crate) struct EventStream {
     receiver: broadcast::Receiver<Event>,
     first: Option<String>,
     keep_alive: Duration,

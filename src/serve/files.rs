@@ -75,7 +75,7 @@ fn is_html(path: &Path) -> bool {
 }
 
 /// `html` with the live script before its last `</body>` (or at the end).
-pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], build: &str) -> Vec<u8> {
     let tag = format!("<script src=\"{LIVE_SCRIPT}?build={build}\" defer></script>\n");
     let end = b"</body>";
     let at = html
@@ -90,7 +90,7 @@ pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
 }
 
 /// The file a request URL names, or `None` for anything outside `output`.
-pub fn resolve(output: &Path, url: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(output: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path)?;
     let relative = Path::new(decoded.trim_start_matches('/'));

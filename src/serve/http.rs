@@ -44,7 +44,7 @@ const MAX_HEAD: usize = 16 * 1024;
 
 /// How much the server takes on.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Connections served at once.
     pub connections: usize,
     /// The time a client has to send a request head, and that a
@@ -58,7 +58,7 @@ pub struct Limits {
 impl Limits {
     /// The limits of `loa serve`, raising the process's limit of open files
     /// as far as the system allows (one file per connection).
-    pub fn for_this_process() -> Limits {
+    pub(crate) fn for_this_process() -> Limits {
         Limits {
             connections: connections_allowed(),
             head_timeout: Duration::from_secs(10),
@@ -113,7 +113,7 @@ impl Server {
     }
 
     /// The runtime, for other tasks of the server (signals).
-    pub fn runtime(&self) -> &Runtime {
+    pub(crate) fn runtime(&self) -> &Runtime {
         &self.runtime
     }
 
@@ -246,7 +246,7 @@ async fn next_text(mut stream: EventStream) -> (EventStream, Option<String>) {
 /// A response body: a whole file or message (its length known, so sent
 /// with `Content-Length`), or an event stream that ends when its client
 /// goes away.
-pub enum ReplyBody {
+pub(crate) enum ReplyBody {
     Whole(Option<Bytes>),
     Events(Option<NextText>),
 }

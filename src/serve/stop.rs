@@ -11,7 +11,7 @@ use tokio::runtime::Runtime;
 
 /// What a stop removes, and the lock that builds hold.
 #[derive(Clone)]
-pub struct Stop {
+pub(crate) struct Stop {
     /// The preview folder serve chose itself; `None` with `--output`.
     preview: Option<PathBuf>,
     /// Held while a build writes the output: a stop waits for it, so that
@@ -29,7 +29,7 @@ impl Stop {
     }
 
     /// Held for as long as a build writes the output.
-    pub fn building(&self) -> MutexGuard<'_, ()> {
+    pub(crate) fn building(&self) -> MutexGuard<'_, ()> {
         self.building
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -37,7 +37,7 @@ impl Stop {
 
     /// From now on, SIGINT and SIGTERM stop the process cleanly; a second
     /// one while waiting for a build stops it at once.
-    pub fn on_signal(&self, runtime: &Runtime) -> io::Result<()> {
+    pub(crate) fn on_signal(&self, runtime: &Runtime) -> io::Result<()> {
         let _context = runtime.enter();
         let mut signals = Signals::new()?;
         let stop = self.clone();

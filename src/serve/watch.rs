@@ -64,7 +64,7 @@ impl Change {
 }
 
 /// A watch over a site's sources.
-pub struct Watcher {
+pub(crate) struct Watcher {
     /// The site root as the watcher reports it (absolute, canonical).
     root: PathBuf,
     watcher: RecommendedWatcher,
@@ -110,7 +110,7 @@ impl Watcher {
     /// every changed file is complete (closed after writing, renamed into
     /// place) and the save that changed them is over; changes that arrived
     /// while the caller was busy come together in one batch.
-    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+    pub(crate) fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut pending = BTreeMap::new();
         loop {
             while let Ok(event) = self.events.try_recv() {
@@ -196,7 +196,7 @@ fn describe(path: &Path, error: &notify::Error) -> String {
 
 /// `path` relative to `root` when it is a source of the site that is not a
 /// hidden or temporary file; `None` for everything else.
-pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+pub(crate) fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?;
     let mut components = relative.components();
     let first = match components.next()? {
