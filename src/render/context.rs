@@ -1,7 +1,9 @@
 //! The values templates get (see `docs/templates.md`): the base context of
 //! every page, article summaries, terms and listings, and a page's head.
 
-use serde_json::{json, Map, Value};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::config::SiteConfig;
 use crate::districts::{UnitId, Units};
@@ -25,74 +27,145 @@ pub(super) fn listing_url(root: &str, kind: Kind, key: &str, page: usize) -> Str
     }
 }
 
-pub(super) fn term_json(root: &str, kind: Kind, key: &str, name: &str, count: usize) -> Value {
-    json!({
-        "key": key,
-        "name": name,
-        "url": listing_url(root, kind, key, 1),
-        "feed_url": format!("{root}{}/{key}/rss.xml", kind.segment()),
-        "count": count,
-    })
+/// A value of the context: what a template reads.
+pub(super) fn value(of: impl Serialize) -> Value {
+    // Only a map with keys that are not strings fails to serialise, and
+    // none of the structs below has one.
+    serde_json::to_value(of).unwrap_or_default()
 }
 
-pub(super) fn nav_term_json(root: &str, listing: &Listing) -> Value {
-    let mut value = listing_json(root, listing);
-    if let Value::Object(map) = &mut value {
-        map.remove("count");
+/// A **term** of `docs/templates.md`: a district, category, tag or law.
+#[derive(Serialize)]
+pub(super) struct TermValue<'a> {
+    key: &'a str,
+    name: &'a str,
+    url: String,
+    feed_url: String,
+    /// Absent in the menus of every page (`site.districts`,
+    /// `site.categories`): what every page gets must not change when one
+    /// article does, or an edit would re-render the whole site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
+}
+
+impl<'a> TermValue<'a> {
+    fn new(root: &str, kind: Kind, key: &'a str, name: &'a str, count: Option<usize>) -> Self {
+        TermValue {
+            key,
+            name,
+            url: listing_url(root, kind, key, 1),
+            feed_url: format!("{root}{}/{key}/rss.xml", kind.segment()),
+            count,
+        }
     }
-    value
+
+    fn of_listing(root: &str, listing: &'a Listing) -> Self {
+        TermValue::new(
+            root,
+            listing.kind,
+            &listing.key,
+            &listing.name,
+            Some(listing.articles.len()),
+        )
+    }
+
+    /// In a menu: without its count.
+    fn in_menu(root: &str, listing: &'a Listing) -> Self {
+        TermValue {
+            count: None,
+            ..TermValue::of_listing(root, listing)
+        }
+    }
 }
 
 pub(super) fn listing_json(root: &str, listing: &Listing) -> Value {
-    term_json(
-        root,
-        listing.kind,
-        &listing.key,
-        &listing.name,
-        listing.articles.len(),
-    )
+    value(TermValue::of_listing(root, listing))
 }
 
-/// A district's term with its history and place in the hierarchy, so that a
-/// merged unit's page can say so and link to its successors.
-pub(super) fn district_json(shared: &Shared, units: &Units, i: UnitId) -> Value {
-    let root = &shared.root;
-    let unit = units.unit(i);
-    let term = |j: UnitId| listing_json(root, shared.index.district(j));
-    let mut value = term(i);
-    if let Value::Object(map) = &mut value {
-        if let Some(level) = &unit.level {
-            map.insert("level".into(), level.clone().into());
+/// A **district** of `docs/templates.md`: a term with its history and place
+/// in the hierarchy, so that a merged unit's page can say so and link to
+/// its successors.
+#[derive(Serialize)]
+pub(super) struct DistrictValue<'a> {
+    #[serde(flatten)]
+    term: TermValue<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from_display: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_to_display: Option<String>,
+    current: bool,
+    successors: Vec<TermValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<TermValue<'a>>,
+    children: Vec<DistrictValue<'a>>,
+    former_keys: &'a [String],
+}
+
+impl<'a> DistrictValue<'a> {
+    pub(super) fn new(shared: &'a Shared, i: UnitId) -> DistrictValue<'a> {
+        let units = &shared.units;
+        let unit = units.unit(i);
+        let term = |j: UnitId| TermValue::of_listing(&shared.root, shared.index.district(j));
+        let day = |date: Option<DateTime<FixedOffset>>, format: &str| {
+            date.map(|d| d.format(format).to_string())
+        };
+        DistrictValue {
+            term: term(i),
+            level: unit.level.as_deref(),
+            valid_from: day(unit.valid_from, "%Y-%m-%d"),
+            valid_from_display: day(unit.valid_from, "%d/%m/%Y"),
+            valid_to: day(unit.valid_to, "%Y-%m-%d"),
+            valid_to_display: day(unit.valid_to, "%d/%m/%Y"),
+            current: unit.valid_to.is_none(),
+            successors: unit
+                .merged_into
+                .iter()
+                .filter_map(|k| units.index_of(k))
+                .map(term)
+                .collect(),
+            parent: units.parent(i).map(term),
+            children: units
+                .children(i)
+                .iter()
+                .map(|&c| DistrictValue::new(shared, c))
+                .collect(),
+            former_keys: &unit.aliases,
         }
-        for (field, date) in [("valid_from", unit.valid_from), ("valid_to", unit.valid_to)] {
-            if let Some(date) = date {
-                map.insert(field.into(), date.format("%Y-%m-%d").to_string().into());
-                map.insert(
-                    format!("{field}_display"),
-                    date.format("%d/%m/%Y").to_string().into(),
-                );
-            }
-        }
-        map.insert("current".into(), unit.valid_to.is_none().into());
-        let successors: Vec<Value> = unit
-            .merged_into
-            .iter()
-            .filter_map(|k| units.index_of(k))
-            .map(term)
-            .collect();
-        map.insert("successors".into(), successors.into());
-        if let Some(parent) = units.parent(i) {
-            map.insert("parent".into(), term(parent));
-        }
-        let children: Vec<Value> = units
-            .children(i)
-            .iter()
-            .map(|&c| district_json(shared, units, c))
-            .collect();
-        map.insert("children".into(), children.into());
-        map.insert("former_keys".into(), unit.aliases.clone().into());
     }
-    value
+}
+
+pub(super) fn district_json(shared: &Shared, i: UnitId) -> Value {
+    value(DistrictValue::new(shared, i))
+}
+
+/// What every template gets: `site`, `asset_url` and `build_id`.
+#[derive(Serialize)]
+struct BaseContext<'a> {
+    site: SiteValue<'a>,
+    asset_url: &'a str,
+    build_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    root_url: &'a str,
+    feed_url: String,
+    feeds: Vec<FeedLink>,
+    subscribe_url: String,
+    subscribe_title: &'a str,
+    /// The units a resident picks from today (not the ended ones).
+    districts: Vec<TermValue<'a>>,
+    categories: Vec<TermValue<'a>>,
 }
 
 pub(super) fn base_context(
@@ -102,83 +175,178 @@ pub(super) fn base_context(
     theme: &Theme,
     root: &str,
 ) -> Value {
-    json!({
-        "site": {
-            "title": config.title,
-            "description": config.description,
-            "base_url": config.base_url,
-            "language": config.language,
-            "root_url": root,
-            "feed_url": format!("{root}rss.xml"),
-            "feeds": feed_links(root, &config.title),
-            "subscribe_url": subscribe::page_url(root),
-            "subscribe_title": crate::words::strings(&config.language).title,
-            // The units a resident picks from today (not the ended ones).
-            // No counts here: what every page gets must not change when
-            // one article does, or an edit would re-render the whole site.
-            "districts": units
+    value(BaseContext {
+        site: SiteValue {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: &config.language,
+            root_url: root,
+            feed_url: format!("{root}rss.xml"),
+            feeds: feed_links(root, &config.title),
+            subscribe_url: subscribe::page_url(root),
+            subscribe_title: crate::words::strings(&config.language).title,
+            districts: units
                 .current_choices()
                 .into_iter()
-                .map(|i| nav_term_json(root, index.district(i)))
-                .collect::<Vec<_>>(),
-            "categories": index.categories.iter().map(|l| nav_term_json(root, l)).collect::<Vec<_>>(),
+                .map(|i| TermValue::in_menu(root, index.district(i)))
+                .collect(),
+            categories: index
+                .categories
+                .iter()
+                .map(|l| TermValue::in_menu(root, l))
+                .collect(),
         },
-        "asset_url": root,
-        "build_id": theme.build_id,
+        asset_url: root,
+        build_id: &theme.build_id,
     })
 }
 
+/// An **article summary** of `docs/templates.md`.
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    url: &'a str,
+    permalink: String,
+    date: String,
+    date_display: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated_display: Option<String>,
+    summary: &'a str,
+    districts: Vec<TermValue<'a>>,
+    province_wide: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<TermValue<'a>>,
+    tags: Vec<TermValue<'a>>,
+    laws: Vec<TermValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageValue<'a>>,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct ImageValue<'a> {
+    url: &'a str,
+    permalink: String,
+    alt: &'a str,
+}
+
+/// What an article's page adds to its summary, taken away again before
+/// listings get the summary back.
+#[derive(Serialize)]
+pub(super) struct ArticleExtras<'a> {
+    pub(super) content: &'a str,
+    pub(super) has_code: bool,
+    pub(super) image_in_body: bool,
+    pub(super) reading_minutes: usize,
+}
+
 pub(super) fn summary_json(config: &SiteConfig, article: &Article, root: &str) -> Value {
-    let district_terms: Vec<Value> = article
-        .districts
-        .iter()
-        .filter_map(|key| config.district(key))
-        .map(|d| term_json(root, Kind::District, &d.key.0, &d.name, 0))
-        .collect();
-    let mut map = Map::new();
-    map.insert("title".into(), article.title.clone().into());
-    map.insert("url".into(), article.url.clone().into());
-    map.insert("permalink".into(), permalink(config, &article.url).into());
-    map.insert("date".into(), article.date.to_rfc3339().into());
-    map.insert(
-        "date_display".into(),
-        article.date.format("%d/%m/%Y").to_string().into(),
-    );
-    map.insert("summary".into(), article.summary.clone().into());
-    map.insert("districts".into(), district_terms.into());
-    map.insert("province_wide".into(), article.districts.is_empty().into());
-    let terms = |kind, terms: &[crate::model::Term]| -> Value {
+    // A term on an article: its count is not the article's to show.
+    fn terms<'a>(root: &str, kind: Kind, terms: &'a [crate::model::Term]) -> Vec<TermValue<'a>> {
         terms
             .iter()
-            .map(|t| term_json(root, kind, &t.slug, &t.name, 0))
+            .map(|t| TermValue::new(root, kind, &t.slug, &t.name, Some(0)))
             .collect()
-    };
-    map.insert("tags".into(), terms(Kind::Tag, &article.tags));
-    map.insert("laws".into(), terms(Kind::Law, &article.laws));
-    map.insert("draft".into(), article.draft.into());
-    if let Some(updated) = article.updated {
-        map.insert("updated".into(), updated.to_rfc3339().into());
-        map.insert(
-            "updated_display".into(),
-            updated.format("%d/%m/%Y").to_string().into(),
-        );
     }
-    if let Some(category) = article.category.as_ref().and_then(|c| config.category(c)) {
-        map.insert(
-            "category".into(),
-            term_json(root, Kind::Category, &category.key.0, &category.name, 0),
-        );
+    value(Summary {
+        title: &article.title,
+        url: &article.url,
+        permalink: permalink(config, &article.url),
+        date: article.date.to_rfc3339(),
+        date_display: article.date.format("%d/%m/%Y").to_string(),
+        updated: article.updated.map(|u| u.to_rfc3339()),
+        updated_display: article.updated.map(|u| u.format("%d/%m/%Y").to_string()),
+        summary: &article.summary,
+        districts: article
+            .districts
+            .iter()
+            .filter_map(|key| config.district(key))
+            .map(|d| TermValue::new(root, Kind::District, &d.key.0, &d.name, Some(0)))
+            .collect(),
+        province_wide: article.districts.is_empty(),
+        category: article
+            .category
+            .as_ref()
+            .and_then(|c| config.category(c))
+            .map(|c| TermValue::new(root, Kind::Category, &c.key.0, &c.name, Some(0))),
+        tags: terms(root, Kind::Tag, &article.tags),
+        laws: terms(root, Kind::Law, &article.laws),
+        author: article.author.as_deref(),
+        image: article.image.as_ref().map(|image| ImageValue {
+            url: &image.url,
+            permalink: absolute(config, &image.url),
+            alt: &image.alt,
+        }),
+        draft: article.draft,
+    })
+}
+
+/// `page` of `page.html`.
+#[derive(Serialize)]
+pub(super) struct PageValue<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) permalink: String,
+    pub(super) summary: &'a str,
+    pub(super) content: &'a str,
+}
+
+/// `listing.pagination`: page numbers from 1, URLs absent at the ends.
+#[derive(Serialize)]
+pub(super) struct Pagination {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) prev_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) next_url: Option<String>,
+}
+
+/// What `listing` has besides its term (or district) and its cards.
+#[derive(Serialize)]
+pub(super) struct ListingValue<'a> {
+    pub(super) kind: &'a str,
+    pub(super) kind_name: &'a str,
+    pub(super) overview_url: String,
+    pub(super) description: &'a str,
+    pub(super) pagination: Pagination,
+}
+
+/// The extra context of `terms.html` and `districts.html`.
+#[derive(Serialize)]
+pub(super) struct OverviewValues<'a> {
+    pub(super) terms: Vec<TermValue<'a>>,
+    pub(super) kind: &'a str,
+    pub(super) kind_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) tree: Option<Vec<DistrictValue<'a>>>,
+}
+
+impl<'a> OverviewValues<'a> {
+    pub(super) fn new(shared: &'a Shared, kind: Kind) -> Self {
+        OverviewValues {
+            terms: shared
+                .index
+                .of_kind(kind)
+                .iter()
+                .map(|l| TermValue::of_listing(&shared.root, l))
+                .collect(),
+            kind: kind.name(),
+            kind_name: crate::words::strings(&shared.config.language).heading(kind),
+            tree: (kind == Kind::District).then(|| {
+                shared
+                    .units
+                    .roots()
+                    .map(|i| DistrictValue::new(shared, i))
+                    .collect()
+            }),
+        }
     }
-    if let Some(author) = &article.author {
-        map.insert("author".into(), author.clone().into());
-    }
-    if let Some(image) = &article.image {
-        map.insert(
-            "image".into(),
-            json!({"url": image.url, "permalink": absolute(config, &image.url), "alt": image.alt}),
-        );
-    }
-    Value::Object(map)
 }
 
 pub(super) fn absolute(config: &SiteConfig, url: &str) -> String {
@@ -199,34 +367,47 @@ pub(super) struct Head<'a> {
     pub(super) feed_url: Option<String>,
 }
 
+/// The values of `docs/templates.md` that every page has of its own.
+#[derive(Serialize)]
+struct PageHead<'a> {
+    page_title: String,
+    description: String,
+    permalink: String,
+    current_url: &'a str,
+    og_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    og_image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feed_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feeds: Option<Vec<FeedLink>>,
+}
+
 /// A page's own values: its head, then `extra` (its template's values).
 pub(super) fn page_values(shared: &Shared, head: Head, extra: Value) -> Map<String, Value> {
-    let mut map = Map::new();
     let page_title = match head.title {
         Some(title) => format!("{title} | {}", shared.config.title),
         None => shared.config.title.clone(),
     };
-    map.insert("page_title".into(), page_title.clone().into());
-    map.insert(
-        "description".into(),
-        shorten(head.description, DESCRIPTION_CHARS).into(),
-    );
-    map.insert(
-        "permalink".into(),
-        permalink(shared.config, head.url).into(),
-    );
-    map.insert("current_url".into(), head.url.into());
-    map.insert("og_type".into(), head.og_type.into());
-    if let Some(image) = head.og_image {
-        map.insert("og_image".into(), image.into());
-    }
-    if let Some(feed) = head.feed_url {
+    let feeds = head.feed_url.as_deref().map(|feed| {
         let dir = feed
             .strip_suffix(FeedFormat::Rss.file_name())
-            .unwrap_or(&feed);
-        map.insert("feeds".into(), feed_links(dir, &page_title));
-        map.insert("feed_url".into(), feed.into());
-    }
+            .unwrap_or(feed);
+        feed_links(dir, &page_title)
+    });
+    let mut map = match value(PageHead {
+        description: shorten(head.description, DESCRIPTION_CHARS),
+        permalink: permalink(shared.config, head.url),
+        current_url: head.url,
+        og_type: head.og_type,
+        og_image: head.og_image,
+        feed_url: head.feed_url,
+        feeds,
+        page_title,
+    }) {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
     if let Value::Object(extra) = extra {
         map.extend(extra);
     }
@@ -285,17 +466,24 @@ pub(super) fn take_out(values: &mut Map<String, Value>, path: &[&str]) -> Option
     Some(value)
 }
 
-/// `{type, url, title}` of each format of the feeds in the folder `dir_url`
-/// (`/districts/xuyen-moc/`), for `<link rel="alternate">`.
-pub(super) fn feed_links(dir_url: &str, title: &str) -> Value {
+/// A **feed** of `docs/templates.md`: one format of a page's feed, for
+/// `<link rel="alternate">`.
+#[derive(Serialize)]
+pub(super) struct FeedLink {
+    #[serde(rename = "type")]
+    media_type: &'static str,
+    url: String,
+    title: String,
+}
+
+/// Each format of the feeds in the folder `dir_url` (`/districts/xuyen-moc/`).
+pub(super) fn feed_links(dir_url: &str, title: &str) -> Vec<FeedLink> {
     FeedFormat::ALL
         .iter()
-        .map(|format| {
-            json!({
-                "type": format.mime_type(),
-                "url": format!("{dir_url}{}", format.file_name()),
-                "title": format!("{}: {title}", format.label()),
-            })
+        .map(|format| FeedLink {
+            media_type: format.mime_type(),
+            url: format!("{dir_url}{}", format.file_name()),
+            title: format!("{}: {title}", format.label()),
         })
         .collect()
 }

@@ -302,7 +302,7 @@ fn render_changed(
         .map(|i| {
             (
                 shared.index.district(i).key.as_str(),
-                fingerprint(&district_json(shared, &shared.units, i).to_string()),
+                fingerprint(&district_json(shared, i).to_string()),
             )
         })
         .collect();

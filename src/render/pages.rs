@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 use crate::feed::{self, FeedChannel};
@@ -84,7 +84,7 @@ pub(super) fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
 pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Error> {
     let article = shared.site.article(id);
     let lent = std::slice::from_ref(&id);
-    let mut value = shared.lend(lent).pop().unwrap_or_default();
+    let mut summary = shared.lend(lent).pop().unwrap_or_default();
     // A theme shows the front matter image above the body unless the
     // editor already placed it in the body, where it has a caption.
     let image_in_body = article.image.as_ref().is_some_and(|image| {
@@ -94,16 +94,19 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
             .contains(&format!("src=\"{}\"", image.url))
     });
     let reading_minutes = article.body.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
+    let extras = match value(ArticleExtras {
+        content: &article.body.html,
+        has_code: article.body.has_code,
+        image_in_body,
+        reading_minutes,
+    }) {
+        Value::Object(extras) => extras,
+        _ => serde_json::Map::new(),
+    };
     // Taken away again before listings get the summary back.
-    let page_fields = [
-        ("content", Value::from(article.body.html.clone())),
-        ("has_code", article.body.has_code.into()),
-        ("image_in_body", image_in_body.into()),
-        ("reading_minutes", reading_minutes.into()),
-    ];
-    let added = page_fields.each_ref().map(|(name, _)| *name);
-    if let Value::Object(map) = &mut value {
-        map.extend(page_fields.map(|(name, field)| (name.to_string(), field)));
+    let added: Vec<String> = extras.keys().cloned().collect();
+    if let Value::Object(map) = &mut summary {
+        map.extend(extras);
     }
     let head = Head {
         title: Some(&article.title),
@@ -116,10 +119,10 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
             .map(|i| absolute(shared.config, &i.url)),
         feed_url: None,
     };
-    let values = page_values(shared, head, object([("article", value)]));
+    let values = page_values(shared, head, object([("article", summary)]));
     let (html, mut values) = render_page(shared, "article.html", values);
     if let Some(Value::Object(mut summary)) = take_out(&mut values, &["article"]) {
-        for name in added {
+        for name in &added {
             summary.remove(name);
         }
         shared.give_back(lent, vec![Value::Object(summary)]);
@@ -128,12 +131,12 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
 }
 
 pub(super) fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, Error> {
-    let value = json!({
-        "title": page.title,
-        "url": page.url,
-        "permalink": permalink(shared.config, &page.url),
-        "summary": page.summary,
-        "content": page.body.html,
+    let page_value = value(PageValue {
+        title: &page.title,
+        url: &page.url,
+        permalink: permalink(shared.config, &page.url),
+        summary: &page.summary,
+        content: &page.body.html,
     });
     let head = Head {
         title: Some(&page.title),
@@ -143,9 +146,13 @@ pub(super) fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, E
         og_image: None,
         feed_url: None,
     };
-    let values = page_values(shared, head, object([("page", value)]));
+    let values = page_values(shared, head, object([("page", page_value)]));
     render_page(shared, "page.html", values).0
 }
+
+/// Where a listing page's cards are in `listing`: lent (see
+/// [`Shared::lend`]) and given back after rendering.
+const LENT_CARDS: &str = "articles";
 
 pub(super) fn listing_page(
     shared: &Shared,
@@ -158,48 +165,36 @@ pub(super) fn listing_page(
     let end = (start + per_page).min(listing.articles.len());
     let cards = &listing.articles[start..end];
     let url = listing_url(&shared.root, listing.kind, &listing.key, page);
-    let mut pagination = Map::new();
-    pagination.insert("current".into(), page.into());
-    pagination.insert("total".into(), total.into());
-    if page > 1 {
-        pagination.insert(
-            "prev_url".into(),
-            listing_url(&shared.root, listing.kind, &listing.key, page - 1).into(),
-        );
-    }
-    if page < total {
-        pagination.insert(
-            "next_url".into(),
-            listing_url(&shared.root, listing.kind, &listing.key, page + 1).into(),
-        );
-    }
-    let mut value = match listing.kind {
+    let pagination = Pagination {
+        current: page,
+        total,
+        prev_url: (page > 1)
+            .then(|| listing_url(&shared.root, listing.kind, &listing.key, page - 1)),
+        next_url: (page < total)
+            .then(|| listing_url(&shared.root, listing.kind, &listing.key, page + 1)),
+    };
+    let mut listing_value = match listing.kind {
         Kind::District => {
             match shared
                 .units
                 .index_of(&crate::config::DistrictKey(listing.key.clone()))
             {
-                Some(i) => district_json(shared, &shared.units, i),
+                Some(i) => district_json(shared, i),
                 None => listing_json(&shared.root, listing),
             }
         }
         _ => listing_json(&shared.root, listing),
     };
-    if let Value::Object(map) = &mut value {
-        map.insert("kind".into(), listing.kind.name().into());
-        map.insert(
-            "kind_name".into(),
-            crate::words::strings(&shared.config.language)
-                .heading(listing.kind)
-                .into(),
-        );
-        map.insert(
-            "overview_url".into(),
-            format!("{}{}/", shared.root, listing.kind.segment()).into(),
-        );
-        map.insert("description".into(), listing.description.clone().into());
-        map.insert("articles".into(), Value::Array(shared.lend(cards)));
-        map.insert("pagination".into(), Value::Object(pagination));
+    let own = value(ListingValue {
+        kind: listing.kind.name(),
+        kind_name: crate::words::strings(&shared.config.language).heading(listing.kind),
+        overview_url: format!("{}{}/", shared.root, listing.kind.segment()),
+        description: &listing.description,
+        pagination,
+    });
+    if let (Value::Object(map), Value::Object(own)) = (&mut listing_value, own) {
+        map.extend(own);
+        map.insert(LENT_CARDS.into(), Value::Array(shared.lend(cards)));
     }
     let title = if page > 1 {
         format!(
@@ -230,53 +225,27 @@ pub(super) fn listing_page(
         og_image: None,
         feed_url: Some(format!("{}{}/rss.xml", shared.root, listing.dir())),
     };
-    let values = page_values(shared, head, object([("listing", value)]));
+    let values = page_values(shared, head, object([("listing", listing_value)]));
     let (html, mut values) = render_page(shared, "listing.html", values);
-    if let Some(Value::Array(lent)) = take_out(&mut values, &["listing", "articles"]) {
+    if let Some(Value::Array(lent)) = take_out(&mut values, &["listing", LENT_CARDS]) {
         shared.give_back(cards, lent);
     }
     html
 }
 
 pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
-    let terms: Vec<Value> = shared
-        .index
-        .of_kind(kind)
-        .iter()
-        .map(|l| listing_json(&shared.root, l))
-        .collect();
     let url = format!("{}{}/", shared.root, kind.segment());
-    let description = format!(
-        "{} trên trang {}",
-        crate::words::strings(&shared.config.language).heading(kind),
-        shared.config.title
-    );
+    let kind_name = crate::words::strings(&shared.config.language).heading(kind);
+    let description = format!("{kind_name} trên trang {}", shared.config.title);
     let head = Head {
-        title: Some(crate::words::strings(&shared.config.language).heading(kind)),
+        title: Some(kind_name),
         description: &description,
         url: &url,
         og_type: "website",
         og_image: None,
         feed_url: None,
     };
-    let mut extra = object([
-        ("terms", terms.into()),
-        ("kind", kind.name().into()),
-        (
-            "kind_name",
-            crate::words::strings(&shared.config.language)
-                .heading(kind)
-                .into(),
-        ),
-    ]);
-    if kind == Kind::District {
-        let tree: Vec<Value> = shared
-            .units
-            .roots()
-            .map(|i| district_json(shared, &shared.units, i))
-            .collect();
-        extra["tree"] = tree.into();
-    }
+    let extra = value(OverviewValues::new(shared, kind));
     let template = if kind == Kind::District {
         "districts.html"
     } else {
@@ -312,7 +281,7 @@ pub(super) fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
         og_image: None,
         feed_url: None,
     };
-    render_page(shared, "404.html", page_values(shared, head, json!({}))).0
+    render_page(shared, "404.html", page_values(shared, head, Value::Null)).0
 }
 
 /// A feed file: a listing's (the site's for `None`) in `format`, or with
