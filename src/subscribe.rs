@@ -6,7 +6,7 @@
 //! `rss.xml` stand `atom.xml` and `feed.json`.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::config::SiteConfig;
 use crate::html::escape_attribute;
@@ -14,7 +14,7 @@ use crate::index::{Index, Listing};
 use crate::jobs::OPML_FILE;
 use crate::model::FeedFormat;
 use crate::model::Kind;
-use crate::words::strings;
+use crate::words::{strings, Strings};
 
 /// The subscribe page's folder, relative to the output root.
 pub const PAGE_DIR: &str = crate::model::SUBSCRIBE_DIR;
@@ -85,57 +85,116 @@ impl FeedLinks {
     }
 }
 
+/// A **subscription** of `docs/templates.md`: a feed's card.
+#[derive(Serialize)]
+struct Subscription {
+    #[serde(flatten)]
+    links: FeedLinks,
+    url_html: UrlHtml,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qr_svg: Option<String>,
+    /// On a former unit's card: what it was merged into, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+/// The three feed addresses of a card as wrappable HTML.
+#[derive(Serialize)]
+struct UrlHtml {
+    rss: String,
+    atom: String,
+    json: String,
+}
+
+impl Subscription {
+    /// A card without a QR code.
+    fn new(links: FeedLinks) -> Subscription {
+        Subscription {
+            url_html: UrlHtml {
+                rss: breakable_url(&links.rss_url),
+                atom: breakable_url(&links.atom_url),
+                json: breakable_url(&links.json_url),
+            },
+            links,
+            qr_svg: None,
+            note: None,
+        }
+    }
+
+    /// A card with the QR code of its RSS address, named by `qr_label`.
+    fn with_qr(links: FeedLinks, qr_label: &str) -> Subscription {
+        let label = format!("{qr_label}: {}", links.name);
+        let qr_svg = qr_svg(&links.rss_url, &label);
+        Subscription {
+            qr_svg,
+            ..Subscription::new(links)
+        }
+    }
+}
+
+/// A **group** of `docs/templates.md`.
+#[derive(Serialize)]
+struct Group<'a> {
+    kind: &'a str,
+    heading: &'a str,
+    feeds: Vec<Subscription>,
+}
+
+/// The extra context of `subscribe.html`.
+#[derive(Serialize)]
+struct SubscribeValues<'a> {
+    strings: &'a Strings,
+    groups: Vec<Group<'a>>,
+    opml_url: String,
+    opml_permalink: String,
+    tags_url: String,
+    laws_url: String,
+}
+
 /// The extra context of `subscribe.html` (see `docs/templates.md`): the
 /// whole site, every district and every category, each with a QR code.
 pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
     let strings = strings(&config.language);
-    let card = |feed: FeedLinks| {
-        let label = format!("{}: {}", strings.qr_label, feed.name);
-        let mut value = json!(feed);
-        value["url_html"] = url_html(&value);
-        if let Some(svg) = qr_svg(&feed.rss_url, &label) {
-            value["qr_svg"] = svg.into();
-        }
-        value
-    };
-    let mut groups = vec![json!({
-        "kind": "site",
-        "heading": strings.site_heading,
-        "feeds": [card(FeedLinks::site(config, index, root))],
-    })];
+    let card = |links: FeedLinks| Subscription::with_qr(links, strings.qr_label);
+    let mut groups = vec![Group {
+        kind: "site",
+        heading: strings.site_heading,
+        feeds: vec![card(FeedLinks::site(config, index, root))],
+    }];
     // Current units get a card with a QR code for posters; ended ones only
     // their addresses, for residents who look for the old name.
     let (current, former): (Vec<_>, Vec<_>) = index
         .units_with_listings(config)
         .partition(|(unit, _)| unit.valid_to.is_none());
-    let former: Vec<Value> = former
+    let former: Vec<Subscription> = former
         .into_iter()
         .map(|(unit, listing)| {
-            let mut value = json!(FeedLinks::listing(config, root, listing));
-            value["url_html"] = url_html(&value);
             let successors: Vec<&str> = unit
                 .merged_into
                 .iter()
                 .filter_map(|key| config.district(key))
                 .map(|d| d.name.as_str())
                 .collect();
-            if let (false, Some(date)) = (successors.is_empty(), unit.valid_to) {
-                value["note"] = format!(
+            let note = match (successors.is_empty(), unit.valid_to) {
+                (false, Some(date)) => Some(format!(
                     "{} {} ({})",
                     strings.merged_into,
                     successors.join(", "),
                     date.format("%d/%m/%Y")
-                )
-                .into();
+                )),
+                _ => None,
+            };
+            Subscription {
+                note,
+                ..Subscription::new(FeedLinks::listing(config, root, listing))
             }
-            value
         })
         .collect();
-    let current: Vec<Value> = current
+    let current: Vec<Subscription> = current
         .into_iter()
         .map(|(_, listing)| card(FeedLinks::listing(config, root, listing)))
         .collect();
-    let categories: Vec<Value> = index
+    let categories: Vec<Subscription> = index
         .categories
         .iter()
         .map(|l| card(FeedLinks::listing(config, root, l)))
@@ -146,23 +205,23 @@ pub fn page_context(config: &SiteConfig, index: &Index, root: &str) -> Value {
         ("former", strings.former_heading, former),
     ] {
         if !feeds.is_empty() {
-            groups.push(json!({ "kind": kind, "heading": heading, "feeds": feeds }));
+            groups.push(Group {
+                kind,
+                heading,
+                feeds,
+            });
         }
     }
-    json!({
-        "strings": strings,
-        "groups": groups,
-        "opml_url": format!("{root}{OPML_FILE}"),
-        "opml_permalink": format!("{}{root}{OPML_FILE}", config.origin()),
-        "tags_url": format!("{root}{}/", Kind::Tag.segment()),
-        "laws_url": format!("{root}{}/", Kind::Law.segment()),
+    serde_json::to_value(SubscribeValues {
+        strings,
+        groups,
+        opml_url: format!("{root}{OPML_FILE}"),
+        opml_permalink: format!("{}{root}{OPML_FILE}", config.origin()),
+        tags_url: format!("{root}{}/", Kind::Tag.segment()),
+        laws_url: format!("{root}{}/", Kind::Law.segment()),
     })
-}
-
-/// The three feed addresses of a card as wrappable HTML.
-fn url_html(feed: &Value) -> Value {
-    let url = |field: &str| breakable_url(feed[field].as_str().unwrap_or_default());
-    json!({ "rss": url("rss_url"), "atom": url("atom_url"), "json": url("json_url") })
+    // Only maps with keys that are not strings fail, and there are none.
+    .unwrap_or_default()
 }
 
 /// `url` as HTML text that a narrow screen may wrap after any `/` of its
