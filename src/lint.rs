@@ -20,11 +20,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::content::{Content, Document};
 use crate::diagnostics::{count, Diagnostic, Diagnostics, Position};
 use crate::hash::fingerprint;
-use crate::model::{Article, Term, ValidSite};
-
-/// A summary longer than this (in characters) is cut by feed readers and
-/// by the link previews of Zalo and Facebook.
-pub(crate) const SUMMARY_LIMIT: usize = 300;
+use crate::model::{Article, Term, ValidSite, SUMMARY_LIMIT};
 
 /// Where each long first paragraph starts, kept between the builds of a
 /// serve session while the file's text is the same (finding it parses the
@@ -37,20 +33,16 @@ pub struct LintCache {
     last: Option<(u64, Vec<Diagnostic>)>,
 }
 
-/// What the warnings of this module read of one article: its front
-/// matter (titles, tags, laws and dates come from it, and warnings point
-/// into it) and, for a long first paragraph, its body.
-fn key(document: &Document, article: &Article) -> u64 {
-    let long = document.front.summary.is_none() && article.summary.chars().count() > SUMMARY_LIMIT;
-    fingerprint(&(
-        &article.source,
-        document.front_hash,
-        long.then_some(document.text_hash),
-    ))
-}
-
 /// The cross-document warnings of the published articles of `site`.
 pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<Diagnostic> {
+    // What these warnings read of each article is its `linted` key: most
+    // edits change none, and then nothing else is looked at.
+    let inputs = fingerprint(&site.articles.iter().map(|a| a.linted).collect::<Vec<_>>());
+    if let Some((last, diagnostics)) = &cache.last {
+        if *last == inputs {
+            return diagnostics.clone();
+        }
+    }
     let documents: HashMap<&str, &Document> = content
         .documents
         .iter()
@@ -62,17 +54,6 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
         .filter_map(|a| Some((&**a, *documents.get(a.source.as_str())?)))
         .collect();
     articles.sort_by(|a, b| a.0.source.cmp(&b.0.source));
-    let inputs = fingerprint(
-        &articles
-            .iter()
-            .map(|(article, document)| key(document, article))
-            .collect::<Vec<_>>(),
-    );
-    if let Some((last, diagnostics)) = &cache.last {
-        if *last == inputs {
-            return diagnostics.clone();
-        }
-    }
 
     let mut diagnostics = Diagnostics::default();
     long_first_paragraphs(&articles, &mut diagnostics, cache);

@@ -29,6 +29,10 @@ pub struct Image {
     pub mime_type: Option<&'static str>,
 }
 
+/// A summary longer than this (in characters) is cut by feed readers and
+/// by the link previews of Zalo and Facebook.
+pub const SUMMARY_LIMIT: usize = 300;
+
 /// An article that passed validation.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -57,6 +61,10 @@ pub struct Article {
     /// Changes whenever anything listings are made from changes: the date,
     /// URL, districts, category, tags and laws.
     pub listed: u64,
+    /// Changes whenever anything the cross-document warnings of
+    /// [`crate::lint`] read changes: the front matter, and the body while
+    /// its first paragraph stands in for a summary over [`SUMMARY_LIMIT`].
+    pub linted: u64,
 }
 
 /// A standalone page from `content/pages/`.

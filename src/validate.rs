@@ -16,6 +16,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::districts::UnitId;
 use crate::hash::fingerprint;
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
+use crate::model::SUMMARY_LIMIT;
 use crate::model::{Article, ArticleId, HeldBack, HeldBackReason, Image, Page, Term, ValidSite};
 use crate::slug::slugify;
 
@@ -346,6 +347,13 @@ fn finish_article(checked: &Article, document: &Document, body: &CachedBody) -> 
         &article.tags,
         &article.laws,
     ));
+    let long_first_paragraph =
+        document.front.summary.is_none() && article.summary.chars().count() > SUMMARY_LIMIT;
+    article.linted = fingerprint(&(
+        &article.source,
+        document.front_hash,
+        long_first_paragraph.then_some(document.text_hash),
+    ));
     article
 }
 
@@ -408,6 +416,7 @@ fn check_document(
         body: Arc::default(),
         fingerprint: 0,
         listed: 0,
+        linted: 0,
     });
     CheckedDocument {
         output_dir,

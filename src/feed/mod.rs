@@ -664,6 +664,7 @@ mod tests {
             }),
             fingerprint: 0,
             listed: 0,
+            linted: 0,
         }
     }
 }
