@@ -107,11 +107,61 @@ const EN: Strings = Strings {
     read_on_site: "A long article: read it in full on the site",
 };
 
+/// The words loa's own code puts on pages (titles, descriptions, redirect
+/// pages), beside those of the subscribe page ([`Strings`]). `{…}` are
+/// filled in by the caller.
+#[derive(Debug)]
+pub struct PageWords {
+    /// The title of page `{n}` of a listing titled `{title}`.
+    pub numbered_page: &'static str,
+    /// The description of a listing without one of its own.
+    pub latest_about: &'static str,
+    /// The description of the overview of a kind of listing.
+    pub kind_on_site: &'static str,
+    pub not_found: &'static str,
+    pub redirect_title: &'static str,
+    /// Before the link on the page left at an article's old address.
+    pub moved_to: &'static str,
+}
+
+const VI_PAGES: PageWords = PageWords {
+    numbered_page: "{title} (trang {n})",
+    latest_about: "Tin bài mới nhất về {name} trên trang {site}",
+    kind_on_site: "{kind} trên trang {site}",
+    not_found: "Không tìm thấy trang",
+    redirect_title: "Chuyển hướng",
+    moved_to: "Bài viết đã chuyển đến",
+};
+
+const EN_PAGES: PageWords = PageWords {
+    numbered_page: "{title} (page {n})",
+    latest_about: "The latest news about {name} on {site}",
+    kind_on_site: "{kind} on {site}",
+    not_found: "Page not found",
+    redirect_title: "Redirect",
+    moved_to: "This article has moved to",
+};
+
+/// Whether `language` (`en`, `en-GB`…) is one loa has English words for.
+fn is_english(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("en")
+}
+
+/// The page words for `site.language`; Vietnamese for any language without
+/// a table.
+pub fn page_words(language: &str) -> &'static PageWords {
+    if is_english(language) {
+        &EN_PAGES
+    } else {
+        &VI_PAGES
+    }
+}
+
 /// The words for `site.language` (`vi`, `en`, `en-GB`…); Vietnamese for
 /// any language without a table.
 pub fn strings(language: &str) -> &'static Strings {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("en") {
+    if is_english(language) {
         &EN
     } else {
         &VI

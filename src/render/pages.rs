@@ -196,24 +196,22 @@ pub(super) fn listing_page(
         map.extend(own);
         map.insert(LENT_CARDS.into(), Value::Array(shared.lend(cards)));
     }
+    let words = crate::words::page_words(&shared.config.language);
+    let heading = crate::words::strings(&shared.config.language).heading(listing.kind);
+    let title = format!("{heading}: {}", listing.name);
     let title = if page > 1 {
-        format!(
-            "{}: {} (trang {page})",
-            crate::words::strings(&shared.config.language).heading(listing.kind),
-            listing.name
-        )
+        words
+            .numbered_page
+            .replace("{title}", &title)
+            .replace("{n}", &page.to_string())
     } else {
-        format!(
-            "{}: {}",
-            crate::words::strings(&shared.config.language).heading(listing.kind),
-            listing.name
-        )
+        title
     };
     let description = if listing.description.is_empty() {
-        format!(
-            "Tin bài mới nhất về {} trên trang {}",
-            listing.name, shared.config.title
-        )
+        words
+            .latest_about
+            .replace("{name}", &listing.name)
+            .replace("{site}", &shared.config.title)
     } else {
         listing.description.clone()
     };
@@ -236,7 +234,10 @@ pub(super) fn listing_page(
 pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
     let url = format!("{}{}/", shared.root, kind.segment());
     let kind_name = crate::words::strings(&shared.config.language).heading(kind);
-    let description = format!("{kind_name} trên trang {}", shared.config.title);
+    let description = crate::words::page_words(&shared.config.language)
+        .kind_on_site
+        .replace("{kind}", kind_name)
+        .replace("{site}", &shared.config.title);
     let head = Head {
         title: Some(kind_name),
         description: &description,
@@ -274,7 +275,7 @@ pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
 pub(super) fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
     let url = format!("{}404.html", shared.root);
     let head = Head {
-        title: Some("Không tìm thấy trang"),
+        title: Some(crate::words::page_words(&shared.config.language).not_found),
         description: &shared.config.description,
         url: &url,
         og_type: "website",

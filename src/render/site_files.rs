@@ -12,12 +12,15 @@ use super::Shared;
 /// canonical link for search engines.
 pub(super) fn redirect_page(language: &str, target: &str) -> String {
     let target = escape_attribute(target);
+    let words = crate::words::page_words(language);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Chuyển hướng</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <p>Bài viết đã chuyển đến <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n",
+         <p>{moved_to} <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n",
         lang = escape_attribute(language),
+        title = words.redirect_title,
+        moved_to = words.moved_to,
     )
 }
 

@@ -249,3 +249,41 @@ fn an_empty_listing_still_has_its_page_and_feed() {
         .entries
         .is_empty());
 }
+
+/// The words loa itself puts on pages follow the site's language: an
+/// English site's listing pages, overviews, 404 page and redirect pages
+/// said `trang 2`, `Tin bài mới nhất về`, `Không tìm thấy trang` and
+/// `Chuyển hướng`.
+#[test]
+fn an_english_site_gets_english_page_words() {
+    let head = SITE_HEAD.replace("language = \"vi\"", "language = \"en\"");
+    let fixture = Fixture::with_site_toml(&format!("{head}per_page = 1\n{SITE_TABLES}"));
+    for (slug, date) in [("mot", "2026-11-01"), ("hai", "2026-11-02")] {
+        fixture.article(
+            &format!("hoat-dong/{slug}.md"),
+            &format!("title: Bài {slug}\ndate: {date}\ncategory: hoat-dong\naliases: [tin-cu/{slug}.html]\n"),
+            "Nội dung.",
+        );
+    }
+    fixture.build();
+    let second = fixture.html("categories/hoat-dong/page/2/index.html");
+    assert!(
+        text_of(&second, "title").contains("(page 2)"),
+        "{}",
+        text_of(&second, "title")
+    );
+    let first = fixture.html("categories/hoat-dong/index.html");
+    let description = attr_of(&first, "meta[name=description]", "content");
+    assert!(
+        description.starts_with("The latest news about "),
+        "{description}"
+    );
+    let overview = fixture.html("tags/index.html");
+    let description = attr_of(&overview, "meta[name=description]", "content");
+    assert!(description.starts_with("Topics on "), "{description}");
+    let not_found = fixture.html("404.html");
+    assert!(text_of(&not_found, "title").starts_with("Page not found"));
+    let redirect = fixture.html("tin-cu/mot.html");
+    assert_eq!(text_of(&redirect, "title"), "Redirect");
+    assert!(text_of(&redirect, "p").starts_with("This article has moved to"));
+}
