@@ -289,6 +289,11 @@ impl SiteConfig {
         })
     }
 
+    /// The site's languages, the main one first.
+    pub fn languages(&self) -> Vec<String> {
+        vec![self.language.clone()]
+    }
+
     /// The path part of `base_url` with a trailing slash: `/` for a site at
     /// the root of its host, `/loa/` for one published under `/loa/`.
     pub fn root_path(&self) -> String {

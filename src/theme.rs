@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use walkdir::WalkDir;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
@@ -27,6 +29,7 @@ pub use embedded::DEFAULT_THEME;
 
 use crate::config::BUILTIN_THEME;
 use crate::ignore::is_ignored;
+use crate::words::{TranslationFile, Words};
 
 /// The templates every theme provides.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -85,6 +88,80 @@ pub struct Theme {
     /// A short hash of the stylesheets and scripts, for cache-busting URLs:
     /// the same whether a file came from disk or from the built-in theme.
     pub build_id: String,
+    /// The words of each language of the site (see [`crate::words`]).
+    pub words: BTreeMap<String, Arc<Words>>,
+}
+
+impl Theme {
+    /// The words of `language`; those of loa's built-in Vietnamese file
+    /// for a language the site does not have.
+    pub fn words(&self, language: &str) -> Arc<Words> {
+        match self.words.get(language) {
+            Some(words) => Arc::clone(words),
+            None => Arc::new(builtin_words(language)),
+        }
+    }
+}
+
+/// A file of the built-in theme's `i18n/` folder.
+fn builtin_i18n(name: &str) -> Option<&'static str> {
+    builtin_files("i18n")
+        .find(|(path, _)| *path == name)
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+}
+
+/// The built-in words of `language`, which its tests keep loadable.
+pub fn builtin_words(language: &str) -> Words {
+    match Words::load(language, &builtin_i18n, &[]) {
+        Ok(words) => words,
+        Err(_) => unreachable!("the built-in translation files are checked by the tests of words"),
+    }
+}
+
+/// The words of each of `languages`: the theme's translation files laid
+/// over loa's.
+fn words(
+    root: &Path,
+    theme_dir: &Path,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Arc<Words>> {
+    let mut all = BTreeMap::new();
+    for language in languages {
+        let candidates = [
+            format!("{}.toml", crate::words::primary(language)),
+            format!("{language}.toml"),
+        ];
+        let mut texts = Vec::new();
+        let names: std::collections::BTreeSet<&String> = candidates.iter().collect();
+        // The site's own `i18n/` wins over the theme's, as `templates/` does.
+        let dirs = [theme_dir.join("i18n"), root.join("i18n")];
+        for path in dirs
+            .iter()
+            .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        {
+            match fs::read_to_string(&path) {
+                Ok(text) => texts.push((crate::content::display(root, &path), text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    crate::content::display(root, &path),
+                    Position::default(),
+                    format!("cannot read the translation file: {e}"),
+                )),
+            }
+        }
+        let files: Vec<TranslationFile> = texts
+            .iter()
+            .map(|(path, text)| TranslationFile { path, text })
+            .collect();
+        match Words::load(language, &builtin_i18n, &files) {
+            Ok(words) => {
+                all.insert(language.clone(), Arc::new(words));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    all
 }
 
 /// The files of the built-in theme under `folder` (`templates` or
@@ -101,7 +178,7 @@ fn builtin_template_path(name: &str) -> PathBuf {
     PathBuf::from(format!("(loa's built-in theme)/templates/{name}"))
 }
 
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let theme_dir = root.join("themes").join(name);
     let builtin = name == BUILTIN_THEME;
@@ -117,6 +194,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         return Err(diagnostics);
     }
     let templates = templates(root, &theme_dir, builtin, &mut diagnostics);
+    let words = words(root, &theme_dir, languages, &mut diagnostics);
     let mut statics: BTreeMap<String, Source> = BTreeMap::new();
     if builtin {
         statics.extend(
@@ -147,6 +225,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             .map(|(path, source)| StaticFile { path, source })
             .collect(),
         build_id: format!("{:08x}", hash.0 as u32),
+        words,
     })
 }
 
@@ -316,8 +395,8 @@ mod tests {
     #[test]
     fn the_builtin_theme_is_the_folder_without_a_path_on_disk() {
         let empty = tempfile::tempdir().unwrap();
-        let builtin = load(empty.path(), BUILTIN_THEME).unwrap();
-        let folder = load(repository(), BUILTIN_THEME).unwrap();
+        let builtin = load(empty.path(), BUILTIN_THEME, &[]).unwrap();
+        let folder = load(repository(), BUILTIN_THEME, &[]).unwrap();
         assert_eq!(builtin.build_id, folder.build_id);
         let texts = |theme: &Theme| {
             theme

@@ -1262,6 +1262,7 @@ fn render_body(
         source_dir,
         document: &linked_document,
         asset_exists: &asset_exists,
+        language: &config.language,
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
     let mut diagnostics: Vec<Diagnostic> = problems

@@ -1,181 +1,317 @@
-//! The words loa shows residents, in each language of the default theme:
-//! one table per language, chosen by `site.language`.
+//! The words residents read on pages, in the page's language: read from
+//! the theme's translation files (`themes/<name>/i18n/<language>.toml`),
+//! each laid key by key over the built-in file of the same language, which
+//! is laid over the built-in Vietnamese one. Templates get the whole table
+//! as `t`; loa's own code reads the typed parts ([`PageWords`],
+//! [`Strings`]).
 
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Position};
 use crate::model::Kind;
 
 /// The words of the subscribe page in one language.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub struct Strings {
     /// The page title, also the text of links to the page.
-    pub title: &'static str,
+    pub title: String,
     /// Meta description and the lead paragraph.
-    pub intro: &'static str,
-    pub steps: [&'static str; 3],
+    pub intro: String,
+    pub steps: [String; 3],
     /// The name of the list of links to every card.
-    pub jump: &'static str,
-    pub formats: &'static str,
-    pub site_heading: &'static str,
-    pub district_heading: &'static str,
-    pub category_heading: &'static str,
-    pub tag_heading: &'static str,
-    pub law_heading: &'static str,
+    pub jump: String,
+    pub formats: String,
+    pub site_heading: String,
+    pub district_heading: String,
+    pub category_heading: String,
+    pub tag_heading: String,
+    pub law_heading: String,
     /// Units that were merged or abolished: no QR code, their feeds still run.
-    pub former_heading: &'static str,
-    pub former_help: &'static str,
-    pub merged_into: &'static str,
-    pub articles: &'static str,
-    pub copy: &'static str,
-    pub copied: &'static str,
-    pub selected: &'static str,
+    pub former_heading: String,
+    pub former_help: String,
+    pub merged_into: String,
+    pub articles: String,
+    pub copy: String,
+    pub copied: String,
+    pub selected: String,
     /// Put before the feed's name in the QR code's `aria-label`.
-    pub qr_label: &'static str,
-    pub qr_caption: &'static str,
-    pub opml_heading: &'static str,
-    pub opml_link: &'static str,
-    pub opml_help: &'static str,
-    pub others: &'static str,
+    pub qr_label: String,
+    pub qr_caption: String,
+    pub opml_heading: String,
+    pub opml_link: String,
+    pub opml_help: String,
+    pub others: String,
     /// In a feed item whose body is too large to carry, before the link to
     /// the article (see [`crate::feed`]).
-    pub read_on_site: &'static str,
+    pub read_on_site: String,
 }
-
-const VI: Strings = Strings {
-    title: "Theo dõi tin",
-    intro: "Nhận tin mới của địa bàn hoặc chuyên mục bạn quan tâm ngay trong ứng dụng đọc tin, \
-            không cần vào trang web mỗi ngày.",
-    steps: [
-        "Tìm địa bàn hoặc chuyên mục của bạn bên dưới.",
-        "Bấm “Sao chép” bên cạnh địa chỉ RSS, hoặc quét mã QR bằng ứng dụng đọc tin.",
-        "Dán địa chỉ vào ứng dụng đọc tin hoặc bot Zalo, Telegram đọc RSS.",
-    ],
-    jump: "Chọn nhanh",
-    formats: "Hầu hết ứng dụng dùng RSS; Atom và JSON Feed là cùng nội dung ở định dạng khác.",
-    site_heading: "Tất cả tin",
-    district_heading: "Địa bàn",
-    category_heading: "Chuyên mục",
-    tag_heading: "Chủ đề",
-    law_heading: "Văn bản pháp luật",
-    former_heading: "Địa bàn cũ",
-    former_help: "Các đơn vị đã sáp nhập hoặc không còn. Ai đã theo dõi vẫn tiếp tục nhận tin của \
-                  đơn vị kế nhiệm; người mới nên chọn địa bàn hiện nay ở trên.",
-    merged_into: "Đã sáp nhập vào",
-    articles: "bài",
-    copy: "Sao chép",
-    copied: "Đã sao chép",
-    selected: "Đã chọn, hãy sao chép",
-    qr_label: "Mã QR của nguồn RSS",
-    qr_caption: "Quét mã bằng ứng dụng đọc tin để theo dõi",
-    opml_heading: "Theo dõi tất cả",
-    opml_link: "Tải tệp OPML có mọi nguồn tin",
-    opml_help: "Nhập tệp này vào ứng dụng đọc tin để theo dõi cùng lúc mọi địa bàn, chuyên mục, \
-                chủ đề và văn bản pháp luật.",
-    others: "Mỗi chủ đề và văn bản pháp luật cũng có nguồn RSS riêng:",
-    read_on_site: "Bài viết dài, đọc toàn bài trên trang",
-};
-
-const EN: Strings = Strings {
-    title: "Subscribe",
-    intro: "Get the news of your district or of a category in your feed reader, \
-            without visiting the site every day.",
-    steps: [
-        "Find your district or category below.",
-        "Press “Copy” next to the RSS address, or scan the QR code with your feed reader.",
-        "Paste the address into your feed reader or a Zalo or Telegram bot that reads RSS.",
-    ],
-    jump: "Jump to",
-    formats: "Most apps use RSS; Atom and JSON Feed carry the same news in other formats.",
-    site_heading: "All news",
-    district_heading: "Districts",
-    category_heading: "Categories",
-    tag_heading: "Topics",
-    law_heading: "Legal documents",
-    former_heading: "Former districts",
-    former_help: "Units that were merged or abolished. Their subscribers keep receiving the news \
-                  of the successors; new subscribers should pick a current district above.",
-    merged_into: "Merged into",
-    articles: "articles",
-    copy: "Copy",
-    copied: "Copied",
-    selected: "Selected, copy it now",
-    qr_label: "QR code of the RSS feed",
-    qr_caption: "Scan with your feed reader to subscribe",
-    opml_heading: "Follow everything",
-    opml_link: "Download every feed as OPML",
-    opml_help: "Import this file into your feed reader to follow every district, category, \
-                topic and legal document at once.",
-    others: "Every topic and legal document has its own RSS feed too:",
-    read_on_site: "A long article: read it in full on the site",
-};
 
 /// The words loa's own code puts on pages (titles, descriptions, redirect
 /// pages), beside those of the subscribe page ([`Strings`]). `{…}` are
 /// filled in by the caller.
-#[derive(Debug)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct PageWords {
     /// The title of page `{n}` of a listing titled `{title}`.
-    pub numbered_page: &'static str,
+    pub numbered_page: String,
     /// The description of a listing without one of its own.
-    pub latest_about: &'static str,
+    pub latest_about: String,
     /// The description of the overview of a kind of listing.
-    pub kind_on_site: &'static str,
-    pub not_found: &'static str,
-    pub redirect_title: &'static str,
+    pub kind_on_site: String,
+    pub not_found: String,
+    pub redirect_title: String,
     /// Before the link on the page left at an article's old address.
-    pub moved_to: &'static str,
-}
-
-const VI_PAGES: PageWords = PageWords {
-    numbered_page: "{title} (trang {n})",
-    latest_about: "Tin bài mới nhất về {name} trên trang {site}",
-    kind_on_site: "{kind} trên trang {site}",
-    not_found: "Không tìm thấy trang",
-    redirect_title: "Chuyển hướng",
-    moved_to: "Bài viết đã chuyển đến",
-};
-
-const EN_PAGES: PageWords = PageWords {
-    numbered_page: "{title} (page {n})",
-    latest_about: "The latest news about {name} on {site}",
-    kind_on_site: "{kind} on {site}",
-    not_found: "Page not found",
-    redirect_title: "Redirect",
-    moved_to: "This article has moved to",
-};
-
-/// Whether `language` (`en`, `en-GB`…) is one loa has English words for.
-fn is_english(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    primary.eq_ignore_ascii_case("en")
-}
-
-/// The page words for `site.language`; Vietnamese for any language without
-/// a table.
-pub fn page_words(language: &str) -> &'static PageWords {
-    if is_english(language) {
-        &EN_PAGES
-    } else {
-        &VI_PAGES
-    }
-}
-
-/// The words for `site.language` (`vi`, `en`, `en-GB`…); Vietnamese for
-/// any language without a table.
-pub fn strings(language: &str) -> &'static Strings {
-    if is_english(language) {
-        &EN
-    } else {
-        &VI
-    }
+    pub moved_to: String,
 }
 
 impl Strings {
     /// The heading of the listings of `kind` (`Địa bàn`).
-    pub fn heading(&self, kind: Kind) -> &'static str {
+    pub fn heading(&self, kind: Kind) -> &str {
         match kind {
-            Kind::District => self.district_heading,
-            Kind::Category => self.category_heading,
-            Kind::Tag => self.tag_heading,
-            Kind::Law => self.law_heading,
+            Kind::District => &self.district_heading,
+            Kind::Category => &self.category_heading,
+            Kind::Tag => &self.tag_heading,
+            Kind::Law => &self.law_heading,
         }
+    }
+}
+
+/// Every word of one language.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// The language code the words are for (`vi`, `en`).
+    pub language: String,
+    /// `og:locale` (`vi_VN`).
+    pub locale: String,
+    /// How dates are shown, in chrono's `strftime` form.
+    pub date_format: String,
+    pub pages: PageWords,
+    pub subscribe: Strings,
+    /// The whole table, which templates read as `t`.
+    pub table: serde_json::Value,
+}
+
+/// The typed part of a translation file.
+#[derive(Deserialize)]
+struct Typed {
+    locale: String,
+    date_format: String,
+    pages: PageWords,
+    subscribe: Strings,
+}
+
+/// The built-in translation file of `language`, if loa has one.
+fn builtin_text(
+    language: &str,
+    builtin: &dyn Fn(&str) -> Option<&'static str>,
+) -> Option<&'static str> {
+    builtin(&format!("{language}.toml")).or_else(|| builtin(&format!("{}.toml", primary(language))))
+}
+
+/// `en` of `en-GB`.
+pub fn primary(language: &str) -> &str {
+    language.split(['-', '_']).next().unwrap_or_default()
+}
+
+/// A theme's translation file, as read from disk.
+pub struct TranslationFile<'a> {
+    /// As shown in messages.
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+impl Words {
+    /// The words of `language`: the built-in Vietnamese file, then the
+    /// built-in file of the language, then the theme's `files` of it, each
+    /// replacing what the one before said, key by key. `builtin` finds a
+    /// file of the built-in `i18n/` folder by name.
+    pub fn load(
+        language: &str,
+        builtin: &dyn Fn(&str) -> Option<&'static str>,
+        files: &[TranslationFile],
+    ) -> Result<Words, Diagnostic> {
+        let mut table = toml::Table::new();
+        for text in [builtin("vi.toml"), builtin_text(language, builtin)]
+            .into_iter()
+            .flatten()
+        {
+            // The built-in files are checked by this module's tests.
+            if let Ok(layer) = text.parse::<toml::Table>() {
+                merge(&mut table, layer);
+            }
+        }
+        for file in files {
+            let layer = file.text.parse::<toml::Table>().map_err(|e| {
+                let position = e
+                    .span()
+                    .map(|span| Position::of_offset(file.text, span.start))
+                    .unwrap_or_default();
+                Diagnostic::error(file.path, position, "this translation file cannot be read")
+                    .with_help(e.message().to_string())
+            })?;
+            merge(&mut table, layer);
+        }
+        let value = toml::Value::Table(table);
+        let typed: Typed = value.clone().try_into().map_err(|e: toml::de::Error| {
+            let path = files.last().map_or(Path::new("i18n"), |f| f.path);
+            Diagnostic::error(
+                path,
+                Position::default(),
+                "this translation file has a wrong value",
+            )
+            .with_help(e.message().to_string())
+        })?;
+        Ok(Words {
+            language: language.to_string(),
+            locale: typed.locale,
+            date_format: typed.date_format,
+            pages: typed.pages,
+            subscribe: typed.subscribe,
+            table: serde_json::to_value(&value).unwrap_or_default(),
+        })
+    }
+
+    /// `{language}` of the `only_in` sentence and the switcher: the name of
+    /// `language` in these words, or its code.
+    pub fn language_name(&self, language: &str) -> String {
+        self.table
+            .get("languages")
+            .and_then(|names| names.get(language).or_else(|| names.get(primary(language))))
+            .and_then(|name| name.as_str())
+            .unwrap_or(language)
+            .to_string()
+    }
+
+    /// A date as residents read it in this language.
+    pub fn date(&self, date: &chrono::DateTime<chrono::FixedOffset>) -> String {
+        let mut shown = String::new();
+        // A theme's wrong format is not worth a failed build: the ISO date.
+        if std::fmt::Write::write_fmt(
+            &mut shown,
+            format_args!("{}", date.format(&self.date_format)),
+        )
+        .is_err()
+        {
+            return date.format("%Y-%m-%d").to_string();
+        }
+        shown
+    }
+}
+
+/// Lays `layer` over `table`: tables merge, other values replace.
+fn merge(table: &mut toml::Table, layer: toml::Table) {
+    for (key, value) in layer {
+        match (table.get_mut(&key), value) {
+            (Some(toml::Value::Table(old)), toml::Value::Table(new)) => merge(old, new),
+            (_, value) => {
+                table.insert(key, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    const VI: &str = include_str!("../themes/default/i18n/vi.toml");
+    const EN: &str = include_str!("../themes/default/i18n/en.toml");
+
+    fn builtin(name: &str) -> Option<&'static str> {
+        match name {
+            "vi.toml" => Some(VI),
+            "en.toml" => Some(EN),
+            _ => None,
+        }
+    }
+
+    /// Every key path with the `{placeholders}` of its text.
+    fn keys(value: &toml::Value, prefix: &str, out: &mut BTreeSet<(String, Vec<String>)>) {
+        match value {
+            toml::Value::Table(table) => {
+                for (key, value) in table {
+                    keys(value, &format!("{prefix}.{key}"), out);
+                }
+            }
+            toml::Value::Array(items) => {
+                for (i, value) in items.iter().enumerate() {
+                    keys(value, &format!("{prefix}[{i}]"), out);
+                }
+            }
+            toml::Value::String(text) => {
+                let mut holes: Vec<String> = text
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|rest| rest.split_once('}').map(|(hole, _)| hole.to_string()))
+                    .collect();
+                holes.sort();
+                assert!(!text.trim().is_empty(), "{prefix} is empty");
+                out.insert((prefix.to_string(), holes));
+            }
+            _ => {
+                out.insert((prefix.to_string(), Vec::new()));
+            }
+        }
+    }
+
+    #[test]
+    fn both_languages_have_every_word_with_the_same_placeholders() {
+        let mut vi = BTreeSet::new();
+        let mut en = BTreeSet::new();
+        keys(&toml::Value::Table(VI.parse().unwrap()), "", &mut vi);
+        keys(&toml::Value::Table(EN.parse().unwrap()), "", &mut en);
+        let only_vi: Vec<_> = vi.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&vi).collect();
+        assert!(
+            only_vi.is_empty() && only_en.is_empty(),
+            "vi only: {only_vi:?}\nen only: {only_en:?}"
+        );
+        assert!(vi.len() > 80, "{}", vi.len());
+    }
+
+    #[test]
+    fn each_language_gets_its_own_words_and_others_fall_back_to_vietnamese() {
+        let words = |language| Words::load(language, &builtin, &[]).unwrap();
+        assert_eq!(words("vi").subscribe.title, "Theo dõi tin");
+        assert_eq!(words("en").subscribe.title, "Subscribe");
+        assert_eq!(words("en-GB").subscribe.title, "Subscribe");
+        assert_eq!(words("fr").subscribe.title, "Theo dõi tin");
+        assert_eq!(words("en").table["home"], "Home");
+        assert_eq!(words("en").locale, "en_GB");
+        assert_eq!(words("vi").language_name("en"), "Tiếng Anh");
+    }
+
+    #[test]
+    fn a_theme_file_replaces_words_key_by_key_and_its_mistakes_are_located() {
+        let path = Path::new("themes/t/i18n/en.toml");
+        let file = TranslationFile {
+            path,
+            text: "home = \"Start\"\n[subscribe]\ntitle = \"Follow\"\n",
+        };
+        let words = Words::load("en", &builtin, &[file]).unwrap();
+        assert_eq!(words.table["home"], "Start");
+        assert_eq!(words.subscribe.title, "Follow");
+        assert_eq!(words.subscribe.copy, "Copy", "the rest stays");
+        let broken = TranslationFile {
+            path,
+            text: "home = \"Start\"\nlatest = \n",
+        };
+        let error = Words::load("en", &builtin, &[broken]).unwrap_err();
+        assert_eq!(error.line, 2);
+        let wrong = TranslationFile {
+            path,
+            text: "[subscribe]\nsteps = \"one\"\n",
+        };
+        assert!(Words::load("en", &builtin, &[wrong]).is_err());
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let date = chrono::DateTime::parse_from_rfc3339("2025-03-05T08:00:00+07:00").unwrap();
+        let words = |language| Words::load(language, &builtin, &[]).unwrap();
+        assert_eq!(words("vi").date(&date), "05/03/2025");
+        assert_eq!(words("en").date(&date), "5 March 2025");
     }
 }

@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         source_dir: "tin",
         document: &document,
         asset_exists: &asset_exists,
+        language: "vi",
     };
     let (rendered, problems) = render(&body, allow_html, &links);
     for problem in &problems {

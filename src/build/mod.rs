@@ -165,7 +165,7 @@ impl Site {
         let content = content::load(root, &root.join("content"));
         let config = SiteConfig::parse(Path::new("site.toml"), &text);
         let theme = match &config {
-            Ok(config) => theme::load(root, &config.theme),
+            Ok(config) => theme::load(root, &config.theme, &config.languages()),
             Err(_) => Ok(Theme::default()),
         };
         match (config, theme) {

@@ -25,6 +25,7 @@ use crate::model::Kind;
 use crate::model::{Article, Image};
 use crate::theme::Theme;
 use crate::validate::LARGE_BODY_BYTES;
+use crate::words::Words;
 use absolute_links::{absolute_links, absolute_url};
 
 /// The channel image when site.toml names no `logo`: the theme ships it.
@@ -147,14 +148,14 @@ struct FeedImage<'a> {
 }
 
 impl<'a> FeedItem<'a> {
-    fn new(config: &SiteConfig, article: &'a Article) -> FeedItem<'a> {
+    fn new(config: &SiteConfig, words: &Words, article: &'a Article) -> FeedItem<'a> {
         let origin = config.origin();
         let permalink = format!("{origin}{}", article.url);
         // Every feed that lists an article carries its body, and a reader
         // downloads each of them again on every refresh: a body too large
         // for a phone is replaced by its summary and a link.
         let content = if article.body.html.len() > LARGE_BODY_BYTES {
-            summary_content(config, article, &permalink)
+            summary_content(words, article, &permalink)
         } else {
             absolute_links(&article.body.html, origin, &permalink)
         };
@@ -174,16 +175,13 @@ impl<'a> FeedItem<'a> {
 
 /// The content of a feed item whose body is over [`LARGE_BODY_BYTES`]:
 /// the summary, then a link to the article.
-fn summary_content(config: &SiteConfig, article: &Article, permalink: &str) -> String {
+fn summary_content(words: &Words, article: &Article, permalink: &str) -> String {
     let mut html = String::from("<p>");
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &article.summary);
     html.push_str("</p>\n<p><a href=\"");
     let _ = pulldown_cmark_escape::escape_href(&mut html, permalink);
     html.push_str("\">");
-    let _ = pulldown_cmark_escape::escape_html_body_text(
-        &mut html,
-        crate::words::strings(&config.language).read_on_site,
-    );
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &words.subscribe.read_on_site);
     html.push_str("</a></p>\n");
     html
 }
@@ -193,8 +191,8 @@ fn summary_content(config: &SiteConfig, article: &Article, permalink: &str) -> S
 /// every feed that lists the article: the newest articles are in dozens of
 /// feeds, and making an item (absolute links, escaping) costs far more
 /// than copying it.
-pub fn entry(format: FeedFormat, config: &SiteConfig, article: &Article) -> String {
-    let item = FeedItem::new(config, article);
+pub fn entry(format: FeedFormat, config: &SiteConfig, words: &Words, article: &Article) -> String {
+    let item = FeedItem::new(config, words, article);
     match format {
         FeedFormat::Rss => {
             // The crate writes items only inside a channel: one with this
@@ -590,7 +588,10 @@ mod tests {
             logo: None,
         };
         for format in FeedFormat::ALL {
-            let entries: Vec<String> = articles.iter().map(|a| entry(format, &config, a)).collect();
+            let entries: Vec<String> = articles
+                .iter()
+                .map(|a| entry(format, &config, &crate::theme::builtin_words("vi"), a))
+                .collect();
             let items: Vec<(&Article, &str)> = articles
                 .iter()
                 .zip(&entries)
@@ -616,7 +617,12 @@ mod tests {
             assert_eq!(content.as_deref(), Some(hostile), "{format:?}");
         }
         // The items' Dublin Core author needs its namespace on the root.
-        let rss_entry = entry(FeedFormat::Rss, &config, &articles[0]);
+        let rss_entry = entry(
+            FeedFormat::Rss,
+            &config,
+            &crate::theme::builtin_words("vi"),
+            &articles[0],
+        );
         let rss = write(
             FeedFormat::Rss,
             &config,

@@ -35,6 +35,38 @@ pub struct LinkResolver<'a> {
     pub document: &'a dyn Fn(&str) -> Option<LinkedDocument>,
     /// Does a non-Markdown file exist at this content path?
     pub asset_exists: &'a dyn Fn(&str) -> bool,
+    /// The document's language (`vi`, `en`): the labels the body's
+    /// checkboxes and tables get for screen readers.
+    pub language: &'a str,
+}
+
+/// What screen readers say for the elements Markdown adds to a body.
+struct Labels {
+    done: &'static str,
+    not_done: &'static str,
+    table: &'static str,
+}
+
+impl Labels {
+    /// loa's own words, not the theme's: they are part of the body, which
+    /// is made once per document whatever the theme.
+    fn of(language: &str) -> &'static Labels {
+        const VI: Labels = Labels {
+            done: "Đã xong",
+            not_done: "Chưa xong",
+            table: "Bảng",
+        };
+        const EN: Labels = Labels {
+            done: "Done",
+            not_done: "Not done",
+            table: "Table",
+        };
+        if crate::words::primary(language).eq_ignore_ascii_case("en") {
+            &EN
+        } else {
+            &VI
+        }
+    }
 }
 
 /// The article or page a link names by its content path.
@@ -239,7 +271,7 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                 label,
             }
         }));
-    let mut rendered = structure(events);
+    let mut rendered = structure(events, Labels::of(links.language));
     rendered.links = found.links;
     (rendered, found.problems)
 }
@@ -291,11 +323,20 @@ fn rewrite_event<'a>(
             }
             return None;
         }
-        Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
-            "<input type=\"checkbox\" disabled checked aria-label=\"Đã xong\"> "
-        } else {
-            "<input type=\"checkbox\" disabled aria-label=\"Chưa xong\"> "
-        })),
+        Event::TaskListMarker(done) => {
+            let labels = Labels::of(links.language);
+            Event::Html(CowStr::from(if done {
+                format!(
+                    "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+                    labels.done
+                )
+            } else {
+                format!(
+                    "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+                    labels.not_done
+                )
+            }))
+        }
         other => other,
     })
 }
@@ -375,7 +416,7 @@ fn failed_links(body: &str, run: std::ops::Range<usize>) -> Vec<Problem> {
 }
 
 /// The second pass: block-level rewrites that need to see a whole element.
-fn structure(events: Vec<Event<'_>>) -> Rendered {
+fn structure(events: Vec<Event<'_>>, labels: &Labels) -> Rendered {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
@@ -432,8 +473,11 @@ fn structure(events: Vec<Event<'_>>) -> Rendered {
             Event::Start(Tag::Table(alignment)) => {
                 // Focusable and labelled so keyboard users can scroll a wide table.
                 out.push(Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">"
-                        .into(),
+                    format!(
+                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                        labels.table
+                    )
+                    .into(),
                 ));
                 out.push(Event::Start(Tag::Table(alignment)));
             }
@@ -813,6 +857,7 @@ mod tests {
             source_dir: "tin",
             document: &document,
             asset_exists: &asset_exists,
+            language: "vi",
         };
         render(body, allow_html, &links)
     }

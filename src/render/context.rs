@@ -12,6 +12,7 @@ use crate::model::FeedFormat;
 use crate::model::{Article, Kind};
 use crate::subscribe;
 use crate::theme::Theme;
+use crate::words::Words;
 
 use super::{Shared, DESCRIPTION_CHARS};
 
@@ -119,9 +120,9 @@ impl<'a> DistrictValue<'a> {
             term: term(i),
             level: unit.level.as_deref(),
             valid_from: day(unit.valid_from, "%Y-%m-%d"),
-            valid_from_display: day(unit.valid_from, "%d/%m/%Y"),
+            valid_from_display: unit.valid_from.map(|d| shared.words.date(&d)),
             valid_to: day(unit.valid_to, "%Y-%m-%d"),
-            valid_to_display: day(unit.valid_to, "%d/%m/%Y"),
+            valid_to_display: unit.valid_to.map(|d| shared.words.date(&d)),
             current: unit.valid_to.is_none(),
             successors: unit
                 .merged_into
@@ -148,6 +149,11 @@ pub(super) fn district_json(shared: &Shared, i: UnitId) -> Value {
 #[derive(Serialize)]
 struct BaseContext<'a> {
     site: SiteValue<'a>,
+    /// The words of the page's language (`themes/<name>/i18n/`).
+    t: &'a Value,
+    /// The page's language (`vi`, `en`) and its `og:locale` (`vi_VN`).
+    lang: &'a str,
+    locale: &'a str,
     asset_url: &'a str,
     build_id: &'a str,
 }
@@ -173,6 +179,7 @@ pub(super) fn base_context(
     units: &Units,
     index: &Index,
     theme: &Theme,
+    words: &Words,
     root: &str,
 ) -> Value {
     value(BaseContext {
@@ -185,7 +192,7 @@ pub(super) fn base_context(
             feed_url: format!("{root}rss.xml"),
             feeds: feed_links(root, &config.title),
             subscribe_url: subscribe::page_url(root),
-            subscribe_title: crate::words::strings(&config.language).title,
+            subscribe_title: &words.subscribe.title,
             districts: units
                 .current_choices()
                 .into_iter()
@@ -197,6 +204,9 @@ pub(super) fn base_context(
                 .map(|l| TermValue::in_menu(root, l))
                 .collect(),
         },
+        t: &words.table,
+        lang: &words.language,
+        locale: &words.locale,
         asset_url: root,
         build_id: &theme.build_id,
     })
@@ -245,7 +255,12 @@ pub(super) struct ArticleExtras<'a> {
     pub(super) reading_minutes: usize,
 }
 
-pub(super) fn summary_json(config: &SiteConfig, article: &Article, root: &str) -> Value {
+pub(super) fn summary_json(
+    config: &SiteConfig,
+    words: &Words,
+    article: &Article,
+    root: &str,
+) -> Value {
     // A term on an article: its count is not the article's to show.
     fn terms<'a>(root: &str, kind: Kind, terms: &'a [crate::model::Term]) -> Vec<TermValue<'a>> {
         terms
@@ -258,9 +273,9 @@ pub(super) fn summary_json(config: &SiteConfig, article: &Article, root: &str) -
         url: &article.url,
         permalink: permalink(config, &article.url),
         date: article.date.to_rfc3339(),
-        date_display: article.date.format("%d/%m/%Y").to_string(),
+        date_display: words.date(&article.date),
         updated: article.updated.map(|u| u.to_rfc3339()),
-        updated_display: article.updated.map(|u| u.format("%d/%m/%Y").to_string()),
+        updated_display: article.updated.map(|u| words.date(&u)),
         summary: &article.summary,
         districts: article
             .districts
@@ -337,7 +352,7 @@ impl<'a> OverviewValues<'a> {
                 .map(|l| TermValue::of_listing(&shared.root, l))
                 .collect(),
             kind: kind.name(),
-            kind_name: crate::words::strings(&shared.config.language).heading(kind),
+            kind_name: shared.words.subscribe.heading(kind),
             tree: (kind == Kind::District).then(|| {
                 shared
                     .units

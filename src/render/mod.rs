@@ -124,6 +124,8 @@ struct Shared<'a> {
     /// Changes exactly when the summary does: what listings show of an
     /// article (a body edit leaves its listing pages alone).
     summary_fingerprints: PerArticle<u64>,
+    /// The words of the pages' language.
+    words: Arc<crate::words::Words>,
     /// Absolute URL of the feeds' channel image.
     logo: Option<String>,
     /// Per article and feed format, its entry once some feed made it.
@@ -150,7 +152,9 @@ impl Shared<'_> {
                         *slot = Some(shared);
                         copy
                     }
-                    None => summary_json(self.config, self.site.article(i), &self.root),
+                    None => {
+                        summary_json(self.config, &self.words, self.site.article(i), &self.root)
+                    }
                 }
             })
             .collect()
@@ -172,7 +176,7 @@ impl Shared<'_> {
     /// every article, and no other feed would reuse most of them.
     fn feed_entry(&self, i: ArticleId, format: FeedFormat, keep: bool) -> Arc<str> {
         let slot = &self.feed_entries[i][format as usize];
-        let make = || feed::entry(format, self.config, self.site.article(i)).into();
+        let make = || feed::entry(format, self.config, &self.words, self.site.article(i)).into();
         match (slot.get(), keep) {
             (Some(entry), _) => Arc::clone(entry),
             (None, true) => Arc::clone(slot.get_or_init(make)),
@@ -200,12 +204,14 @@ pub fn render_site(
     cache.templates = Some(Arc::clone(&templates));
     let root = config.root_path();
     let units = Units::new(config);
+    let words = theme.words(&config.language);
     let mut shared = Shared {
         config,
         site,
         index,
         templates: &templates,
-        base: base_context(config, &units, index, theme, &root),
+        base: base_context(config, &units, index, theme, &words, &root),
+        words,
         units,
         build: BUILDS.fetch_add(1, Ordering::Relaxed),
         summaries: PerArticle::default(),
@@ -257,7 +263,7 @@ fn summaries(shared: &Shared, cache: &mut RenderCache) -> Vec<(Arc<Value>, u64)>
                 (Arc::clone(value), *summary, false)
             }
             _ => {
-                let value = summary_json(shared.config, a, &shared.root);
+                let value = summary_json(shared.config, &shared.words, a, &shared.root);
                 let summary = value_fingerprint(&value);
                 (Arc::new(value), summary, true)
             }

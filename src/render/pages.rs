@@ -35,7 +35,7 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
         }
         Job::NotFound => not_found(shared)?,
         Job::DistrictAlias(listing, _) => site_files::redirect_page(
-            &shared.config.language,
+            &shared.words,
             &permalink(
                 shared.config,
                 &listing_url(&shared.root, Kind::District, &listing.key, 1),
@@ -43,15 +43,20 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
         )
         .into_bytes(),
         Job::Alias(_, url) => {
-            site_files::redirect_page(&shared.config.language, &permalink(shared.config, url))
-                .into_bytes()
+            site_files::redirect_page(&shared.words, &permalink(shared.config, url)).into_bytes()
         }
         Job::Sitemap => site_files::sitemap(shared).into_bytes(),
         Job::Robots => {
             site_files::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes()
         }
         Job::Subscribe => subscribe_page(shared)?,
-        Job::Opml => subscribe::opml(shared.config, shared.index, &shared.root).into_bytes(),
+        Job::Opml => subscribe::opml(
+            shared.config,
+            &shared.words.subscribe,
+            shared.index,
+            &shared.root,
+        )
+        .into_bytes(),
     };
     let path = job.output_path(shared.site);
     sink.write(&path, &bytes)?;
@@ -187,7 +192,7 @@ pub(super) fn listing_page(
     };
     let own = value(ListingValue {
         kind: listing.kind.name(),
-        kind_name: crate::words::strings(&shared.config.language).heading(listing.kind),
+        kind_name: shared.words.subscribe.heading(listing.kind),
         overview_url: format!("{}{}/", shared.root, listing.kind.segment()),
         description: &listing.description,
         pagination,
@@ -196,8 +201,8 @@ pub(super) fn listing_page(
         map.extend(own);
         map.insert(LENT_CARDS.into(), Value::Array(shared.lend(cards)));
     }
-    let words = crate::words::page_words(&shared.config.language);
-    let heading = crate::words::strings(&shared.config.language).heading(listing.kind);
+    let words = &shared.words.pages;
+    let heading = shared.words.subscribe.heading(listing.kind);
     let title = format!("{heading}: {}", listing.name);
     let title = if page > 1 {
         words
@@ -233,8 +238,10 @@ pub(super) fn listing_page(
 
 pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
     let url = format!("{}{}/", shared.root, kind.segment());
-    let kind_name = crate::words::strings(&shared.config.language).heading(kind);
-    let description = crate::words::page_words(&shared.config.language)
+    let kind_name = shared.words.subscribe.heading(kind);
+    let description = shared
+        .words
+        .pages
         .kind_on_site
         .replace("{kind}", kind_name)
         .replace("{site}", &shared.config.title);
@@ -257,17 +264,17 @@ pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
 
 /// `/subscribe/`: every feed with its QR code (see `subscribe`).
 pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
-    let strings = crate::words::strings(&shared.config.language);
+    let strings = &shared.words.subscribe;
     let url = subscribe::page_url(&shared.root);
     let head = Head {
-        title: Some(strings.title),
-        description: strings.intro,
+        title: Some(&strings.title),
+        description: &strings.intro,
         url: &url,
         og_type: "website",
         og_image: None,
         feed_url: None,
     };
-    let extra = subscribe::page_context(shared.config, shared.index, &shared.root);
+    let extra = subscribe::page_context(shared.config, &shared.words, shared.index, &shared.root);
     let values = page_values(shared, head, extra);
     render_page(shared, "subscribe.html", values).0
 }
@@ -275,7 +282,7 @@ pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
 pub(super) fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
     let url = format!("{}404.html", shared.root);
     let head = Head {
-        title: Some(crate::words::page_words(&shared.config.language).not_found),
+        title: Some(&shared.words.pages.not_found),
         description: &shared.config.description,
         url: &url,
         og_type: "website",
@@ -301,7 +308,7 @@ pub(super) fn feed_file(
             format!("{}/", l.dir()),
             format!(
                 "{}: {} – {}",
-                crate::words::strings(&config.language).heading(l.kind),
+                shared.words.subscribe.heading(l.kind),
                 l.name,
                 config.title
             ),

@@ -4,23 +4,24 @@
 use crate::html::escape_attribute;
 use crate::model::{ArticleId, Kind};
 use crate::subscribe;
+use crate::words::Words;
 
 use super::context::{listing_url, permalink};
 use super::Shared;
 
 /// A redirect page for an old URL: a meta refresh for browsers and a
 /// canonical link for search engines.
-pub(super) fn redirect_page(language: &str, target: &str) -> String {
+pub(super) fn redirect_page(words: &Words, target: &str) -> String {
     let target = escape_attribute(target);
-    let words = crate::words::page_words(language);
+    let language = &words.language;
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
          <p>{moved_to} <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n",
         lang = escape_attribute(language),
-        title = words.redirect_title,
-        moved_to = words.moved_to,
+        title = words.pages.redirect_title,
+        moved_to = words.pages.moved_to,
     )
 }
 
@@ -109,7 +110,7 @@ mod tests {
 
     #[test]
     fn redirect_escapes_target() {
-        let page = redirect_page("vi", "https://e.org/a\"b/");
+        let page = redirect_page(&crate::theme::builtin_words("vi"), "https://e.org/a\"b/");
         assert!(page.contains("href=\"https://e.org/a&quot;b/\""));
     }
 }
