@@ -46,6 +46,7 @@ const LAYERS: &[(&str, u8)] = &[
     // Index, and the checks that need the whole site.
     ("index", 3),
     ("lint", 3),
+    ("languages", 3),
     ("jobs", 3),
     ("links", 3),
     // Render.

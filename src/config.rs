@@ -4,6 +4,7 @@
 //! closest known one, because a misspelt option silently ignored is a bug the
 //! editor never finds.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -48,6 +49,26 @@ struct RawConfig {
     districts: Vec<RawDistrict>,
     #[serde(default)]
     categories: Vec<RawTerm>,
+    /// The languages besides the main one, by code.
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
+}
+
+/// `[languages.en]`: another language of the site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_fallback")]
+    fallback: bool,
+    #[serde(default)]
+    menu: BTreeMap<String, String>,
+}
+
+fn default_fallback() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +78,9 @@ struct RawTerm {
     name: String,
     #[serde(default)]
     description: String,
+    /// The name in each other language of the site.
+    #[serde(default)]
+    names: BTreeMap<String, String>,
 }
 
 /// An administrative unit as written: districts, communes, the province.
@@ -75,6 +99,8 @@ struct RawDistrict {
     #[serde(default)]
     aliases: Vec<String>,
     parent: Option<String>,
+    #[serde(default)]
+    names: BTreeMap<String, String>,
 }
 
 /// `valid_from = 2025-01-01` (a TOML date) or `"2025-01-01"`.
@@ -133,6 +159,8 @@ pub struct District {
     /// Earlier keys of this unit; their URLs keep working.
     pub aliases: Vec<String>,
     pub parent: Option<DistrictKey>,
+    /// The name in each other language of the site (`en` → `Xuyen Moc`).
+    pub names: BTreeMap<String, String>,
 }
 
 impl District {
@@ -148,6 +176,22 @@ pub struct Category {
     pub key: CategoryKey,
     pub name: String,
     pub description: String,
+    /// The name in each other language of the site.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Another language of the site (`[languages.en]`): its content is under
+/// `content/<code>/` and published under `/<code>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    /// Listings in this language also show the main language's articles
+    /// that have no translation, marked as such.
+    pub fallback: bool,
+    /// Words of the theme replaced for this language (`about = "…"`).
+    pub menu: BTreeMap<String, String>,
 }
 
 /// `site.toml`, validated.
@@ -171,6 +215,13 @@ pub struct SiteConfig {
     pub feed_full: bool,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
+    /// The languages besides the main one (`[languages.en]`), by code.
+    pub languages: Vec<Language>,
+    /// The site's main language: `language` itself, except in the
+    /// settings of another language's pages (see [`SiteConfig::view`]).
+    pub main_language: String,
+    /// Words of the theme this language replaces (`[languages.en.menu]`).
+    pub menu: BTreeMap<String, String>,
     /// The districts' names read once for matching what editors write, in
     /// the order of `districts` (which nothing changes after parsing).
     district_names: std::sync::OnceLock<Vec<crate::unit_names::UnitName>>,
@@ -266,8 +317,11 @@ impl SiteConfig {
                 key: CategoryKey(t.key),
                 name: t.name,
                 description: t.description,
+                names: t.names,
             })
             .collect();
+        let languages =
+            checked_languages(path, text, &raw.language, raw.languages, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -275,7 +329,7 @@ impl SiteConfig {
             title: raw.title,
             description: raw.description,
             base_url,
-            language: raw.language,
+            language: raw.language.clone(),
             timezone,
             theme: raw.theme,
             per_page: raw.per_page,
@@ -286,12 +340,65 @@ impl SiteConfig {
             districts,
             categories,
             district_names: Default::default(),
+            main_language: raw.language.clone(),
+            languages,
+            menu: BTreeMap::new(),
         })
     }
 
     /// The site's languages, the main one first.
     pub fn languages(&self) -> Vec<String> {
-        vec![self.language.clone()]
+        std::iter::once(self.main_language.clone())
+            .chain(self.languages.iter().map(|l| l.code.clone()))
+            .collect()
+    }
+
+    /// The language of a document at `content_path` (`en/pages/a.md`) and
+    /// its path in that language (`pages/a.md`): the first folder when it
+    /// is the code of one of the site's other languages, else the main
+    /// language and the whole path.
+    pub fn language_of<'a>(&self, content_path: &'a str) -> (&str, &'a str) {
+        if let Some((first, rest)) = content_path.split_once('/') {
+            if let Some(language) = self.languages.iter().find(|l| l.code == first) {
+                return (&language.code, rest);
+            }
+        }
+        (&self.main_language, content_path)
+    }
+
+    /// The settings of the pages of `code`, one of the site's other
+    /// languages: published under `/<code>/`, with that language's title,
+    /// description and names of units and categories (each falling back to
+    /// the main name). `None` for a language the site does not have.
+    pub fn view(&self, code: &str) -> Option<SiteConfig> {
+        let language = self.languages.iter().find(|l| l.code == code)?;
+        let mut view = self.clone();
+        view.base_url = format!("{}/{code}", self.base_url);
+        view.language = code.to_string();
+        view.title = language.title.clone();
+        view.description = language.description.clone();
+        view.menu = language.menu.clone();
+        for unit in &mut view.districts {
+            if let Some(name) = unit.names.get(code) {
+                unit.name = name.clone();
+            }
+        }
+        for category in &mut view.categories {
+            if let Some(name) = category.names.get(code) {
+                category.name = name.clone();
+            }
+        }
+        view.district_names = Default::default();
+        Some(view)
+    }
+
+    /// Whether the main language's articles without a translation are
+    /// listed, marked, in the language of these settings.
+    pub fn shows_untranslated(&self) -> bool {
+        self.languages
+            .iter()
+            .find(|l| l.code == self.language)
+            .is_some_and(|l| l.fallback)
     }
 
     /// The path part of `base_url` with a trailing slash: `/` for a site at
@@ -302,6 +409,18 @@ impl SiteConfig {
             Some(i) => format!("{}/", &after_scheme[i..]),
             None => "/".to_string(),
         }
+    }
+
+    /// The site's root path in every language (`/`, `/loa/`): where the
+    /// static files are, which the languages share. [`SiteConfig::root_path`]
+    /// of another language's settings ends in `<code>/`.
+    pub fn shared_root_path(&self) -> String {
+        let root = self.root_path();
+        if self.language == self.main_language {
+            return root;
+        }
+        root.strip_suffix(&format!("{}/", self.language))
+            .map_or(root.clone(), str::to_string)
     }
 
     /// `scheme://host[:port]`, which turns a root path into a permalink.
@@ -447,6 +566,60 @@ fn check_theme(path: &Path, text: &str, theme: &str, diagnostics: &mut Diagnosti
     }
 }
 
+/// `[languages.<code>]`: each code a plain language tag that is not the
+/// main language and takes no URL segment of the listings.
+fn checked_languages(
+    path: &Path,
+    text: &str,
+    main: &str,
+    raw: BTreeMap<String, RawLanguage>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Language> {
+    let mut languages = Vec::new();
+    for (code, language) in raw {
+        let plain = code.len() >= 2
+            && code.len() <= 12
+            && code.split('-').all(|part| !part.is_empty())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && code.starts_with(|c: char| c.is_ascii_lowercase());
+        let position = locate_table(text, &format!("[languages.{code}]"));
+        if !plain {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    position,
+                    format!("`[languages.{code}]`: `{code}` is not a language code loa can use"),
+                )
+                .with_help(
+                    "write a code such as `en` or `zh-hans` (lowercase letters, digits and `-`)",
+                ),
+            );
+            continue;
+        }
+        if code == main {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    position,
+                    format!("`[languages.{code}]` is the site's main language (`language = \"{main}\"`)"),
+                )
+                .with_help("declare only the other languages under [languages]"),
+            );
+            continue;
+        }
+        languages.push(Language {
+            code,
+            title: language.title,
+            description: language.description,
+            fallback: language.fallback,
+            menu: language.menu,
+        });
+    }
+    languages
+}
+
 /// `logo`, refused unless a plain path under static/.
 fn checked_logo(
     path: &Path,
@@ -563,6 +736,7 @@ fn districts_with_history(
             merged_into,
             aliases: unit.aliases.clone(),
             parent,
+            names: unit.names.clone(),
         });
     }
     check_cycles(text, &districts, &mut error);
@@ -796,6 +970,14 @@ fn locate_toml_key(text: &str, key: &str) -> Position {
         offset += line.len();
     }
     Position::new(1, 1)
+}
+
+/// Where the table `header` (`[languages.en]`) starts.
+fn locate_table(text: &str, header: &str) -> Position {
+    match text.find(header) {
+        Some(offset) => Position::of_offset(text, offset),
+        None => Position::new(1, 1),
+    }
 }
 
 /// Where each line `key = "<key>"` stands, at its value.

@@ -39,19 +39,21 @@ pub enum Job<'a> {
 /// Every file a build renders (static files and the files beside the
 /// articles are copied, not rendered).
 pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -> Vec<Job<'a>> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::NotFound,
-        Job::Sitemap,
-        Job::Robots,
-        Job::Subscribe,
-        Job::Opml,
-    ];
+    // One 404 page and robots.txt for the whole host; every language has
+    // its own sitemap, listed by robots.txt.
+    let main = site.dir.is_empty();
+    let mut jobs = vec![Job::Home, Job::Sitemap, Job::Subscribe, Job::Opml];
+    if main {
+        jobs.extend([Job::NotFound, Job::Robots]);
+    }
     jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(None, format)));
     if config.feed_full {
         jobs.push(Job::FullFeed);
     }
-    jobs.extend(site.article_ids().map(Job::Article));
+    // The articles of another language that a fallback view lists are
+    // rendered by their own language's view.
+    let own = |i: &ArticleId| site.article(*i).language == config.language;
+    jobs.extend(site.article_ids().filter(own).map(Job::Article));
     jobs.extend(site.pages.iter().map(Job::Page));
     for kind in Kind::ALL {
         jobs.push(Job::Overview(kind));
@@ -62,7 +64,11 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
             jobs.push(Job::ListingPage(listing, page));
         }
     }
-    for article in &site.articles {
+    for article in site
+        .articles
+        .iter()
+        .filter(|a| a.language == config.language)
+    {
         jobs.extend(article.aliases.iter().map(|a| Job::Alias(a, &article.url)));
     }
     for page in &site.pages {
@@ -98,6 +104,16 @@ impl Job<'_> {
     /// Where the job's file goes, relative to the output root: the one rule
     /// for it, shared by rendering and by the link check.
     pub fn output_path(&self, site: &ValidSite) -> String {
+        match self {
+            // Articles and pages are under their language's folder already;
+            // old addresses are paths of the host, whatever the language.
+            Job::Article(_) | Job::Page(_) | Job::Alias(..) => self.path_in_language(site),
+            _ => format!("{}{}", site.dir, self.path_in_language(site)),
+        }
+    }
+
+    /// Where the job's file goes, relative to its language's folder.
+    fn path_in_language(&self, site: &ValidSite) -> String {
         match self {
             Job::Home => "index.html".to_string(),
             Job::Article(i) => format!("{}/index.html", site.article(*i).output_dir),

@@ -26,6 +26,7 @@ mod html;
 mod ignore;
 mod index;
 mod jobs;
+mod languages;
 mod links;
 pub mod lint;
 pub mod markdown;

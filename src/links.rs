@@ -27,7 +27,7 @@ use crate::config::SiteConfig;
 use crate::content::{Content, Document};
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
 use crate::hash::fingerprint;
-use crate::index::Index;
+use crate::languages::View;
 use crate::markdown::{LinkTarget, Rendered, SiteLink};
 use crate::model::{HeldBack, ValidSite};
 use crate::theme::Theme;
@@ -44,11 +44,10 @@ pub struct LinkCache {
 /// beside the articles. A session drops its cache when `site.toml`, the
 /// theme or static files change.
 fn output_files(
-    config: &SiteConfig,
     content: &Content,
     theme: &Theme,
     site: &ValidSite,
-    index: &Index,
+    views: &[View],
     cache: &mut LinkCache,
 ) -> Arc<HashSet<String>> {
     let key = fingerprint(&(
@@ -67,8 +66,9 @@ fn output_files(
             return Arc::clone(files);
         }
     }
-    let mut files: HashSet<String> = crate::jobs::output_paths(config, site, index)
-        .into_iter()
+    let mut files: HashSet<String> = views
+        .iter()
+        .flat_map(|view| crate::jobs::output_paths(&view.config, &view.site, &view.index))
         .collect();
     files.extend(theme.static_files.iter().map(|f| f.path.clone()));
     files.extend(content.asset_paths.iter().cloned());
@@ -79,11 +79,10 @@ fn output_files(
 
 /// The link problems of every published article and page, sorted.
 pub fn check(
-    config: &SiteConfig,
     content: &Content,
     theme: &Theme,
     site: &ValidSite,
-    index: &Index,
+    views: &[View],
     cache: &mut LinkCache,
 ) -> Vec<Diagnostic> {
     let sources: Vec<(&str, &Rendered)> = site
@@ -108,9 +107,13 @@ pub fn check(
             .any(|l| matches!(l.target, LinkTarget::Path(_)))
     });
     let files = if any_path {
-        output_files(config, content, theme, site, index, cache)
+        output_files(content, theme, site, views, cache)
     } else {
         Arc::default()
+    };
+    // The main language's settings: links are paths of the whole host.
+    let Some(config) = views.first().map(|view| &view.config) else {
+        return Vec::new();
     };
     let targets = Targets::new(config, theme, site, files);
     // Found only to locate a problem.

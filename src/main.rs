@@ -68,6 +68,9 @@ enum Command {
         /// `json`: a JSON array of every diagnostic on stdout, for editors' tools.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// List the articles and pages not yet translated into this language (e.g. `en`).
+        #[arg(long, value_name = "LANGUAGE")]
+        untranslated: Option<String>,
     },
     /// Create a draft article with its front matter filled in.
     New {
@@ -98,6 +101,21 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+/// `loa check --untranslated <language>`: one source path per line, then
+/// how many.
+fn untranslated(root: &Path, language: &str) -> Result<(), Error> {
+    let site = Site::load(root)?;
+    let missing = site.untranslated(language)?;
+    for source in &missing {
+        println!("content/{source}");
+    }
+    eprintln!(
+        "{} not translated into `{language}`",
+        count(missing.len(), "document", "documents")
+    );
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -137,8 +155,14 @@ fn main() -> ExitCode {
         }),
         Command::Check {
             root,
+            untranslated: Some(language),
+            ..
+        } => site_root(root).and_then(|root| untranslated(&root, &language)),
+        Command::Check {
+            root,
             drafts,
             format: Format::Json,
+            ..
         } => return check_json(root, drafts),
         Command::New {
             title,

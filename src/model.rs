@@ -37,6 +37,9 @@ pub const SUMMARY_LIMIT: usize = 300;
 #[derive(Debug, Clone)]
 pub struct Article {
     pub source: String,
+    /// The language it is written in: the site's main language, or the
+    /// code of the `content/<code>/` folder it is in.
+    pub language: String,
     /// The output folder relative to the output root (`hoat-dong/ket-noi`).
     pub output_dir: String,
     /// Site-root path (`/hoat-dong/ket-noi/`).
@@ -71,6 +74,7 @@ pub struct Article {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: String,
+    pub language: String,
     pub output_dir: String,
     pub url: String,
     pub title: String,
@@ -97,6 +101,10 @@ pub struct ValidSite {
     /// have such links too: checked with the rest, so that one run lists
     /// every mistake of a file, not the date first and the links next time.
     pub failed_with_site_links: Vec<(String, Arc<Rendered>)>,
+    /// The folder its listings, feeds and home page go in, relative to the
+    /// output root: empty for the main language, `en/` for the pages of
+    /// another language (see [`crate::languages`]).
+    pub dir: String,
 }
 
 /// An article's place in [`ValidSite::articles`]: how listings, feeds and

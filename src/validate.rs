@@ -52,6 +52,9 @@ struct Publish {
 struct CheckedDocument {
     output_dir: String,
     url: String,
+    /// The document's language (see [`SiteConfig::language_of`]).
+    language: String,
+    is_page: bool,
     article: Option<Article>,
     draft: bool,
     has_errors: bool,
@@ -146,7 +149,7 @@ pub(crate) fn validate_with_cache(
         .par_iter()
         .filter_map(|document| {
             let (_, check) = checks.get(&document.path)?;
-            let publish = check.publish(document.is_page, rules);
+            let publish = check.publish(is_page(config, document), rules);
             Some(Checked {
                 document,
                 check,
@@ -306,9 +309,18 @@ fn add_published(
             }
             site.articles.push(article);
         }
-        None if document.is_page => site.pages.push(page(c, body)),
+        None if c.check.is_page => site.pages.push(page(c, body)),
         None => {}
     }
+}
+
+/// Whether `document` is a standalone page: under `pages/` of its
+/// language's content.
+fn is_page(config: &SiteConfig, document: &Document) -> bool {
+    config
+        .language_of(&document.path)
+        .1
+        .starts_with(crate::content::PAGES_DIR)
 }
 
 /// A standalone page from its checks and its body.
@@ -318,6 +330,7 @@ fn page(c: &Checked, body: &CachedBody) -> Page {
     let rendered = Arc::clone(&body.rendered);
     Page {
         source: document.path.clone(),
+        language: c.check.language.clone(),
         output_dir: c.check.output_dir.clone(),
         url: c.check.url.clone(),
         title: front.title.clone().unwrap_or_default(),
@@ -378,12 +391,17 @@ fn check_document(
             .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
         );
     }
-    let (output_dir, url) = output_dir_and_url(document, root_path, &mut diagnostics);
+    let (language, _) = config.language_of(&document.path);
+    let language = language.to_string();
+    let is_page = is_page(config, document);
+    let (output_dir, url) = output_dir_and_url(config, document, root_path, &mut diagnostics);
     let aliases = alias_outputs(document, &mut diagnostics);
-    if document.is_page {
+    if is_page {
         return CheckedDocument {
             output_dir,
             url,
+            language,
+            is_page,
             article: None,
             draft: false,
             has_errors: diagnostics.has_errors(),
@@ -399,6 +417,7 @@ fn check_document(
     let draft = front.draft.unwrap_or(false);
     let article = date.map(|date| Article {
         source: document.path.clone(),
+        language: language.clone(),
         output_dir: output_dir.clone(),
         url: url.clone(),
         title,
@@ -421,6 +440,8 @@ fn check_document(
     CheckedDocument {
         output_dir,
         url,
+        language,
+        is_page,
         article,
         draft,
         has_errors: diagnostics.has_errors(),
@@ -456,6 +477,7 @@ fn unknown_fields(document: &Document, diagnostics: &mut Diagnostics) {
 /// The output folder and the URL of a document, refused when a listing
 /// owns its first segment.
 fn output_dir_and_url(
+    config: &SiteConfig,
     document: &Document,
     root_path: &str,
     diagnostics: &mut Diagnostics,
@@ -475,8 +497,10 @@ fn output_dir_and_url(
     } else {
         format!("{root_path}{output_dir}/")
     };
-    if !document.is_page {
-        if let Some(first) = output_dir
+    if !is_page(config, document) {
+        // An article of another language sits under its `<code>/`.
+        let (_, in_language) = config.language_of(&output_dir);
+        if let Some(first) = in_language
             .split('/')
             .next()
             .filter(|s| crate::model::is_reserved_segment(s))
@@ -1275,7 +1299,11 @@ fn render_body(
         .map(|problem| problem_diagnostic(problem, document, content, urls))
         .collect();
     if rendered.html.len() > LARGE_BODY_BYTES {
-        diagnostics.push(large_body(document, rendered.html.len()));
+        diagnostics.push(large_body(
+            document,
+            is_page(config, document),
+            rendered.html.len(),
+        ));
     }
     let mut lookups = lookups.into_inner();
     if diagnostics.iter().any(|d| d.is_error()) {
@@ -1434,9 +1462,9 @@ fn address_with_spaces(
 /// (see [`crate::feed`]).
 pub(crate) const LARGE_BODY_BYTES: usize = 1_000_000;
 
-fn large_body(document: &Document, bytes: usize) -> Diagnostic {
+fn large_body(document: &Document, is_page: bool, bytes: usize) -> Diagnostic {
     let size = format!("{:.1} MB", bytes as f64 / 1_000_000.0);
-    let message = if document.is_page {
+    let message = if is_page {
         format!("the page's HTML is {size}, too large to open quickly on a phone")
     } else {
         format!(

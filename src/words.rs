@@ -5,7 +5,9 @@
 //! as `t`; loa's own code reads the typed parts ([`PageWords`],
 //! [`Strings`]).
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -170,6 +172,30 @@ impl Words {
             subscribe: typed.subscribe,
             table: serde_json::to_value(&value).unwrap_or_default(),
         })
+    }
+
+    /// These words with some replaced (`[languages.en.menu]`).
+    pub fn with_menu(self: Arc<Words>, menu: &BTreeMap<String, String>) -> Arc<Words> {
+        if menu.is_empty() {
+            return self;
+        }
+        let mut words = (*self).clone();
+        if let serde_json::Value::Object(table) = &mut words.table {
+            for (key, text) in menu {
+                table.insert(key.clone(), serde_json::Value::String(text.clone()));
+            }
+        }
+        Arc::new(words)
+    }
+
+    /// The sentence on a card of another language's article without a
+    /// translation: "Vietnamese only".
+    pub fn only_in(&self, language: &str) -> String {
+        self.table
+            .get("only_in")
+            .and_then(|text| text.as_str())
+            .unwrap_or("{language}")
+            .replace("{language}", &self.language_name(language))
     }
 
     /// `{language}` of the `only_in` sentence and the switcher: the name of

@@ -2,6 +2,7 @@
 //! the theme (the load stage); [`Site::build`] runs validate → index →
 //! render → write on it, each stage a module of its own.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use crate::content::{self, Content};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::hash::fingerprint;
+use crate::languages::{self, Alternates, View};
 use crate::memory::free_in_background;
 use crate::model::{HeldBackReason, ValidSite};
 use crate::output::{self, Discard, Sink, Staging};
@@ -125,9 +127,10 @@ pub struct Site {
 
 /// A validated, indexed site, ready to render.
 struct Prepared {
-    config: SiteConfig,
     site: ValidSite,
-    index: Arc<index::Index>,
+    /// The pages of each language, the main one first.
+    views: Vec<View>,
+    alternates: Alternates,
     diagnostics: Diagnostics,
     timings: Timings,
 }
@@ -138,10 +141,14 @@ struct Prepared {
 #[derive(Debug, Default)]
 pub struct BuildCache {
     validate: validate::ValidateCache,
-    render: render::RenderCache,
+    /// Per language.
+    render: BTreeMap<String, render::RenderCache>,
+    /// A one-shot build's caches keep nothing.
+    one_shot: bool,
     lint: lint::LintCache,
     links: links::LinkCache,
-    index: Option<(u64, Arc<index::Index>)>,
+    /// Per language: the index and the fingerprint of what it was made of.
+    index: BTreeMap<String, (u64, Arc<index::Index>)>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
 }
@@ -150,9 +157,26 @@ impl BuildCache {
     /// For a build that is the only one with this cache.
     fn one_shot() -> BuildCache {
         BuildCache {
-            render: render::RenderCache::one_shot(),
+            one_shot: true,
             ..BuildCache::default()
         }
+    }
+
+    /// The render cache of `language`.
+    fn render_of(&mut self, language: &str) -> &mut render::RenderCache {
+        let one_shot = self.one_shot;
+        self.render.entry(language.to_string()).or_insert_with(|| {
+            if one_shot {
+                render::RenderCache::one_shot()
+            } else {
+                render::RenderCache::default()
+            }
+        })
+    }
+
+    /// Whether the last build of the session wrote `path`.
+    fn wrote(&self, path: &str) -> bool {
+        self.render.values().any(|cache| cache.wrote(path))
     }
 }
 
@@ -211,7 +235,7 @@ impl Site {
             validate: std::mem::take(&mut cache.validate),
             lint: std::mem::take(&mut cache.lint),
             links: std::mem::take(&mut cache.links),
-            index: cache.index.take(),
+            index: std::mem::take(&mut cache.index),
             ..BuildCache::default()
         };
         self.write(prepared, output, cache)
@@ -252,8 +276,10 @@ impl Site {
         let sink = output::InPlace {
             root: output.clone(),
         };
-        let render = &cache.render;
-        copy_files(self, &sink, &mut cache.copied, &|path| render.wrote(path))?;
+        let mut copied = std::mem::take(&mut cache.copied);
+        let copy = copy_files(self, &sink, &mut copied, &|path| cache.wrote(path));
+        cache.copied = copied;
+        copy?;
         prepared.timings.lap("copy static files");
         let mut report = self.render(prepared, &sink, cache)?;
         report.output = Some(output);
@@ -266,6 +292,42 @@ impl Site {
         let mut cache = BuildCache::one_shot();
         let prepared = self.prepare(options, &mut cache)?;
         self.render(prepared, &Discard, &mut cache)
+    }
+
+    /// The main language's articles and pages with no version in
+    /// `language` (one of the site's other languages), by source path
+    /// under `content/`: what `loa check --untranslated` lists. Drafts and
+    /// scheduled articles count as written.
+    pub fn untranslated(&self, language: &str) -> Result<Vec<String>, Error> {
+        if !self.config.languages.iter().any(|l| l.code == language) {
+            let known: Vec<String> = self
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect();
+            let help = if known.is_empty() {
+                "the site has one language; declare others in site.toml as [languages.en]"
+                    .to_string()
+            } else {
+                format!("the site's other languages: {}", known.join(", "))
+            };
+            return Err(Error::Content(vec![Diagnostic::error(
+                "site.toml",
+                diagnostics::Position::default(),
+                format!("`{language}` is not one of the site's languages"),
+            )
+            .with_help(help)]));
+        }
+        let rules = PublishRules {
+            drafts: true,
+            now: DateTime::<Utc>::MAX_UTC,
+        };
+        let (site, _) = validate::validate(&self.config, &self.content, &rules);
+        Ok(languages::untranslated(&self.config, &site, language)
+            .into_iter()
+            .map(str::to_string)
+            .collect())
     }
 
     /// Validates and indexes: everything that can fail on content.
@@ -286,23 +348,31 @@ impl Site {
         // Warnings across documents (tags, titles), once all are validated.
         diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
         timings.lap("lint");
+        diagnostics.extend(languages::check(&config, &site));
         // Most edits change no listing: the index of the last build is kept
         // while every article is listed as it was, in the same order.
-        let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
-        let index = match &cache.index {
-            Some((key, index)) if *key == listed => Arc::clone(index),
-            _ => Arc::new(index::build(&config, &site)),
-        };
-        cache.index = Some((listed, Arc::clone(&index)));
+        let mut kept = std::mem::take(&mut cache.index);
+        let views = languages::views(&config, &site, &mut |config, site| {
+            let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
+            let index = match kept.get(&config.language) {
+                Some((key, index)) if *key == listed => Arc::clone(index),
+                _ => Arc::new(index::build(config, site)),
+            };
+            cache
+                .index
+                .insert(config.language.clone(), (listed, Arc::clone(&index)));
+            index
+        });
+        kept.clear();
+        let alternates = Alternates::new(&config, &views);
         timings.lap("index");
         // Site paths and `#fragments` need every page and listing; checked
         // even when other errors stop the build, so that one run lists all.
         diagnostics.extend(links::check(
-            &config,
             &self.content,
             &self.theme,
             &site,
-            &index,
+            &views,
             &mut cache.links,
         ));
         timings.lap("links");
@@ -310,9 +380,9 @@ impl Site {
             return Err(Error::Content(diagnostics.into_sorted()));
         }
         Ok(Prepared {
-            config,
             site,
-            index,
+            views,
+            alternates,
             diagnostics,
             timings,
         })
@@ -325,21 +395,27 @@ impl Site {
         cache: &mut BuildCache,
     ) -> Result<BuildReport, Error> {
         let Prepared {
-            config,
             site,
-            index,
+            views,
+            alternates,
             diagnostics,
             mut timings,
         } = prepared;
-        let files = render::render_site(
-            &config,
-            &self.theme,
-            &site,
-            &index,
-            sink,
-            &mut cache.render,
-            &mut timings,
-        )?;
+        let mut files = 0;
+        for view in &views {
+            files += render::render_site(
+                &render::Language {
+                    config: &view.config,
+                    site: &view.site,
+                    index: &view.index,
+                    alternates: &alternates,
+                },
+                &self.theme,
+                sink,
+                cache.render_of(&view.config.language),
+                &mut timings,
+            )?;
+        }
         let scheduled: Vec<DateTime<FixedOffset>> = site
             .held_back
             .iter()
@@ -366,8 +442,8 @@ impl Site {
         };
         // A serve session's articles and index live on in its caches: only
         // a one-shot build has much to free here.
-        if cache.render.is_one_shot() {
-            free_in_background((site, index));
+        if cache.one_shot {
+            free_in_background((site, views));
         }
         Ok(report)
     }

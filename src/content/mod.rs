@@ -31,7 +31,6 @@ pub struct Document {
     pub path: ContentPath,
     /// The path shown in diagnostics, relative to the site root.
     pub display_path: PathBuf,
-    pub is_page: bool,
     pub front: FrontMatter,
     /// Identifies the text between builds of a serve session.
     pub text_hash: u64,
@@ -324,7 +323,6 @@ pub fn parse_document(
         }
     };
     let text = normalize_text(text);
-    let is_page = path.starts_with(PAGES_DIR);
     let (yaml_start, yaml_end, body_start) = split_front_matter(&text).map_err(|(position, message)| {
         Diagnostic::error(&display_path, position, message).with_help(
             "an article starts with a line `---`, then `title:`, `date:` and the other fields, then a line `---`",
@@ -338,7 +336,6 @@ pub fn parse_document(
     Ok(Document {
         path,
         display_path,
-        is_page,
         front,
         text_hash: crate::hash::fingerprint(&text),
         front_hash: crate::hash::fingerprint(&yaml),

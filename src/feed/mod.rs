@@ -39,7 +39,7 @@ pub fn logo_url(config: &SiteConfig, theme: &Theme) -> Option<String> {
         .static_files
         .iter()
         .any(|f| f.path == path)
-        .then(|| format!("{}{}{path}", config.origin(), config.root_path()))
+        .then(|| format!("{}{}{path}", config.origin(), config.shared_root_path()))
 }
 
 /// An error when site.toml names a `logo` that no static folder holds.
@@ -646,6 +646,7 @@ mod tests {
     fn article(title: &str, html: &str, author: Option<&str>) -> Article {
         let date = chrono::DateTime::parse_from_rfc3339("2025-03-01T08:00:00+07:00").unwrap();
         Article {
+            language: "vi".into(),
             source: format!("tin/{title}.md"),
             output_dir: format!("tin/{title}"),
             url: format!("/tin/{title}/"),

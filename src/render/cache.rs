@@ -87,10 +87,6 @@ impl RenderCache {
         }
     }
 
-    pub fn is_one_shot(&self) -> bool {
-        self.one_shot
-    }
-
     /// Records what this build's jobs wrote (`outcomes`, `None` for a job
     /// whose file was already up to date) and removes the files the last
     /// build wrote that no job writes now (a deleted or renamed article, a

@@ -8,11 +8,13 @@ use serde_json::{Map, Value};
 use crate::config::SiteConfig;
 use crate::districts::{UnitId, Units};
 use crate::index::{Index, Listing};
+use crate::languages::Target;
 use crate::model::FeedFormat;
-use crate::model::{Article, Kind};
+use crate::model::{Article, Kind, Page};
 use crate::subscribe;
 use crate::theme::Theme;
 use crate::words::Words;
+use std::collections::BTreeMap;
 
 use super::{Shared, DESCRIPTION_CHARS};
 
@@ -148,13 +150,14 @@ pub(super) fn district_json(shared: &Shared, i: UnitId) -> Value {
 /// What every template gets: `site`, `asset_url` and `build_id`.
 #[derive(Serialize)]
 struct BaseContext<'a> {
+    /// Where the theme's static files are: the same for every language.
+    asset_url: String,
     site: SiteValue<'a>,
     /// The words of the page's language (`themes/<name>/i18n/`).
     t: &'a Value,
     /// The page's language (`vi`, `en`) and its `og:locale` (`vi_VN`).
     lang: &'a str,
     locale: &'a str,
-    asset_url: &'a str,
     build_id: &'a str,
 }
 
@@ -169,6 +172,10 @@ struct SiteValue<'a> {
     feeds: Vec<FeedLink>,
     subscribe_url: String,
     subscribe_title: &'a str,
+    /// The standalone pages of the page's language, by their name
+    /// (`gioi-thieu` for `content/pages/gioi-thieu.md`): their URLs, for
+    /// menus that link a page only where it exists.
+    pages: BTreeMap<&'a str, &'a str>,
     /// The units a resident picks from today (not the ended ones).
     districts: Vec<TermValue<'a>>,
     categories: Vec<TermValue<'a>>,
@@ -180,6 +187,7 @@ pub(super) fn base_context(
     index: &Index,
     theme: &Theme,
     words: &Words,
+    pages: &[Page],
     root: &str,
 ) -> Value {
     value(BaseContext {
@@ -193,6 +201,17 @@ pub(super) fn base_context(
             feeds: feed_links(root, &config.title),
             subscribe_url: subscribe::page_url(root),
             subscribe_title: &words.subscribe.title,
+            pages: pages
+                .iter()
+                .map(|page| {
+                    let (_, path) = config.language_of(&page.source);
+                    let name = path
+                        .strip_prefix(crate::content::PAGES_DIR)
+                        .unwrap_or(path)
+                        .trim_end_matches(".md");
+                    (name, page.url.as_str())
+                })
+                .collect(),
             districts: units
                 .current_choices()
                 .into_iter()
@@ -207,7 +226,7 @@ pub(super) fn base_context(
         t: &words.table,
         lang: &words.language,
         locale: &words.locale,
-        asset_url: root,
+        asset_url: config.shared_root_path(),
         build_id: &theme.build_id,
     })
 }
@@ -216,6 +235,12 @@ pub(super) fn base_context(
 #[derive(Serialize)]
 struct Summary<'a> {
     title: &'a str,
+    /// The language it is written in.
+    language: &'a str,
+    /// On a page of another language, that it has no translation
+    /// ("Vietnamese only"): the fallback of `crate::languages`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    only_in: Option<String>,
     url: &'a str,
     permalink: String,
     date: String,
@@ -270,6 +295,8 @@ pub(super) fn summary_json(
     }
     value(Summary {
         title: &article.title,
+        language: &article.language,
+        only_in: (article.language != words.language).then(|| words.only_in(&article.language)),
         url: &article.url,
         permalink: permalink(config, &article.url),
         date: article.date.to_rfc3339(),
@@ -374,6 +401,8 @@ pub(super) fn absolute(config: &SiteConfig, url: &str) -> String {
 
 /// The common head values of a page, merged over the base context.
 pub(super) struct Head<'a> {
+    /// What the page is, to link its versions in the other languages.
+    pub(super) target: Target<'a>,
     pub(super) title: Option<&'a str>,
     pub(super) description: &'a str,
     pub(super) url: &'a str,
@@ -385,6 +414,11 @@ pub(super) struct Head<'a> {
 /// The values of `docs/templates.md` that every page has of its own.
 #[derive(Serialize)]
 struct PageHead<'a> {
+    /// The page in each language of the site (none for a site with one).
+    alternates: Vec<AlternateValue>,
+    /// The main language's version, when there is one: `hreflang="x-default"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x_default: Option<String>,
     page_title: String,
     description: String,
     permalink: String,
@@ -410,7 +444,14 @@ pub(super) fn page_values(shared: &Shared, head: Head, extra: Value) -> Map<Stri
             .unwrap_or(feed);
         feed_links(dir, &page_title)
     });
+    let alternates = alternate_values(shared, &head.target);
+    let x_default = alternates
+        .first()
+        .filter(|main| main.translated)
+        .map(|main| main.permalink.clone());
     let mut map = match value(PageHead {
+        alternates,
+        x_default,
         description: shorten(head.description, DESCRIPTION_CHARS),
         permalink: permalink(shared.config, head.url),
         current_url: head.url,
@@ -427,6 +468,42 @@ pub(super) fn page_values(shared: &Shared, head: Head, extra: Value) -> Map<Stri
         map.extend(extra);
     }
     map
+}
+
+/// One entry of `alternates` (see `docs/templates.md`).
+#[derive(Serialize, Hash)]
+pub(super) struct AlternateValue {
+    lang: String,
+    /// The language's name in itself (`English`).
+    name: String,
+    url: String,
+    permalink: String,
+    /// False when `url` is only the language's home page: the page has no
+    /// version in it.
+    translated: bool,
+    /// The page's own language.
+    current: bool,
+}
+
+/// The versions of a page in every language of the site.
+pub(super) fn alternate_values(shared: &Shared, target: &Target) -> Vec<AlternateValue> {
+    shared
+        .alternates
+        .of(shared.config, target)
+        .into_iter()
+        .map(|alternate| AlternateValue {
+            name: shared
+                .names
+                .get(&alternate.code)
+                .cloned()
+                .unwrap_or_else(|| alternate.code.clone()),
+            permalink: permalink(shared.config, &alternate.url),
+            current: alternate.code == shared.config.language,
+            lang: alternate.code,
+            url: alternate.url,
+            translated: alternate.translated,
+        })
+        .collect()
 }
 
 pub(super) fn shorten(text: &str, max: usize) -> String {

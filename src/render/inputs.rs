@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::hash::fingerprint;
 use crate::index::Listing;
 use crate::jobs::Job;
+use crate::languages::Target;
 use crate::model::{ArticleId, Kind};
 
 use super::Shared;
@@ -90,7 +91,31 @@ pub(super) fn fingerprint_of(
     base: u64,
     district_histories: &HashMap<&str, u64>,
 ) -> u64 {
-    fingerprint(&(base, inputs(shared, job, district_histories)))
+    let alternates = shared.alternates.of(shared.config, &target(shared, job));
+    // The sitemap names every page's versions.
+    let every_version = matches!(job, Job::Sitemap).then_some(shared.alternates);
+    fingerprint(&(
+        base,
+        inputs(shared, job, district_histories),
+        alternates,
+        every_version,
+    ))
+}
+
+/// What the page of `job` is among the languages: its versions in the
+/// others are part of what it shows (the switcher, `hreflang`).
+fn target<'a>(shared: &'a Shared, job: &Job<'a>) -> Target<'a> {
+    match job {
+        Job::Home => Target::Everywhere(""),
+        Job::Article(i) => Target::Document(&shared.site.article(*i).source),
+        Job::Page(page) => Target::Document(&page.source),
+        Job::ListingPage(listing, _) => Target::Listing(listing.kind, &listing.key),
+        Job::Overview(kind) => Target::Everywhere(kind.segment()),
+        Job::Subscribe => Target::Everywhere(crate::subscribe::PAGE_DIR),
+        // The sitemap lists every page's versions.
+        Job::Sitemap => Target::Everywhere("sitemap.xml"),
+        _ => Target::Nowhere,
+    }
 }
 
 fn inputs<'a>(
@@ -123,14 +148,17 @@ fn inputs<'a>(
         ),
         Job::Feed(listing, _) => {
             let indices = listing.map_or(&shared.index.newest, |l| &l.articles);
-            let carried = &indices[..indices.len().min(limit)];
-            PageInputs::Feed(listing.map(ListingInputs::of), articles(carried))
+            let carried = shared.carried(indices, limit);
+            PageInputs::Feed(listing.map(ListingInputs::of), articles(&carried))
         }
         Job::DistrictAliasFeed(l, _, _) => {
-            let carried = &l.articles[..l.articles.len().min(limit)];
-            PageInputs::Feed(Some(ListingInputs::of(l)), articles(carried))
+            let carried = shared.carried(&l.articles, limit);
+            PageInputs::Feed(Some(ListingInputs::of(l)), articles(&carried))
         }
-        Job::FullFeed => PageInputs::Feed(None, articles(&shared.index.newest)),
+        Job::FullFeed => PageInputs::Feed(
+            None,
+            articles(&shared.carried(&shared.index.newest, usize::MAX)),
+        ),
         Job::NotFound | Job::Robots => PageInputs::Fixed,
         Job::Alias(path, url) => PageInputs::Alias { path, url },
         Job::DistrictAlias(l, _) => PageInputs::DistrictAlias(&l.key),

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -30,6 +31,7 @@ use crate::error::Error;
 use crate::feed::{self};
 use crate::hash::fingerprint;
 use crate::index::Index;
+use crate::languages::Alternates;
 use crate::model::FeedFormat;
 use crate::model::{ArticleId, PerArticle, ValidSite};
 use crate::output::Sink;
@@ -110,6 +112,12 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 /// Everything the jobs share.
 struct Shared<'a> {
     config: &'a SiteConfig,
+    alternates: &'a Alternates,
+    /// Each language's name in itself (`English`), for the switcher.
+    names: BTreeMap<String, String>,
+    /// Whether the listings also show another language's articles (the
+    /// fallback of [`crate::languages`]), which feeds leave out.
+    mixed: bool,
     site: &'a ValidSite,
     index: &'a Index,
     /// The units and their history, read once for every district page.
@@ -133,6 +141,16 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// The first `limit` of `ids` that a feed of this language carries: an
+    /// English feed never carries a Vietnamese item.
+    fn carried<'b>(&self, ids: &'b [ArticleId], limit: usize) -> std::borrow::Cow<'b, [ArticleId]> {
+        if !self.mixed {
+            return std::borrow::Cow::Borrowed(&ids[..ids.len().min(limit)]);
+        }
+        let own = |i: &&ArticleId| self.site.article(**i).language == self.config.language;
+        std::borrow::Cow::Owned(ids.iter().filter(own).take(limit).copied().collect())
+    }
+
     /// The summaries of `indices`, to move into a page's context and
     /// [`Shared::give_back`] after. Tera wants a context it owns, and a card
     /// is on a page of each of its listings (district, category, tags,
@@ -185,17 +203,30 @@ impl Shared<'_> {
     }
 }
 
-/// Renders the whole site into `sink` and returns how many files were written
-/// (static files not counted).
+/// The pages of one language to render (see [`crate::languages::View`]).
+pub struct Language<'a> {
+    pub config: &'a SiteConfig,
+    pub site: &'a ValidSite,
+    pub index: &'a Index,
+    /// The versions of each page in the site's languages.
+    pub alternates: &'a Alternates,
+}
+
+/// Renders the pages of one language into `sink` and returns how many
+/// files were written (static files not counted).
 pub fn render_site(
-    config: &SiteConfig,
+    language: &Language,
     theme: &Theme,
-    site: &ValidSite,
-    index: &Index,
     sink: &dyn Sink,
     cache: &mut RenderCache,
     timings: &mut crate::timings::Timings,
 ) -> Result<usize, Error> {
+    let Language {
+        config,
+        site,
+        index,
+        alternates,
+    } = *language;
     // Parsed once per session: the cache is dropped when the theme changes.
     let templates = match &cache.templates {
         Some(templates) => Arc::clone(templates),
@@ -204,13 +235,30 @@ pub fn render_site(
     cache.templates = Some(Arc::clone(&templates));
     let root = config.root_path();
     let units = Units::new(config);
-    let words = theme.words(&config.language);
+    let words = theme.words(&config.language).with_menu(&config.menu);
+    let names = alternates
+        .languages
+        .iter()
+        .map(|l| {
+            let words = theme.words(&l.code);
+            let name = words
+                .table
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or(&l.code)
+                .to_string();
+            (l.code.clone(), name)
+        })
+        .collect();
     let mut shared = Shared {
+        alternates,
+        names,
+        mixed: site.articles.iter().any(|a| a.language != config.language),
         config,
         site,
         index,
         templates: &templates,
-        base: base_context(config, &units, index, theme, &words, &root),
+        base: base_context(config, &units, index, theme, &words, &site.pages, &root),
         words,
         units,
         build: BUILDS.fetch_add(1, Ordering::Relaxed),

@@ -16,6 +16,7 @@ use crate::subscribe;
 
 use super::context::*;
 use super::{render_page, site_files, Shared, WORDS_PER_MINUTE};
+use crate::languages::Target;
 
 /// Renders one job into `sink` and returns the path it wrote.
 pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
@@ -47,7 +48,14 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
         }
         Job::Sitemap => site_files::sitemap(shared).into_bytes(),
         Job::Robots => {
-            site_files::robots_txt(&format!("{}/sitemap.xml", shared.config.base_url)).into_bytes()
+            let roots = shared.alternates.languages.iter().map(|l| l.root.clone());
+            let mut sitemaps: Vec<String> = roots
+                .map(|root| format!("{}{root}sitemap.xml", shared.config.origin()))
+                .collect();
+            if sitemaps.is_empty() {
+                sitemaps.push(format!("{}/sitemap.xml", shared.config.base_url));
+            }
+            site_files::robots_txt(&sitemaps).into_bytes()
         }
         Job::Subscribe => subscribe_page(shared)?,
         Job::Opml => subscribe::opml(
@@ -72,6 +80,7 @@ pub(super) fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
         ("categories", categories.into()),
     ]);
     let head = Head {
+        target: Target::Everywhere(""),
         title: None,
         description: &shared.config.description,
         url: &shared.root,
@@ -114,6 +123,7 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
         map.extend(extras);
     }
     let head = Head {
+        target: Target::Document(&article.source),
         title: Some(&article.title),
         description: &article.summary,
         url: &article.url,
@@ -144,6 +154,7 @@ pub(super) fn standalone_page(shared: &Shared, page: &Page) -> Result<Vec<u8>, E
         content: &page.body.html,
     });
     let head = Head {
+        target: Target::Document(&page.source),
         title: Some(&page.title),
         description: &page.summary,
         url: &page.url,
@@ -221,6 +232,7 @@ pub(super) fn listing_page(
         listing.description.clone()
     };
     let head = Head {
+        target: Target::Listing(listing.kind, &listing.key),
         title: Some(&title),
         description: &description,
         url: &url,
@@ -237,7 +249,8 @@ pub(super) fn listing_page(
 }
 
 pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
-    let url = format!("{}{}/", shared.root, kind.segment());
+    let overview_path = format!("{}/", kind.segment());
+    let url = format!("{}{overview_path}", shared.root);
     let kind_name = shared.words.subscribe.heading(kind);
     let description = shared
         .words
@@ -246,6 +259,7 @@ pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
         .replace("{kind}", kind_name)
         .replace("{site}", &shared.config.title);
     let head = Head {
+        target: Target::Everywhere(&overview_path),
         title: Some(kind_name),
         description: &description,
         url: &url,
@@ -266,7 +280,9 @@ pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
 pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
     let strings = &shared.words.subscribe;
     let url = subscribe::page_url(&shared.root);
+    let in_language = subscribe::page_url("");
     let head = Head {
+        target: Target::Everywhere(&in_language),
         title: Some(&strings.title),
         description: &strings.intro,
         url: &url,
@@ -282,6 +298,7 @@ pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
 pub(super) fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {
     let url = format!("{}404.html", shared.root);
     let head = Head {
+        target: Target::Nowhere,
         title: Some(&shared.words.pages.not_found),
         description: &shared.config.description,
         url: &url,
@@ -336,7 +353,7 @@ pub(super) fn feed_file(
         self_link: &self_link,
         logo: shared.logo.as_deref(),
     };
-    let taken = &indices[..indices.len().min(limit)];
+    let taken = &*shared.carried(indices, limit);
     let entries: Vec<Arc<str>> = taken
         .iter()
         .map(|&i| shared.feed_entry(i, format, !full))

@@ -2,6 +2,7 @@
 //! and the redirect pages of old URLs.
 
 use crate::html::escape_attribute;
+use crate::languages::Target;
 use crate::model::{ArticleId, Kind};
 use crate::subscribe;
 use crate::words::Words;
@@ -30,12 +31,41 @@ struct SitemapEntry {
     loc: String,
     /// W3C datetime.
     lastmod: Option<String>,
+    /// The page's versions in the site's languages, its own included
+    /// (`xhtml:link rel="alternate" hreflang`): none for a page that only
+    /// one language has.
+    alternates: Vec<(String, String)>,
+}
+
+impl SitemapEntry {
+    fn new(shared: &Shared, url: &str, lastmod: Option<String>, target: Target) -> SitemapEntry {
+        let versions: Vec<(String, String)> = shared
+            .alternates
+            .of(shared.config, &target)
+            .into_iter()
+            .filter(|a| a.translated)
+            .map(|a| (a.code, permalink(shared.config, &a.url)))
+            .collect();
+        SitemapEntry {
+            loc: permalink(shared.config, url),
+            lastmod,
+            alternates: if versions.len() > 1 {
+                versions
+            } else {
+                Vec::new()
+            },
+        }
+    }
 }
 
 fn sitemap_xml(entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if entries.iter().any(|e| !e.alternates.is_empty()) {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     for entry in entries {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape_attribute(&entry.loc));
@@ -45,14 +75,28 @@ fn sitemap_xml(entries: &[SitemapEntry]) -> String {
             xml.push_str(&escape_attribute(lastmod));
             xml.push_str("</lastmod>\n");
         }
+        for (language, href) in &entry.alternates {
+            xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+            xml.push_str(&escape_attribute(language));
+            xml.push_str("\" href=\"");
+            xml.push_str(&escape_attribute(href));
+            xml.push_str("\"/>\n");
+        }
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
 }
 
-pub(super) fn robots_txt(sitemap_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+/// robots.txt with the sitemap of each language.
+pub(super) fn robots_txt(sitemap_urls: &[String]) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for url in sitemap_urls {
+        text.push_str("Sitemap: ");
+        text.push_str(url);
+        text.push('\n');
+    }
+    text
 }
 
 /// The sitemap: the home page, every article, page, overview and listing
@@ -65,41 +109,46 @@ pub(super) fn sitemap(shared: &Shared) -> String {
             a.updated.unwrap_or(a.date).to_rfc3339()
         })
     };
-    let mut entries = vec![SitemapEntry {
-        loc: permalink(config, &shared.root),
-        lastmod: lastmod_of(&shared.index.newest),
-    }];
-    for &i in &shared.index.newest {
-        let article = shared.site.article(i);
-        entries.push(SitemapEntry {
-            loc: permalink(config, &article.url),
-            lastmod: Some(article.updated.unwrap_or(article.date).to_rfc3339()),
-        });
+    let mut entries = vec![SitemapEntry::new(
+        shared,
+        &shared.root,
+        lastmod_of(&shared.index.newest),
+        Target::Everywhere(""),
+    )];
+    // Another language's articles listed as a fallback are in their own
+    // language's sitemap.
+    let own = shared
+        .index
+        .newest
+        .iter()
+        .map(|&i| shared.site.article(i))
+        .filter(|a| a.language == config.language);
+    for article in own {
+        let lastmod = Some(article.updated.unwrap_or(article.date).to_rfc3339());
+        let target = Target::Document(&article.source);
+        entries.push(SitemapEntry::new(shared, &article.url, lastmod, target));
     }
     for page in &shared.site.pages {
-        entries.push(SitemapEntry {
-            loc: permalink(config, &page.url),
-            lastmod: None,
-        });
+        let target = Target::Document(&page.source);
+        entries.push(SitemapEntry::new(shared, &page.url, None, target));
     }
     for kind in Kind::ALL {
-        entries.push(SitemapEntry {
-            loc: permalink(config, &format!("{}{}/", shared.root, kind.segment())),
-            lastmod: None,
-        });
+        let url = format!("{}{}/", shared.root, kind.segment());
+        let target = Target::Everywhere(kind.segment());
+        entries.push(SitemapEntry::new(shared, &url, None, target));
     }
-    entries.push(SitemapEntry {
-        loc: permalink(config, &subscribe::page_url(&shared.root)),
-        lastmod: None,
-    });
+    let url = subscribe::page_url(&shared.root);
+    let target = Target::Everywhere(subscribe::PAGE_DIR);
+    entries.push(SitemapEntry::new(shared, &url, None, target));
     for listing in shared.index.all() {
-        entries.push(SitemapEntry {
-            loc: permalink(
-                config,
-                &listing_url(&shared.root, listing.kind, &listing.key, 1),
-            ),
-            lastmod: lastmod_of(&listing.articles),
-        });
+        let url = listing_url(&shared.root, listing.kind, &listing.key, 1);
+        let target = Target::Listing(listing.kind, &listing.key);
+        entries.push(SitemapEntry::new(
+            shared,
+            &url,
+            lastmod_of(&listing.articles),
+            target,
+        ));
     }
     sitemap_xml(&entries)
 }

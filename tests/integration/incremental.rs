@@ -452,3 +452,45 @@ fn link_checks_follow_edits_of_the_page_a_link_points_to() {
     assert_eq!(located(&added.warnings), []);
     editing.assert_same_as_full_build("file added");
 }
+
+#[test]
+fn a_site_with_two_languages_rebuilds_like_full_builds() {
+    let fixture = Fixture::with_site_toml(&format!(
+        "{SITE_HEAD}\n[languages.en]\ntitle = \"Test Police\"\n{SITE_TABLES}"
+    ));
+    fixture.write(
+        "content/tin/a.md",
+        article("Bài A", "2024-01-01", "con-dao", "Nội dung."),
+    );
+    fixture.write(
+        "content/tin/b.md",
+        article("Bài B", "2024-01-02", "con-dao", "Nội dung."),
+    );
+    let mut editing = Editing::start(fixture);
+    editing.assert_same_as_full_build("start");
+    editing
+        .edit(
+            "content/en/tin/a.md",
+            Some(&article("Article A", "2024-01-01", "con-dao", "Text.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("a translation appears");
+    editing
+        .edit(
+            "content/en/tin/a.md",
+            Some(&article("Article A", "2024-01-01", "con-dao", "Edited.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("the translation's body changes");
+    editing
+        .edit(
+            "content/tin/b.md",
+            Some(&article("Bài B sửa", "2024-01-02", "con-dao", "Sửa.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("an untranslated article changes");
+    editing.rename("content/tin/a.md", "content/tin/c.md");
+    editing.assert_same_as_full_build("the original is renamed");
+    editing.edit("content/en/tin/a.md", None).unwrap();
+    editing.assert_same_as_full_build("the translation is removed");
+}
