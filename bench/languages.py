@@ -33,7 +33,7 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def english_site(one: Path, two: Path, share: float):
+def english_site(one: Path, two: Path, share: float, fallback: bool = True):
     """`two`: the site of `one` with English, translating `share` of it."""
     shutil.copytree(one, two)
     toml = (two / "site.toml").read_text(encoding="utf-8")
@@ -46,7 +46,9 @@ def english_site(one: Path, two: Path, share: float):
     toml = toml.replace(
         "\n[[districts]]",
         '\n[languages.en]\ntitle = "Provincial Police"\n'
-        'description = "News and warnings in English"\n\n[[districts]]',
+        'description = "News and warnings in English"\n'
+        + ("" if fallback else "fallback = false\n")
+        + "\n[[districts]]",
         1,
     )
     (two / "site.toml").write_text(toml, encoding="utf-8")
@@ -103,8 +105,8 @@ def main():
     args.work.mkdir(parents=True, exist_ok=True)
     exe = args.work / "loa"
     shutil.copy2(target / "release" / "loa", exe)
-    one, two = args.work / "one", args.work / "two"
-    for site in (one, two):
+    one, two, strict = args.work / "one", args.work / "two", args.work / "strict"
+    for site in (one, two, strict):
         if site.exists():
             shutil.rmtree(site)
     log(f"generating {args.articles} articles")
@@ -114,16 +116,18 @@ def main():
         stdout=subprocess.DEVNULL,
     )
     translated, total = english_site(one, two, args.translated)
+    english_site(one, strict, args.translated, fallback=False)
     log(f"{translated} of {total} articles translated into English")
 
-    times = {"one": [], "two": []}
-    memory = {"one": [], "two": []}
+    sites = (("one", one), ("two", two), ("strict", strict))
+    times = {name: [] for name, _ in sites}
+    memory = {name: [] for name, _ in sites}
     for run in range(args.runs):
-        for name, site in (("one", one), ("two", two)):
+        for name, site in sites:
             elapsed, peak = build(exe, site, args.work / f"out-{name}")
             times[name].append(elapsed)
             memory[name].append(peak)
-            log(f"run {run + 1}: {name} language(s): {elapsed:.2f} s, {peak:.0f} MiB")
+            log(f"run {run + 1}: {name}: {elapsed:.2f} s, {peak:.0f} MiB")
     sizes = {name: tree_size(args.work / f"out-{name}") for name in times}
 
     median = {name: statistics.median(values) for name, values in times.items()}
@@ -131,11 +135,18 @@ def main():
           f"medians of {args.runs} alternated runs\n")
     print("| site | build (median) | fastest | peak RSS | files written | output |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name, label in (("one", "Vietnamese only"), ("two", "Vietnamese + English")):
+    labels = (
+        ("one", "Vietnamese only"),
+        ("two", "Vietnamese + English (untranslated listed)"),
+        ("strict", "Vietnamese + English, `fallback = false`"),
+    )
+    for name, label in labels:
         files, size = sizes[name]
         print(f"| {label} | {median[name]:.2f} s | {min(times[name]):.2f} s | "
               f"{statistics.median(memory[name]):.0f} MiB | {files:,} | {size / 1e6:.0f} MB |")
-    print(f"\nCost of the second language: +{(median['two'] / median['one'] - 1) * 100:.0f} % build time.")
+    for name, label in labels[1:]:
+        cost = (median[name] / median["one"] - 1) * 100
+        print(f"\nCost of the second language ({label}): +{cost:.0f} % build time.")
 
 
 if __name__ == "__main__":

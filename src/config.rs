@@ -310,7 +310,7 @@ impl SiteConfig {
             raw.categories.iter().map(|c| c.key.as_str()),
             &mut diagnostics,
         );
-        let categories = raw
+        let categories: Vec<Category> = raw
             .categories
             .into_iter()
             .map(|t| Category {
@@ -322,6 +322,11 @@ impl SiteConfig {
             .collect();
         let languages =
             checked_languages(path, text, &raw.language, raw.languages, &mut diagnostics);
+        let named = districts
+            .iter()
+            .map(|d: &District| (&d.key.0, &d.names))
+            .chain(categories.iter().map(|c: &Category| (&c.key.0, &c.names)));
+        check_names(path, text, &languages, named, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -618,6 +623,33 @@ fn checked_languages(
         });
     }
     languages
+}
+
+/// `names = { en = "…" }` of units and categories: only for the site's
+/// other languages.
+fn check_names<'a>(
+    path: &Path,
+    text: &str,
+    languages: &[Language],
+    named: impl Iterator<Item = (&'a String, &'a BTreeMap<String, String>)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    for (key, names) in named {
+        for code in names.keys().filter(|code| !codes.contains(&code.as_str())) {
+            let help = did_you_mean(code, codes.iter().copied()).unwrap_or_else(|| {
+                format!("declare the language first: [languages.{code}] with its title")
+            });
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    locate_toml_value(text, key),
+                    format!("`names` of `{key}` has a name in `{code}`, which is not one of the site's languages"),
+                )
+                .with_help(help),
+            );
+        }
+    }
 }
 
 /// `logo`, refused unless a plain path under static/.

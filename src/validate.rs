@@ -1264,13 +1264,30 @@ fn render_body(
     document: &Document,
 ) -> Option<CachedBody> {
     let lookups = std::cell::RefCell::new(Vec::new());
-    let linked_document = |target: &str| {
+    let (language, _) = config.language_of(&document.path);
+    let lookup = |target: &str| {
         let found = urls
             .get(target)
             .map(|(url, published)| (url.to_string(), *published));
         lookups
             .borrow_mut()
             .push(Lookup::Article(target.to_string(), found.clone()));
+        found
+    };
+    let linked_document = |target: &str| {
+        let found = if language == config.main_language {
+            lookup(target)
+        } else {
+            // A translation keeps its original's links: each leads to the
+            // version in the translation's language where there is one.
+            let (target_language, in_language) = config.language_of(target);
+            let (own, original) = if target_language == language {
+                (target.to_string(), in_language)
+            } else {
+                (format!("{language}/{target}"), target)
+            };
+            lookup(&own).or_else(|| lookup(original))
+        };
         found.map(|(url, published)| markdown::LinkedDocument { url, published })
     };
     let asset_exists = |target: &str| {
@@ -1286,7 +1303,7 @@ fn render_body(
         source_dir,
         document: &linked_document,
         asset_exists: &asset_exists,
-        language: &config.language,
+        language,
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
     let mut diagnostics: Vec<Diagnostic> = problems

@@ -396,3 +396,55 @@ fn a_language_code_that_is_no_code_is_an_error_in_site_toml() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_name_in_a_language_the_site_does_not_have_is_an_error() {
+    let fixture = Fixture::with_site_toml(&format!(
+        "{SITE_HEAD}\n[languages.en]\ntitle = \"x\"\n\n[[districts]]\nkey = \"xuyen-moc\"\nname = \"Xuyên Mộc\"\nnames = {{ eng = \"Xuyen Moc\" }}\n"
+    ));
+    fixture.simple("hoat-dong/a.md", "Bài A", "2025-06-01");
+    let errors = fixture.build_errors();
+    let error = errors
+        .iter()
+        .find(|d| d.message.contains("`eng`"))
+        .expect("an error about eng");
+    assert!(
+        error.help.as_deref().unwrap_or_default().contains("`en`"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_translation_keeps_its_originals_links_and_they_lead_to_its_language() {
+    let fixture = bilingual("");
+    let body = "See [calls](@/canh-bao/goi-dien.md), [texts](@/canh-bao/tin-nhan.md) \
+                and [next](goi-dien.md).\n\n- [x] done\n\n| a |\n|---|\n| 1 |\n";
+    fixture.article(
+        "en/canh-bao/tin-nhan.md",
+        "title: Scam texts\ndate: 2025-06-02\ncategory: canh-bao\n",
+        body,
+    );
+    fixture.build();
+    let page = fixture.html("en/canh-bao/tin-nhan/index.html");
+    let links: Vec<&str> = select(&page, ".content a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/en/canh-bao/goi-dien/",
+            "/en/canh-bao/tin-nhan/",
+            "/en/canh-bao/goi-dien/"
+        ]
+    );
+    // The labels Markdown adds are in the document's language.
+    assert_eq!(attr_of(&page, ".content input", "aria-label"), "Done");
+    assert_eq!(attr_of(&page, ".table-wrap", "aria-label"), "Table");
+    // A link to an article without an English version leads to the original.
+    fixture.write("content/en/canh-bao/goi-dien.md", "");
+    std::fs::remove_file(fixture.root().join("content/en/canh-bao/goi-dien.md")).unwrap();
+    fixture.build();
+    let page = fixture.html("en/canh-bao/tin-nhan/index.html");
+    assert_eq!(attr_of(&page, ".content a", "href"), "/canh-bao/goi-dien/");
+}
