@@ -30,6 +30,7 @@ mod links;
 pub mod lint;
 pub mod markdown;
 mod memory;
+pub mod messages;
 mod mime;
 mod model;
 pub mod output;

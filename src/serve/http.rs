@@ -151,7 +151,10 @@ async fn accept(listener: TcpListener, hub: Arc<Hub>, limits: Limits) {
                 // Out of open files or memory: wait for connections to
                 // close instead of spinning.
                 if !warned {
-                    eprintln!("warning: cannot accept a connection: {error}");
+                    eprintln!(
+                        "{}",
+                        crate::messages::msg!("serve.cannot-accept", detail = error.to_string())
+                    );
                     warned = true;
                 }
                 tokio::time::sleep(Duration::from_millis(100)).await;
