@@ -15,6 +15,7 @@ mod example_site;
 mod feeds;
 mod front_matter;
 mod incremental;
+mod language;
 mod links;
 mod listings;
 mod loading;
