@@ -42,7 +42,7 @@ pub mod slug;
 mod subscribe;
 pub mod text;
 mod theme;
-mod timings;
+pub mod timings;
 mod unit_names;
 mod urls;
 pub mod validate;

@@ -255,6 +255,7 @@ fn build(root: &std::path::Path, options: BuildOptions, timings: bool) -> Result
         report.timings.prepend("load", loaded);
         for (stage, took) in report.timings.stages() {
             let ms = format!("{:>8.1}", took.as_secs_f64() * 1000.0);
+            let stage = loa::timings::stage_name(stage);
             eprintln!("{}", msg!("cli.timing", ms = ms, stage = stage));
         }
     }

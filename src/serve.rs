@@ -322,7 +322,8 @@ fn reserved(path: &str, hub: &Hub) -> Option<Reply> {
         ),
         STATUS => Reply::new(200, hub.status_json().into_bytes(), "application/json"),
         _ if path == "/__loa" || path.starts_with("/__loa/") => {
-            Reply::new(404, b"not found".to_vec(), "text/plain; charset=utf-8")
+            let text = msg!("serve.not-found").to_string();
+            Reply::new(404, text.into_bytes(), "text/plain; charset=utf-8")
         }
         _ => return None,
     })

@@ -191,7 +191,9 @@ async fn answer(request: &Request<Incoming>, hub: Arc<Hub>) -> Response<ReplyBod
             Some(stream) => events(stream),
             None => response(Reply::new(
                 503,
-                b"too many event streams are open".to_vec(),
+                crate::messages::msg!("serve.too-many-streams")
+                    .to_string()
+                    .into_bytes(),
                 "text/plain; charset=utf-8",
             )),
         };
@@ -205,7 +207,9 @@ async fn answer(request: &Request<Incoming>, hub: Arc<Hub>) -> Response<ReplyBod
         .unwrap_or_else(|_| {
             Reply::new(
                 500,
-                b"the server failed".to_vec(),
+                crate::messages::msg!("serve.failed")
+                    .to_string()
+                    .into_bytes(),
                 "text/plain; charset=utf-8",
             )
         });
