@@ -112,7 +112,10 @@ fn main() -> ExitCode {
         .or_else(|| site_language(&args))
         .unwrap_or_default();
     loa::messages::set_language(lang);
-    let matches = help::translated(Cli::command(), lang).get_matches();
+    let matches = match help::translated(Cli::command(), lang).try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => help::exit(error, lang),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
@@ -465,23 +468,88 @@ mod help {
         ]
     }
 
+    /// The placeholder of an argument's value in `--help` (`--root <DIR>`).
+    fn value_name(arg: &str) -> Option<Message> {
+        Some(match arg {
+            "root" | "output" | "dir" => msg!("arg.value-dir"),
+            "base_url" => msg!("arg.value-url"),
+            "port" => msg!("arg.value-port"),
+            "bind" => msg!("arg.value-address"),
+            "format" => msg!("arg.value-format"),
+            "title" => msg!("arg.value-title"),
+            "district" | "category" => msg!("arg.value-key"),
+            "lang" => msg!("arg.value-lang"),
+            _ => return None,
+        })
+    }
+
+    /// The usage line, with its placeholders in `lang`.
+    fn usage(name: &str, lang: Lang) -> String {
+        let options = msg!("arg.usage-options").render(lang);
+        match name {
+            "loa" => format!(
+                "loa [{options}] <{}>",
+                msg!("arg.usage-command").render(lang)
+            ),
+            "new" | "init" => {
+                let value = value_name(if name == "new" { "title" } else { "dir" });
+                let value = value.map(|v| v.render(lang)).unwrap_or_default();
+                format!("loa {name} [{options}] <{value}>")
+            }
+            _ => format!("loa {name} [{options}]"),
+        }
+    }
+
+    fn arg_texts(arg: Arg, help: String, lang: Lang) -> Arg {
+        let arg = arg.help(help);
+        if !arg.get_action().takes_values() {
+            return arg;
+        }
+        // Defaults and choices are said in the help text, in `lang`.
+        let arg = arg.hide_default_value(true).hide_possible_values(true);
+        match value_name(arg.get_id().as_str()) {
+            Some(name) => arg.value_name(name.render(lang)),
+            None => arg,
+        }
+    }
+
     pub fn translated(command: Command, lang: Lang) -> Command {
         let text = |m: Message| m.render(lang);
         let mut command = with_flags(command, lang, true)
             .about(text(msg!("arg.about")))
-            .mut_arg("lang", |a| a.help(text(msg!("arg.lang"))))
+            .override_usage(usage("loa", lang))
+            .mut_arg("lang", |a| arg_texts(a, text(msg!("arg.lang")), lang))
             .disable_help_subcommand(true);
         command = template(command, lang);
         for (name, about, args) in subcommands() {
             command = command.mut_subcommand(name, |sub| {
-                let mut sub = with_flags(sub, lang, false).about(text(about));
+                let mut sub = with_flags(sub, lang, false)
+                    .about(text(about))
+                    .override_usage(usage(name, lang));
                 for (arg, help) in args {
-                    sub = sub.mut_arg(arg, |a| a.help(text(help)));
+                    sub = sub.mut_arg(arg, |a| arg_texts(a, text(help), lang));
                 }
                 template(sub, lang)
             });
         }
         command
+    }
+
+    /// A command line clap refused: clap's own words are English, so in
+    /// Vietnamese a line of ours comes first. `--help` and `--version` are
+    /// printed as clap prints them.
+    pub fn exit(error: clap::Error, lang: Lang) -> ! {
+        use clap::error::ErrorKind;
+        let shown = matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        if !shown && lang == Lang::Vi {
+            eprintln!("{}", msg!("cli.bad-arguments"));
+        }
+        error.exit()
     }
 
     /// `-h`/`--help` (and `-V`/`--version` on the command) with help of
@@ -530,5 +598,24 @@ mod help {
             heading(msg!("arg.options"))
         ));
         command.help_template(layout)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks a command's consistency only when it parses one: every
+    /// subcommand of the translated command, in both languages, here.
+    #[test]
+    fn the_translated_command_line_is_consistent() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut command = help::translated(Cli::command(), lang);
+            command.build();
+            for sub in command.get_subcommands_mut() {
+                sub.build();
+            }
+            command.debug_assert();
+        }
     }
 }

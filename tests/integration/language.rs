@@ -239,3 +239,16 @@ fn build_summary_follows_the_language() {
     let err = assert_exit(&cli_with_env(fixture.dir.path(), &args, Some("en")), 0);
     assert!(err.contains("built 1 article and "), "{err}");
 }
+
+#[test]
+fn a_mistyped_command_is_said_in_vietnamese_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cli_with_env(dir.path(), &["bulid"], None);
+    let err = assert_exit(&output, 2);
+    assert!(err.starts_with("lỗi: câu lệnh chưa viết đúng"), "{err}");
+    // clap's own words follow, with its suggestion.
+    assert!(err.contains("'build'"), "{err}");
+    let output = cli_with_env(dir.path(), &["bulid", "--lang", "en"], None);
+    let err = assert_exit(&output, 2);
+    assert!(err.starts_with("error: unrecognized subcommand"), "{err}");
+}
