@@ -62,7 +62,9 @@ impl Diagnostic {
     }
 
     /// The kind of problem, stable across versions and languages, for
-    /// tools: `unknown-district`, `missing-title`, ...
+    /// tools: `unknown-district`, `missing-title`, ... A diagnostic's
+    /// message is a top-level id of the catalogues, which is kebab-case
+    /// (checked in `messages::tests`).
     pub fn code(&self) -> &'static str {
         self.message.id()
     }

@@ -243,7 +243,7 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
         None => Err(Error::Content(vec![loa::diagnostics::Diagnostic::error(
             "site.toml",
             loa::diagnostics::Position::default(),
-            msg!("cli.no-site", folder = cwd.display()),
+            msg!("no-site", folder = cwd.display()),
         )
         .with_help(msg!("help.no-site"))])),
     }

@@ -103,7 +103,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
     let address = config.address();
     let mut server = Server::bind(&address).map_err(|e| {
         Error::Output(msg!(
-            "serve.cannot-listen",
+            "cannot-listen",
             address = &address,
             detail = e.to_string()
         ))
@@ -126,7 +126,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
     };
     let stop = stop::Stop::new(chosen);
     stop.on_signal(server.runtime())
-        .map_err(|e| Error::Output(msg!("serve.cannot-listen-ctrl-c", detail = e.to_string())))?;
+        .map_err(|e| Error::Output(msg!("cannot-listen-ctrl-c", detail = e.to_string())))?;
     let hub = Arc::new(Hub::new(KEEP_ALIVE));
     // Watching before the first build: a save during it is not missed.
     let watcher = Watcher::new(&config.root);

@@ -100,7 +100,9 @@ fn builtin_files(folder: &str) -> impl Iterator<Item = (&'static str, &'static [
 
 /// How messages name a template of the built-in theme, which has no file.
 fn builtin_template_path(name: &str) -> PathBuf {
-    PathBuf::from(format!("(loa's built-in theme)/templates/{name}"))
+    // Named in the process's language: it stands where a path would.
+    let folder = msg!("word.builtin-theme");
+    PathBuf::from(format!("{folder}/templates/{name}"))
 }
 
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {

@@ -132,6 +132,20 @@ fn every_message_in_the_catalogue_is_used() {
     }
 }
 
+/// Top-level ids are diagnostics' codes, which tools read: kebab-case.
+#[test]
+fn codes_are_kebab_case() {
+    for id in sorted(Lang::Vi).keys().filter(|id| !id.contains('.')) {
+        let kebab = id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+        assert!(kebab, "`{id}` is not kebab-case");
+    }
+}
+
 #[test]
 fn placeholders_are_filled_and_unknown_braces_kept() {
     assert_eq!(
