@@ -39,6 +39,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+# The lines this script reads (`rebuilt in`, the --timings stages) are loa's
+# English ones; loa speaks Vietnamese unless told otherwise.
+os.environ["LOA_LANG"] = "en"
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 GEN = (REPO / ".." / "shared" / "bench" / "gen_corpus.py").resolve()

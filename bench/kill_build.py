@@ -29,6 +29,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# The lines this script reads (`rebuilt in`, the --timings stages) are loa's
+# English ones; loa speaks Vietnamese unless told otherwise.
+os.environ["LOA_LANG"] = "en"
+
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True  # no __pycache__ in the repository

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 /// the pipeline. Within a layer, cycles are refused separately.
 const LAYERS: &[(&str, u8)] = &[
     // Foundations: values and rules every stage shares.
+    ("messages", 0),
     ("error", 0),
     ("hash", 0),
     ("memory", 0),

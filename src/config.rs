@@ -11,6 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::slug::is_slug;
 
 /// A district key from `site.toml` (`xuyen-moc`).
@@ -256,12 +258,9 @@ impl SiteConfig {
             Diagnostic::error(
                 "site.toml",
                 Position::default(),
-                format!("cannot read site.toml: {e}"),
+                msg!("unreadable-site-toml", detail = e.to_string()),
             )
-            .with_help(format!(
-                "run loa in the site's folder or pass --root (looked in {})",
-                root.display()
-            ))
+            .with_help(msg!("help.unreadable-site-toml", root = root.display()))
         })?;
         Ok(crate::text::normalize_text(text))
     }
@@ -284,8 +283,8 @@ impl SiteConfig {
         for (key, value) in [("per_page", raw.per_page), ("feed_limit", raw.feed_limit)] {
             if value == 0 {
                 diagnostics.push(
-                    Diagnostic::error(path, at_key(key), format!("`{key}` must be at least 1"))
-                        .with_help(format!("remove `{key}` to use the default")),
+                    Diagnostic::error(path, at_key(key), msg!("zero-setting", key = key))
+                        .with_help(msg!("help.zero-setting", key = key)),
                 );
             }
         }
@@ -458,35 +457,21 @@ fn check_keys<'a>(
         let position = locate_toml_value(text, key);
         if !is_slug(key) {
             diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    position,
-                    format!("the key `{key}` in [[{table}]] is not usable in a URL"),
-                )
-                .with_help(format!(
-                    "use lower-case letters without diacritics, digits and dashes: `{}`",
-                    crate::slug::slugify(key)
-                )),
+                Diagnostic::error(path, position, msg!("bad-key", key = key, table = table))
+                    .with_help(msg!("help.bad-key", slug = crate::slug::slugify(key))),
             );
         }
         if !seen.insert(key) {
             let lines = key_lines(text, key);
             let (position, help) = match lines[..] {
-                [first, second, ..] => (
-                    second,
-                    format!(
-                        "the first is on line {}: give each its own key, or delete the one \
-                         that is not needed",
-                        first.line
-                    ),
-                ),
-                _ => (position, "give each its own key".to_string()),
+                [first, second, ..] => (second, msg!("help.duplicate-key-line", line = first.line)),
+                _ => (position, msg!("help.duplicate-key")),
             };
             diagnostics.push(
                 Diagnostic::error(
                     path,
                     position,
-                    format!("the key `{key}` appears twice in [[{table}]]"),
+                    msg!("duplicate-key", key = key, table = table),
                 )
                 .with_help(help),
             );
@@ -510,9 +495,9 @@ fn checked_timezone(
                 Diagnostic::error(
                     path,
                     at_key("timezone"),
-                    format!("`timezone = \"{timezone}\"` is not a UTC offset"),
+                    msg!("bad-timezone", timezone = timezone),
                 )
-                .with_help("write it as `+07:00` (Vietnam)"),
+                .with_help(msg!("help.bad-timezone")),
             );
             // Never used: the error stops the build.
             chrono::Offset::fix(&chrono::Utc)
@@ -535,16 +520,12 @@ fn checked_base_url(
             Diagnostic::error(
                 path,
                 at_key("base_url"),
-                format!(
-                    "`base_url = \"{}\"` is not an absolute http(s) URL",
-                    written_url
-                ),
+                msg!("bad-base-url", url = written_url),
             )
             .with_help(if bare_host {
-                format!("write it with `https://` in front: `base_url = \"https://{written}\"`")
+                msg!("help.base-url-scheme", written = written)
             } else {
-                "write the address the site is published at, e.g. `https://congan.example.gov.vn`"
-                    .to_string()
+                msg!("help.bad-base-url")
             }),
         );
         written.to_string()
@@ -561,12 +542,8 @@ fn check_theme(path: &Path, text: &str, theme: &str, diagnostics: &mut Diagnosti
         && !theme.chars().any(char::is_control);
     if !plain_folder {
         diagnostics.push(
-            Diagnostic::error(
-                path,
-                at_key("theme"),
-                format!("`theme = \"{theme}\"` is not the name of a folder in themes/"),
-            )
-            .with_help("write the folder's name alone, e.g. `theme = \"default\"`"),
+            Diagnostic::error(path, at_key("theme"), msg!("bad-theme-name", theme = theme))
+                .with_help(msg!("help.bad-theme-name")),
         );
     }
 }
@@ -592,14 +569,8 @@ fn checked_languages(
         let position = locate_table(text, &format!("[languages.{code}]"));
         if !plain {
             diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    position,
-                    format!("`[languages.{code}]`: `{code}` is not a language code loa can use"),
-                )
-                .with_help(
-                    "write a code such as `en` or `zh-hans` (lowercase letters, digits and `-`)",
-                ),
+                Diagnostic::error(path, position, msg!("bad-language-code", code = &code))
+                    .with_help(msg!("help.bad-language-code")),
             );
             continue;
         }
@@ -608,9 +579,9 @@ fn checked_languages(
                 Diagnostic::error(
                     path,
                     position,
-                    format!("`[languages.{code}]` is the site's main language (`language = \"{main}\"`)"),
+                    msg!("main-language-declared", code = &code, main = main),
                 )
-                .with_help("declare only the other languages under [languages]"),
+                .with_help(msg!("help.main-language-declared")),
             );
             continue;
         }
@@ -637,14 +608,13 @@ fn check_names<'a>(
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
     for (key, names) in named {
         for code in names.keys().filter(|code| !codes.contains(&code.as_str())) {
-            let help = did_you_mean(code, codes.iter().copied()).unwrap_or_else(|| {
-                format!("declare the language first: [languages.{code}] with its title")
-            });
+            let help = did_you_mean(code, codes.iter().copied())
+                .unwrap_or_else(|| msg!("help.name-in-unknown-language", code = code));
             diagnostics.push(
                 Diagnostic::error(
                     path,
                     locate_toml_value(text, key),
-                    format!("`names` of `{key}` has a name in `{code}`, which is not one of the site's languages"),
+                    msg!("name-in-unknown-language", key = key, code = code),
                 )
                 .with_help(help),
             );
@@ -664,12 +634,8 @@ fn checked_logo(
         Some(relative) => Some(relative),
         None => {
             diagnostics.push(
-                Diagnostic::error(
-                    path,
-                    at_key("logo"),
-                    format!("`logo = \"{logo}\"` is not a file path under static/"),
-                )
-                .with_help("give the path of an image in static/ or the theme's static/, e.g. `logo = \"logo.png\"`"),
+                Diagnostic::error(path, at_key("logo"), msg!("bad-logo", logo = logo))
+                    .with_help(msg!("help.bad-logo")),
             );
             None
         }
@@ -689,7 +655,7 @@ fn districts_with_history(
     let keys: Vec<&str> = raw.iter().map(|d| d.key.as_str()).collect();
     let mut taken: std::collections::BTreeMap<String, String> =
         raw.iter().map(|d| (d.key.clone(), d.key.clone())).collect();
-    let mut error = |position: Position, message: String, help: Option<String>| {
+    let mut error = |position: Position, message: Message, help: Option<Message>| {
         let mut d = Diagnostic::error(path, position, message);
         d.help = help;
         diagnostics.push(d);
@@ -697,23 +663,26 @@ fn districts_with_history(
     let mut districts = Vec::with_capacity(raw.len());
     for unit in &raw {
         let at_unit = locate_toml_value(text, &unit.key);
-        let known = |reference: &str,
-                     field: &str,
-                     error: &mut dyn FnMut(Position, String, Option<String>)| {
-            if keys.contains(&reference) {
-                Some(DistrictKey(reference.to_string()))
-            } else {
-                error(
-                    locate_toml_value(text, reference),
-                    format!(
-                        "`{field}` of `{}` names `{reference}`, which is not a district",
-                        unit.key
-                    ),
-                    did_you_mean(reference, keys.iter().copied()),
-                );
-                None
-            }
-        };
+        let known =
+            |reference: &str,
+             field: &str,
+             error: &mut dyn FnMut(Position, Message, Option<Message>)| {
+                if keys.contains(&reference) {
+                    Some(DistrictKey(reference.to_string()))
+                } else {
+                    error(
+                        locate_toml_value(text, reference),
+                        msg!(
+                            "unknown-district-reference",
+                            field = field,
+                            unit = &unit.key,
+                            reference = reference
+                        ),
+                        did_you_mean(reference, keys.iter().copied()),
+                    );
+                    None
+                }
+            };
         let parent = unit
             .parent
             .as_deref()
@@ -736,10 +705,7 @@ fn districts_with_history(
             if from >= to {
                 error(
                     at_unit,
-                    format!(
-                        "`{}` ends (valid_to) before it begins (valid_from)",
-                        unit.key
-                    ),
+                    msg!("district-ends-before-begin", unit = &unit.key),
                     None,
                 );
             }
@@ -747,14 +713,8 @@ fn districts_with_history(
         if !unit.merged_into.is_empty() && unit.valid_to.is_none() {
             error(
                 at_unit,
-                format!(
-                    "`{}` is merged_into other units but has no `valid_to`",
-                    unit.key
-                ),
-                Some(
-                    "add `valid_to`, the day the successors took over (e.g. valid_to = 2025-01-01)"
-                        .into(),
-                ),
+                msg!("merged-without-end", unit = &unit.key),
+                Some(msg!("help.merged-without-end")),
             );
         }
         check_aliases(text, unit, &mut taken, &mut error);
@@ -776,7 +736,7 @@ fn districts_with_history(
 }
 
 /// Reports an error of `site.toml` at a position, with an optional help.
-type ReportError<'a> = dyn FnMut(Position, String, Option<String>) + 'a;
+type ReportError<'a> = dyn FnMut(Position, Message, Option<Message>) + 'a;
 
 /// `valid_from` or `valid_to` of a unit, with the date to write when it is
 /// not one loa reads.
@@ -796,28 +756,37 @@ fn unit_date(
         let (reason, help) = match crate::dates::advise(&text_value) {
             // A day alone is a TOML date; with a time, a string.
             crate::dates::DateAdvice::Rewrite(date) if date.len() == 10 => {
-                (String::new(), format!("write `{field} = {date}`"))
+                (None, msg!("help.toml-date", field = field, date = date))
             }
-            crate::dates::DateAdvice::Rewrite(date) => {
-                (String::new(), format!("write `{field} = \"{date}\"`"))
-            }
-            crate::dates::DateAdvice::Impossible { reason, .. } => (
-                format!(": {reason}"),
-                format!("correct it, written year-month-day: `{field} = 2025-01-01`"),
+            crate::dates::DateAdvice::Rewrite(date) => (
+                None,
+                msg!("help.toml-date-quoted", field = field, date = date),
             ),
-            crate::dates::DateAdvice::Unreadable => (
-                String::new(),
-                format!("write it year-month-day: `{field} = 2025-01-01`"),
+            crate::dates::DateAdvice::Impossible { reason, .. } => (
+                Some(reason),
+                msg!("help.toml-impossible-date", field = field),
+            ),
+            crate::dates::DateAdvice::Unreadable => {
+                (None, msg!("help.toml-bad-date", field = field))
+            }
+        };
+        let (unit, value) = (&unit.key, &text_value);
+        let message = match reason {
+            Some(reason) => msg!(
+                "impossible-district-date",
+                field = field,
+                value = value,
+                unit = unit,
+                reason = reason
+            ),
+            None => msg!(
+                "bad-district-date",
+                field = field,
+                value = value,
+                unit = unit
             ),
         };
-        error(
-            at_unit,
-            format!(
-                "`{field} = {text_value}` of `{}` is not a date{reason}",
-                unit.key
-            ),
-            Some(help),
-        );
+        error(at_unit, message, Some(help));
     }
     parsed
 }
@@ -833,18 +802,20 @@ fn check_aliases(
         if !is_slug(alias) {
             error(
                 locate_toml_value(text, alias),
-                format!(
-                    "the alias `{alias}` of `{}` is not usable in a URL",
-                    unit.key
-                ),
-                Some(format!("write `{}`", crate::slug::slugify(alias))),
+                msg!("bad-district-alias", alias = alias, unit = &unit.key),
+                Some(msg!(
+                    "help.bad-district-alias",
+                    slug = crate::slug::slugify(alias)
+                )),
             );
         } else if let Some(owner) = taken.insert(alias.clone(), unit.key.clone()) {
             error(
                 locate_toml_value(text, alias),
-                format!(
-                    "the alias `{alias}` of `{}` is already the key or an alias of `{owner}`",
-                    unit.key
+                msg!(
+                    "duplicate-district-alias",
+                    alias = alias,
+                    unit = &unit.key,
+                    owner = owner
                 ),
                 None,
             );
@@ -868,15 +839,12 @@ fn check_cycles(text: &str, districts: &[District], error: &mut ReportError) {
         if let Some(key) = find_cycle(districts, next.as_ref()) {
             error(
                 locate_toml_value(text, &key.0),
-                format!("`{field}` goes round in a circle through `{}`", key.0),
-                Some(format!(
-                    "a unit cannot be its own {}",
-                    if field == "parent" {
-                        "ancestor"
-                    } else {
-                        "successor"
-                    }
-                )),
+                msg!("district-cycle", field = field, unit = &key.0),
+                Some(if field == "parent" {
+                    msg!("help.district-cycle-parent")
+                } else {
+                    msg!("help.district-cycle-merged")
+                }),
             );
         }
     }
@@ -949,23 +917,25 @@ fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnost
         .map(|span| Position::of_offset(text, span.start))
         .unwrap_or_default();
     let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(path, position, message.clone());
+    let mut diagnostic =
+        Diagnostic::error(path, position, msg!("invalid-site-toml", detail = &message))
+            .with_help(msg!("help.invalid-site-toml"));
     // serde's message names the unknown key and the expected ones in
     // backticks: "unknown field `titel`, expected one of `title`, ...".
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let quoted: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
         if let Some((unknown, expected)) = quoted.split_first() {
-            diagnostic.message = format!("unknown key `{unknown}`");
+            diagnostic.message = msg!("unknown-setting", key = *unknown);
             let help = did_you_mean(unknown, expected.iter().copied())
-                .unwrap_or_else(|| format!("known keys here: {}", expected.join(", ")));
+                .unwrap_or_else(|| msg!("help.known-settings", keys = expected.join(", ")));
             diagnostic = diagnostic.with_help(help);
         }
     } else if let Some(field) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.split('`').next())
     {
-        diagnostic.message = format!("missing key `{field}`");
-        diagnostic = diagnostic.with_help(format!("add `{field} = \"...\"`"));
+        diagnostic.message = msg!("missing-setting", key = field);
+        diagnostic = diagnostic.with_help(msg!("help.missing-setting", key = field));
     } else if message.starts_with("invalid type: string") && message.contains("expected u") {
         // serde names Rust's types ("expected usize"): say it in words.
         let start = error.span().map_or(0, |span| span.start);
@@ -977,13 +947,10 @@ fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnost
             .get(line_start..)
             .and_then(|rest| rest.lines().next())
             .unwrap_or_default();
-        diagnostic.message = format!(
-            "`{}` must be a whole number, not text in quotes",
-            line.trim()
-        );
-        diagnostic = diagnostic.with_help(format!(
-            "write the number without quotes: `{}`",
-            line.trim().replace('"', "")
+        diagnostic.message = msg!("quoted-number", line = line.trim());
+        diagnostic = diagnostic.with_help(msg!(
+            "help.quoted-number",
+            line = line.trim().replace('"', "")
         ));
     }
     diagnostic
@@ -1065,7 +1032,7 @@ mod tests {
         let found: Vec<(usize, usize, String, Option<String>)> = diagnostics
             .into_sorted()
             .into_iter()
-            .map(|d| (d.line, d.column, d.message, d.help))
+            .map(|d| (d.line, d.column, d.message.en(), d.help.map(|h| h.en())))
             .collect();
         assert_eq!(
             found,
@@ -1120,7 +1087,7 @@ mod tests {
                 .into_sorted();
             assert_eq!(errors.len(), 1, "{logo}: {errors:?}");
             assert_eq!(errors[0].line, 3, "{logo}");
-            assert!(errors[0].message.contains("logo"), "{logo}");
+            assert!(errors[0].message.en().contains("logo"), "{logo}");
         }
         let text = format!("{MINIMAL}feed_full = \"yes\"\n");
         assert!(SiteConfig::parse(Path::new("site.toml"), &text).is_err());
@@ -1141,9 +1108,12 @@ mod tests {
             .unwrap_err()
             .into_sorted();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].message, "unknown key `per_pgae`");
+        assert_eq!(errors[0].message.en(), "unknown key `per_pgae`");
         assert_eq!(errors[0].line, 3);
-        assert_eq!(errors[0].help.as_deref(), Some("did you mean `per_page`?"));
+        assert_eq!(
+            errors[0].help.as_ref().map(Message::en).as_deref(),
+            Some("did you mean `per_page`?")
+        );
     }
 
     #[test]
@@ -1153,16 +1123,13 @@ mod tests {
         let errors = SiteConfig::parse(Path::new("site.toml"), text)
             .unwrap_err()
             .into_sorted();
-        let messages: Vec<_> = errors
-            .iter()
-            .map(|d| (d.line, d.message.as_str()))
-            .collect();
+        let messages: Vec<_> = errors.iter().map(|d| (d.line, d.message.en())).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[1].line, 3);
         assert_eq!(errors[2].line, 5);
         assert_eq!(
-            errors[2].help.as_deref(),
+            errors[2].help.as_ref().map(Message::en).as_deref(),
             Some("use lower-case letters without diacritics, digits and dashes: `xuyen-moc`")
         );
     }
@@ -1176,9 +1143,13 @@ mod tests {
         let errors = SiteConfig::parse(Path::new("site.toml"), &text)
             .unwrap_err()
             .into_sorted();
-        let found: Vec<(&str, Option<&str>)> = errors
+        let texts: Vec<(String, Option<String>)> = errors
             .iter()
-            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .map(|d| (d.message.en(), d.help.as_ref().map(Message::en)))
+            .collect();
+        let found: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .map(|(m, h)| (m.as_str(), h.as_deref()))
             .collect();
         assert_eq!(
             found,
@@ -1205,7 +1176,10 @@ mod tests {
             assert_eq!(errors.len(), 1, "{theme}: {errors:?}");
             assert_eq!(errors[0].line, 3, "{theme}");
             assert!(
-                errors[0].message.contains("is not the name of a folder"),
+                errors[0]
+                    .message
+                    .en()
+                    .contains("is not the name of a folder"),
                 "{theme}"
             );
         }

@@ -7,6 +7,9 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
+use crate::messages::msg;
+use crate::messages::Message;
+
 /// `2021-10-19` (midnight), `2021-10-19 08:00[:00]`, `2021-10-19T08:00[:00]`
 /// in the site's timezone, or RFC 3339 with its own offset.
 pub fn parse_date(text: &str, timezone: FixedOffset) -> Option<DateTime<FixedOffset>> {
@@ -38,7 +41,7 @@ pub enum DateAdvice {
     /// The text names a day or time that does not exist.
     Impossible {
         /// What is impossible: `February 2021 has 28 days`.
-        reason: String,
+        reason: Message,
         /// A possible reading with day and month swapped (`11/20/2025` as
         /// 20 November), written as loa reads it.
         swapped: Option<String>,
@@ -126,44 +129,35 @@ struct Written {
 }
 
 impl Written {
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), Message> {
         if self.month == 0 || self.month > 12 {
-            return Err(format!(
-                "there is no month {} (months go from 1 to 12)",
-                self.month
-            ));
+            return Err(msg!("date.no-month", month = self.month as usize));
         }
         let days = days_in_month(self.year, self.month);
         if self.day == 0 {
-            return Err("there is no day 0".into());
+            return Err(msg!("date.no-day-zero"));
         }
         if self.day > days {
-            return Err(format!(
-                "{} {} has {days} days",
-                MONTHS[self.month as usize - 1],
-                self.year
+            return Err(msg!(
+                "date.month-days",
+                month = month_name(self.month),
+                year = self.year.to_string(),
+                days = days as usize
             ));
         }
         if let Some((hour, minute, second)) = self.time {
             if hour > 23 {
-                return Err(format!("there is no hour {hour} (hours go from 0 to 23)"));
+                return Err(msg!("date.no-hour", hour = hour as usize));
             }
             if minute > 59 {
-                return Err(format!(
-                    "there is no minute {minute} (minutes go from 0 to 59)"
-                ));
+                return Err(msg!("date.no-minute", minute = minute as usize));
             }
             if let Some(second) = second.filter(|&s| s > 59) {
-                return Err(format!(
-                    "there is no second {second} (seconds go from 0 to 59)"
-                ));
+                return Err(msg!("date.no-second", second = second as usize));
             }
         }
         if let Some(offset) = self.offset.filter(|o| o.abs() >= 24 * 60) {
-            return Err(format!(
-                "the offset {} is more than 23 hours",
-                offset_text(offset)
-            ));
+            return Err(msg!("date.offset-too-large", offset = offset_text(offset)));
         }
         Ok(())
     }
@@ -202,20 +196,23 @@ fn offset_text(minutes: i32) -> String {
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// A month's name with its year to follow: `February` / `tháng 2`.
+fn month_name(month: u32) -> Message {
+    match month {
+        1 => msg!("month.1"),
+        2 => msg!("month.2"),
+        3 => msg!("month.3"),
+        4 => msg!("month.4"),
+        5 => msg!("month.5"),
+        6 => msg!("month.6"),
+        7 => msg!("month.7"),
+        8 => msg!("month.8"),
+        9 => msg!("month.9"),
+        10 => msg!("month.10"),
+        11 => msg!("month.11"),
+        _ => msg!("month.12"),
+    }
+}
 
 fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
@@ -433,7 +430,9 @@ mod tests {
 
     fn impossible(text: &str) -> (String, Option<String>) {
         match advise(text) {
-            DateAdvice::Impossible { reason, swapped } => (reason, swapped),
+            DateAdvice::Impossible { reason, swapped } => {
+                (reason.render(crate::messages::Lang::En), swapped)
+            }
             other => panic!("{text}: {other:?}"),
         }
     }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::messages::{Lang, Message};
+
 /// How serious a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -18,8 +20,10 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, located in a file of the site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem, located in a file of the site. It keeps its message's id
+/// and arguments, not text, so that it can be shown in either language; the
+/// message's id is the diagnostic's machine code ([`Diagnostic::code`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the site root where possible.
@@ -28,44 +32,77 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub column: usize,
-    pub message: String,
+    pub message: Message,
     /// A suggestion that tells the editor what to do next.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, position: Position, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
             line: position.line,
             column: position.column,
-            message: message.into(),
+            message,
             help: None,
         }
     }
 
-    pub fn warning(
-        path: impl Into<PathBuf>,
-        position: Position,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, position: Position, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, position, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
+    }
+
+    /// The kind of problem, stable across versions and languages, for
+    /// tools: `unknown-district`, `missing-title`, ... A diagnostic's
+    /// message is a top-level id of the catalogues, which is kebab-case
+    /// (checked in `messages::tests`).
+    pub fn code(&self) -> &'static str {
+        self.message.id()
+    }
+
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.help.as_ref().map(|help| help.render(lang))
+    }
+
+    /// `path:line:column: error: message`, and `  help: ...` on the next
+    /// line, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        use std::fmt::Write;
+        let kind = match self.severity {
+            Severity::Error => crate::messages::msg!("word.error"),
+            Severity::Warning => crate::messages::msg!("word.warning"),
+        };
+        let mut out = self.path.display().to_string();
+        if self.line > 0 {
+            let _ = write!(out, ":{}:{}", self.line, self.column.max(1));
+        }
+        let kind = kind.render(lang);
+        let _ = write!(out, ": {kind}: {}", self.message.render(lang));
+        if let Some(help) = &self.help {
+            let label = crate::messages::msg!("word.help").render(lang);
+            let _ = write!(out, "\n  {label}: {}", help.render(lang));
+        }
+        out
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
+    fn sort_key(&self) -> (&Path, usize, usize, Severity, &Message) {
         (
             &self.path,
             self.line,
@@ -76,21 +113,10 @@ impl Diagnostic {
     }
 }
 
+/// In the process's language ([`crate::messages::language`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}", self.path.display())?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column.max(1))?;
-        }
-        write!(f, ": {kind}: {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(crate::messages::language()))
     }
 }
 
@@ -164,26 +190,28 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The diagnostics as a JSON array for editors' tools: one object per
-/// diagnostic with `severity` (`error` or `warning`), `path` (relative to
-/// the site root), `line` and `column` (1-based; 0 when
-/// unknown), `message` and `help` (`null` when there is none).
-pub fn to_json(diagnostics: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(&json_values(diagnostics)).unwrap_or_else(|_| "[]".into())
+/// diagnostic with `severity` (`error` or `warning`), `code` (the kind of
+/// problem, such as `unknown-district`), `path` (relative to the site root),
+/// `line` and `column` (1-based; 0 when unknown), `message` and `help`
+/// (`null` when there is none) in `lang`.
+pub fn to_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    serde_json::to_string_pretty(&json_values(diagnostics, lang)).unwrap_or_else(|_| "[]".into())
 }
 
 /// The objects of [`to_json`], for a caller that embeds them.
-pub(crate) fn json_values(diagnostics: &[Diagnostic]) -> Vec<serde_json::Value> {
+pub(crate) fn json_values(diagnostics: &[Diagnostic], lang: Lang) -> Vec<serde_json::Value> {
     diagnostics
         .iter()
         .map(|d| {
             serde_json::json!({
                 "severity": d.severity,
+                "code": d.code(),
                 // Lossy: a file name that is not UTF-8 is itself a diagnostic.
                 "path": d.path.to_string_lossy(),
                 "line": d.line,
                 "column": d.column,
-                "message": d.message,
-                "help": d.help,
+                "message": d.message_in(lang),
+                "help": d.help_in(lang),
             })
         })
         .collect()
@@ -204,36 +232,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }
 
-/// `n` things as a person says it: `no warnings`, `1 warning`, `2 warnings`.
-/// Every count loa prints goes through here, so that no message says
-/// `1 articles` or `0 warning(s)`.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => format!("no {many}"),
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    }
-}
-
 /// `did you mean `x`?` for the closest candidate, if any.
 pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+) -> Option<Message> {
+    closest(word, candidates).map(|c| crate::messages::msg!("help.did-you-mean", candidate = c))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_are_said_as_a_person_would() {
-        assert_eq!(count(0, "warning", "warnings"), "no warnings");
-        assert_eq!(count(1, "article", "articles"), "1 article");
-        assert_eq!(count(2, "article", "articles"), "2 articles");
-        assert_eq!(count(1000, "file", "files"), "1000 files");
-    }
 
     #[test]
     fn position_counts_characters_not_bytes() {
@@ -254,26 +263,47 @@ mod tests {
     #[test]
     fn json_has_every_field() {
         let diagnostics = [
-            Diagnostic::error("content/a.md", Position::new(3, 12), "x").with_help("y"),
-            Diagnostic::warning("site.toml", Position::default(), "z"),
+            Diagnostic::error(
+                "content/a.md",
+                Position::new(3, 12),
+                crate::messages::msg!("unknown-district", value = "x"),
+            )
+            .with_help(crate::messages::msg!("help.did-you-mean", candidate = "y")),
+            Diagnostic::warning(
+                "site.toml",
+                Position::default(),
+                crate::messages::msg!("missing-title"),
+            ),
         ];
-        let value: serde_json::Value = serde_json::from_str(&to_json(&diagnostics)).unwrap();
+        let json = to_json(&diagnostics, Lang::En);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(
             value,
             serde_json::json!([
-                {"severity": "error", "path": "content/a.md", "line": 3, "column": 12, "message": "x", "help": "y"},
-                {"severity": "warning", "path": "site.toml", "line": 0, "column": 0, "message": "z", "help": null},
+                {"severity": "error", "code": "unknown-district", "path": "content/a.md", "line": 3, "column": 12, "message": "unknown district `x`", "help": "did you mean `y`?"},
+                {"severity": "warning", "code": "missing-title", "path": "site.toml", "line": 0, "column": 0, "message": "missing `title`", "help": null},
             ])
         );
     }
 
     #[test]
     fn display_is_path_line_column_message_help() {
-        let d = Diagnostic::error("content/a.md", Position::new(3, 12), "unknown district `x`")
-            .with_help("did you mean `y`?");
+        let d = Diagnostic::error(
+            "content/a.md",
+            Position::new(3, 12),
+            crate::messages::msg!("unknown-district", value = "xuyen-mok"),
+        )
+        .with_help(crate::messages::msg!(
+            "help.did-you-mean",
+            candidate = "xuyen-moc"
+        ));
         assert_eq!(
-            d.to_string(),
-            "content/a.md:3:12: error: unknown district `x`\n  help: did you mean `y`?"
+            d.render(Lang::En),
+            "content/a.md:3:12: error: unknown district `xuyen-mok`\n  help: did you mean `xuyen-moc`?"
+        );
+        assert_eq!(
+            d.render(Lang::Vi),
+            "content/a.md:3:12: lỗi: không có địa bàn `xuyen-mok`\n  gợi ý: ý bạn là `xuyen-moc`?"
         );
     }
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::index::Index;
+use crate::messages::msg;
 use crate::model::{Kind, ValidSite};
 
 /// The pages of one language, as a site of their own.
@@ -245,10 +246,7 @@ pub fn check(config: &SiteConfig, site: &ValidSite) -> Vec<Diagnostic> {
             problems.push(Diagnostic::error(
                 "site.toml",
                 Position::default(),
-                format!(
-                    "`[languages.{}]`: `/{}/` is the address of loa's own listings",
-                    language.code, language.code
-                ),
+                msg!("language-is-listing-folder", code = &language.code),
             ));
         }
     }
@@ -267,13 +265,11 @@ pub fn check(config: &SiteConfig, site: &ValidSite) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     Path::new("content").join(source),
                     Position::default(),
-                    format!(
-                        "this translation has no original: there is no content/{key} in the main language"
-                    ),
+                    msg!("translation-without-original", key = key),
                 )
-                .with_help(format!(
-                    "a translation has the same path as its original under content/{language}/; \
-                     rename it, or remove it if the original was removed"
+                .with_help(msg!(
+                    "help.translation-without-original",
+                    language = language
                 )),
             );
         }

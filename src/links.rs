@@ -29,6 +29,8 @@ use crate::diagnostics::{closest, Diagnostic, Diagnostics, Position};
 use crate::hash::fingerprint;
 use crate::languages::View;
 use crate::markdown::{LinkTarget, Rendered, SiteLink};
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::model::{HeldBack, ValidSite};
 use crate::theme::Theme;
 
@@ -276,15 +278,13 @@ impl<'a> Targets<'a> {
                 Found::Missing => {
                     let shown = shown().unwrap_or_default();
                     let what = if link.image {
-                        format!("the image `{shown}` is not a file of this site")
+                        msg!("missing-site-image", shown = &shown)
                     } else {
-                        format!("the link leads to `{shown}`, which this site does not have")
+                        msg!("missing-site-page", shown = &shown)
                     };
-                    let help = self.suggest(site_path).unwrap_or_else(|| {
-                        "link an article by its file, which is checked and follows it when \
-                             its address changes: `[text](@/hoat-dong/bai-viet.md)`"
-                            .to_string()
-                    });
+                    let help = self
+                        .suggest(site_path)
+                        .unwrap_or_else(|| msg!("help.missing-site-page"));
                     let (path, position) = located()?;
                     return Some(Diagnostic::error(path, position, what).with_help(help));
                 }
@@ -308,24 +308,20 @@ impl<'a> Targets<'a> {
         let fragment = &link.fragment;
         let shown = shown();
         let message = match &shown {
-            None => format!("`#{fragment}` is not a heading of this page"),
-            Some(shown) => format!("`#{fragment}` is not a heading of `{shown}`"),
+            None => msg!("missing-heading-here", fragment = fragment),
+            Some(shown) => msg!("missing-heading", fragment = fragment, shown = shown),
         };
         let ids: Vec<String> = ids(&target.html).collect();
         let help = match closest(fragment, ids.iter().map(String::as_str)) {
-            Some(id) => format!("did you mean `#{id}`?"),
-            None if ids.is_empty() => format!(
-                "{} no headings to link to: link the page without `#{fragment}`",
-                if shown.is_none() {
-                    "this page has"
-                } else {
-                    "that page has"
-                }
-            ),
-            None => format!(
-                "a heading's id is its text without accents, in lower case, with dashes \
-                 (`## Hồ sơ cần có` → `#ho-so-can-co`); that page has: {}",
-                ids.iter()
+            Some(id) => msg!("help.did-you-mean", candidate = format!("#{id}")),
+            None if ids.is_empty() && shown.is_none() => {
+                msg!("help.no-headings-here", fragment = fragment)
+            }
+            None if ids.is_empty() => msg!("help.no-headings", fragment = fragment),
+            None => msg!(
+                "help.heading-ids",
+                ids = ids
+                    .iter()
                     .take(8)
                     .map(|id| format!("`#{id}`"))
                     .collect::<Vec<_>>()
@@ -348,23 +344,24 @@ impl<'a> Targets<'a> {
     }
 
     /// The page or file the editor most likely meant by `path`.
-    fn suggest(&self, path: &str) -> Option<String> {
+    fn suggest(&self, path: &str) -> Option<Message> {
         let exists = |p: &str| !matches!(self.find(p, false), Found::Missing);
         // `/loa/tin-tuc/a/` on a site at `https://host/loa`: loa adds the
         // base path itself.
         let base = self.root_path.trim_start_matches('/');
         if let Some(inner) = path.strip_prefix(base).filter(|_| !base.is_empty()) {
             if exists(inner) {
-                return Some(format!(
-                    "a link starting with `/` already starts at the site's address ({}): write `/{inner}`",
-                    self.base_url
+                return Some(msg!(
+                    "help.base-path-twice",
+                    inner = inner,
+                    base = &self.base_url
                 ));
             }
         }
         // `/Tin-Tức/Bài 1/`: addresses are slugs.
         let slugged = slug_path(path);
         if slugged != path && exists(&slugged) {
-            return Some(format!("did you mean `/{slugged}`?"));
+            return Some(msg!("help.did-you-mean", candidate = format!("/{slugged}")));
         }
         let entries = Entries::of(&self.files);
         let (folder, name) = split_last(path);
@@ -385,14 +382,14 @@ impl<'a> Targets<'a> {
                 })
             });
             if let Some((_, full)) = close.and_then(|c| names.iter().find(|(n, _)| n == c)) {
-                return Some(format!("did you mean `/{full}`?"));
+                return Some(msg!("help.did-you-mean", candidate = format!("/{full}")));
             }
         }
         // The same page or file in another folder.
         entries
             .by_name
             .get(name)
-            .map(|full| format!("did you mean `/{full}`?"))
+            .map(|full| msg!("help.did-you-mean", candidate = format!("/{full}")))
     }
 }
 

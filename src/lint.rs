@@ -18,8 +18,10 @@ use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{Content, Document};
-use crate::diagnostics::{count, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::hash::fingerprint;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::model::{Article, Term, ValidSite, SUMMARY_LIMIT};
 
 /// Where each long first paragraph starts, kept between the builds of a
@@ -57,8 +59,8 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
 
     let mut diagnostics = Diagnostics::default();
     long_first_paragraphs(&articles, &mut diagnostics, cache);
-    spellings(&articles, "tags", "tag", |a| &a.tags, &mut diagnostics);
-    spellings(&articles, "laws", "law", |a| &a.laws, &mut diagnostics);
+    spellings(&articles, "tags", |a| &a.tags, &mut diagnostics);
+    spellings(&articles, "laws", |a| &a.laws, &mut diagnostics);
     duplicate_titles(&articles, &mut diagnostics);
     let diagnostics = diagnostics.into_sorted();
     cache.last = Some((inputs, diagnostics.clone()));
@@ -95,15 +97,9 @@ fn long_first_paragraphs(
             Diagnostic::warning(
                 &document.display_path,
                 position,
-                format!(
-                    "the article has no `summary:` and its first paragraph, used instead, \
-                     is {length} characters long"
-                ),
+                msg!("long-summary", length = length),
             )
-            .with_help(format!(
-                "feed readers and Zalo previews cut it after about {SUMMARY_LIMIT} characters: \
-                 add `summary: \"...\"` (one or two sentences) to the front matter"
-            )),
+            .with_help(msg!("help.long-summary", limit = SUMMARY_LIMIT)),
         );
     }
 }
@@ -114,7 +110,6 @@ fn long_first_paragraphs(
 fn spellings(
     articles: &[(&Article, &Document)],
     field: &str,
-    what: &str,
     terms: impl Fn(&Article) -> &[Term],
     diagnostics: &mut Diagnostics,
 ) {
@@ -149,14 +144,31 @@ fn spellings(
                     Diagnostic::warning(
                         &document.display_path,
                         document.front_text().value(field, spelling),
-                        format!(
-                            "the {what} `{spelling}` is written `{common}` in {}",
-                            count(users, "other article", "other articles")
-                        ),
+                        {
+                            let others = Message::count("count.other-articles", users);
+                            let (spelling, common) = (*spelling, common);
+                            if field == "tags" {
+                                msg!(
+                                    "tag-spelling",
+                                    spelling = spelling,
+                                    common = common,
+                                    others = others
+                                )
+                            } else {
+                                msg!(
+                                    "law-spelling",
+                                    spelling = spelling,
+                                    common = common,
+                                    others = others
+                                )
+                            }
+                        },
                     )
-                    .with_help(format!(
-                        "write `{common}`: both spellings share one listing (/{field}/{slug}/), \
-                         shown under the most used one (on a tie, the one with diacritics)"
+                    .with_help(msg!(
+                        "help.term-spelling",
+                        common = common,
+                        field = field,
+                        slug = slug
                     )),
                 );
             }
@@ -198,15 +210,9 @@ fn duplicate_titles(articles: &[(&Article, &Document)], diagnostics: &mut Diagno
                 Diagnostic::warning(
                     &document.display_path,
                     document.front_text().key("title"),
-                    format!(
-                        "the same title as {}, an earlier article",
-                        first.display_path.display()
-                    ),
+                    msg!("duplicate-title", first = first.display_path.display()),
                 )
-                .with_help(
-                    "readers, search results and feeds cannot tell the two apart: \
-                     give this article a title of its own",
-                ),
+                .with_help(msg!("help.duplicate-title")),
             );
         }
     }

@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use loa::diagnostics::count;
-use loa::{BuildOptions, Error, Site};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use loa::messages::{Lang, Message};
+use loa::{msg, BuildOptions, Error, Site};
 
 /// A build makes and frees millions of small strings and JSON values from
 /// every thread; with glibc's allocator that took two fifths of the render
@@ -13,13 +13,16 @@ use loa::{BuildOptions, Error, Site};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The words of `--help` come from the message catalogue ([`help::translated`]),
+/// in the language found before parsing; the doc comments below are for
+/// readers of this file.
 #[derive(Parser)]
-#[command(
-    name = "loa",
-    version,
-    about = "A static site generator for public-information articles"
-)]
+#[command(name = "loa", version)]
 struct Cli {
+    /// The language loa speaks: `vi` or `en` (else `LOA_LANG`, else the
+    /// site's `language`, else Vietnamese).
+    #[arg(long, global = true, value_parser = ["vi", "en"], hide_possible_values = true)]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,7 +72,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// List the articles and pages not yet translated into this language (e.g. `en`).
-        #[arg(long, value_name = "LANGUAGE")]
+        #[arg(long)]
         untranslated: Option<String>,
     },
     /// Create a draft article with its front matter filled in.
@@ -112,15 +115,39 @@ fn untranslated(root: &Path, language: &str) -> Result<(), Error> {
         println!("content/{source}");
     }
     eprintln!(
-        "{} not translated into `{language}`",
-        count(missing.len(), "document", "documents")
+        "{}",
+        msg!(
+            "untranslated-summary",
+            count = Message::count("count.documents", missing.len()),
+            language = language
+        )
     );
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let env = std::env::var("LOA_LANG").ok();
+    let lang = Lang::requested(&args, env.as_deref())
+        .or_else(|| site_language(&args))
+        .unwrap_or_default();
+    loa::messages::set_language(lang);
+    let matches = match help::translated(Cli::command(), lang).try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => help::exit(error, lang),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    run(cli.command, lang)
+}
+
+/// Carries out `command`, printing in `lang` where a command prints JSON.
+fn run(command: Command, lang: Lang) -> ExitCode {
+    let result = match command {
         Command::Build {
             root,
             output,
@@ -155,15 +182,10 @@ fn main() -> ExitCode {
         }),
         Command::Check {
             root,
-            untranslated: Some(language),
-            ..
-        } => site_root(root).and_then(|root| untranslated(&root, &language)),
-        Command::Check {
-            root,
             drafts,
-            format: Format::Json,
-            ..
-        } => return check_json(root, drafts),
+            format,
+            untranslated,
+        } => return check_command(root, drafts, format, untranslated, lang),
         Command::New {
             title,
             district,
@@ -190,16 +212,37 @@ fn main() -> ExitCode {
             };
             return init(&dir, theme);
         }
-        Command::Check { root, drafts, .. } => site_root(root).and_then(|root| {
-            check(
-                &root,
-                BuildOptions {
-                    drafts,
-                    ..BuildOptions::default()
-                },
-            )
-        }),
     };
+    finish(result)
+}
+
+/// `loa check`: diagnostics as text or JSON, or what is untranslated.
+fn check_command(
+    root: Option<PathBuf>,
+    drafts: bool,
+    format: Format,
+    untranslated_into: Option<String>,
+    lang: Lang,
+) -> ExitCode {
+    if let Some(language) = untranslated_into {
+        return finish(site_root(root).and_then(|root| untranslated(&root, &language)));
+    }
+    if format == Format::Json {
+        return check_json(root, drafts, lang);
+    }
+    finish(site_root(root).and_then(|root| {
+        check(
+            &root,
+            BuildOptions {
+                drafts,
+                ..BuildOptions::default()
+            },
+        )
+    }))
+}
+
+/// The exit code of a command's `result`, its error reported.
+fn finish(result: Result<(), Error>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -207,6 +250,31 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The `language` of the site's site.toml (`--root`, else the folder found
+/// as [`site_root`] finds it), read leniently: a site.toml with mistakes
+/// elsewhere still says which language to report them in.
+fn site_language(args: &[String]) -> Option<Lang> {
+    let mut root = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if let Some(value) = arg.strip_prefix("--root=") {
+            root = Some(PathBuf::from(value));
+        } else if arg == "--root" {
+            root = rest.next().map(PathBuf::from);
+        }
+    }
+    let root = match root {
+        Some(root) => root,
+        None => loa::find_site_root(&std::env::current_dir().ok()?)?,
+    };
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    table
+        .get("language")
+        .and_then(|value| value.as_str())
+        .map(Lang::from_code)
 }
 
 /// The site's folder: `--root` as given; without it the current folder or
@@ -224,15 +292,9 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Error> {
         None => Err(Error::Content(vec![loa::diagnostics::Diagnostic::error(
             "site.toml",
             loa::diagnostics::Position::default(),
-            format!(
-                "cannot find site.toml in {} or any folder above it",
-                cwd.display()
-            ),
+            msg!("no-site", folder = cwd.display()),
         )
-        .with_help(
-            "run loa in the site's folder (the one holding site.toml) or in a folder inside it, \
-             or pass --root FOLDER",
-        )])),
+        .with_help(msg!("help.no-site"))])),
     }
 }
 
@@ -244,7 +306,9 @@ fn build(root: &std::path::Path, options: BuildOptions, timings: bool) -> Result
     if timings {
         report.timings.prepend("load", loaded);
         for (stage, took) in report.timings.stages() {
-            eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+            let ms = format!("{:>8.1}", took.as_secs_f64() * 1000.0);
+            let stage = loa::timings::stage_name(stage);
+            eprintln!("{}", msg!("cli.timing", ms = ms, stage = stage));
         }
     }
     print_warnings(&report.warnings);
@@ -256,23 +320,23 @@ fn check(root: &std::path::Path, options: BuildOptions) -> Result<(), Error> {
     let site = Site::load(root)?;
     let report = site.check(&options)?;
     print_warnings(&report.warnings);
-    let mut line = format!(
-        "checked {} and {}: no errors, {}",
-        count(report.articles, "article", "articles"),
-        count(report.pages, "page", "pages"),
-        count(report.warnings.len(), "warning", "warnings")
+    let line = msg!(
+        "cli.checked",
+        articles = Message::count("count.articles", report.articles),
+        pages = Message::count("count.pages", report.pages),
+        warnings = Message::count("count.warnings", report.warnings.len())
     );
-    if let Some(left_out) = report.left_out() {
-        line.push_str("; ");
-        line.push_str(&left_out);
-    }
+    let line = match report.left_out() {
+        Some(left_out) => msg!("cli.with-left-out", line = line, left_out = left_out),
+        None => line,
+    };
     eprintln!("{line}");
     Ok(())
 }
 
 /// Every diagnostic as JSON on stdout (and nothing else there); exit status 1
 /// when any is an error.
-fn check_json(root: Option<PathBuf>, drafts: bool) -> ExitCode {
+fn check_json(root: Option<PathBuf>, drafts: bool, lang: Lang) -> ExitCode {
     let options = BuildOptions {
         drafts,
         ..BuildOptions::default()
@@ -280,20 +344,9 @@ fn check_json(root: Option<PathBuf>, drafts: bool) -> ExitCode {
     let checked = site_root(root).and_then(|root| Site::load(&root)?.check(&options));
     let diagnostics = match checked {
         Ok(report) => report.warnings,
-        Err(Error::Content(diagnostics)) => diagnostics,
-        Err(other) => {
-            let path = match &other {
-                Error::Io { path, .. } => path.clone(),
-                _ => PathBuf::new(),
-            };
-            vec![loa::diagnostics::Diagnostic::error(
-                path,
-                loa::diagnostics::Position::default(),
-                other.to_string(),
-            )]
-        }
+        Err(error) => error.diagnostics(),
     };
-    println!("{}", loa::diagnostics::to_json(&diagnostics));
+    println!("{}", loa::diagnostics::to_json(&diagnostics, lang));
     if diagnostics.iter().any(|d| d.is_error()) {
         ExitCode::FAILURE
     } else {
@@ -312,9 +365,9 @@ fn new_article(
                 eprintln!("{note}");
             }
             for (message, help) in &created.warnings {
-                eprintln!("warning: {message}");
+                eprintln!("{}", msg!("cli.warning", message = message.clone()));
                 if let Some(help) = help {
-                    eprintln!("  help: {help}");
+                    eprintln!("{}", msg!("cli.help-line", help = help.clone()));
                 }
             }
             println!("{}", shown_path(&created.path, from_here).display());
@@ -352,19 +405,17 @@ fn init(dir: &std::path::Path, theme: loa::scaffold::ThemeCopy) -> ExitCode {
     match loa::scaffold::init_site(dir, chrono::Utc::now(), theme) {
         Ok(files) => {
             let theme_line = match theme {
-                loa::scaffold::ThemeCopy::Builtin => {
-                    "It uses the theme built into loa: a file in templates/ or static/ replaces the \
-                     theme's file of the same name (loa init DIR --with-theme writes a copy of the whole theme)."
-                }
-                loa::scaffold::ThemeCopy::Copied => {
-                    "The theme is in themes/default/, to edit: a file removed from there comes from the theme built into loa."
-                }
+                loa::scaffold::ThemeCopy::Builtin => msg!("cli.builtin-theme"),
+                loa::scaffold::ThemeCopy::Copied => msg!("cli.copied-theme"),
             };
             eprintln!(
-                "created a new site in {} ({}).\n{theme_line}\nNext:\n  cd {}\n  loa serve                      # xem trang tại http://127.0.0.1:1111/\n  loa new \"Tiêu đề bài viết\"    # viết bài mới",
-                dir.display(),
-                count(files.len(), "file", "files"),
-                dir.display()
+                "{}\n{theme_line}\n{}",
+                msg!(
+                    "cli.created-site",
+                    dir = dir.display(),
+                    files = Message::count("count.files", files.len())
+                ),
+                msg!("cli.next", dir = dir.display())
             );
             ExitCode::SUCCESS
         }
@@ -388,7 +439,7 @@ fn report_unwritten(error: &Error) {
                 eprintln!("{diagnostic}");
             }
         }
-        other => eprintln!("error: {other}"),
+        other => eprintln!("{}", msg!("cli.error", error = other.message())),
     }
 }
 
@@ -399,5 +450,223 @@ fn print_warnings(warnings: &[loa::diagnostics::Diagnostic]) {
 }
 
 fn report(error: &Error) {
-    loa::error::eprint_error(error, "nothing was written");
+    loa::error::eprint_error(error, msg!("cli.nothing-written"));
+}
+
+/// `--help` in the editor's language: clap's words replaced by the
+/// catalogue's, on the command and on each subcommand.
+mod help {
+    use clap::{Arg, ArgAction, Command};
+    use loa::messages::{Lang, Message};
+    use loa::msg;
+
+    /// A subcommand's name, its about line and the help of each argument.
+    type Texts = (&'static str, Message, Vec<(&'static str, Message)>);
+
+    fn subcommands() -> Vec<Texts> {
+        let root = ("root", msg!("arg.root"));
+        vec![
+            (
+                "build",
+                msg!("arg.build"),
+                vec![
+                    root.clone(),
+                    ("output", msg!("arg.build-output")),
+                    ("base_url", msg!("arg.base-url")),
+                    ("drafts", msg!("arg.drafts")),
+                    ("timings", msg!("arg.timings")),
+                ],
+            ),
+            (
+                "serve",
+                msg!("arg.serve"),
+                vec![
+                    root.clone(),
+                    ("port", msg!("arg.port")),
+                    ("bind", msg!("arg.bind")),
+                    ("output", msg!("arg.serve-output")),
+                ],
+            ),
+            (
+                "check",
+                msg!("arg.check"),
+                vec![
+                    root.clone(),
+                    ("drafts", msg!("arg.drafts")),
+                    ("format", msg!("arg.format")),
+                    ("untranslated", msg!("arg.check-untranslated")),
+                ],
+            ),
+            (
+                "new",
+                msg!("arg.new"),
+                vec![
+                    ("title", msg!("arg.title")),
+                    ("district", msg!("arg.district")),
+                    ("category", msg!("arg.category")),
+                    root,
+                ],
+            ),
+            (
+                "init",
+                msg!("arg.init"),
+                vec![
+                    ("dir", msg!("arg.dir")),
+                    ("with_theme", msg!("arg.with-theme")),
+                ],
+            ),
+        ]
+    }
+
+    /// The placeholder of an argument's value in `--help` (`--root <DIR>`).
+    fn value_name(arg: &str) -> Option<Message> {
+        Some(match arg {
+            "root" | "output" | "dir" => msg!("arg.value-dir"),
+            "base_url" => msg!("arg.value-url"),
+            "port" => msg!("arg.value-port"),
+            "bind" => msg!("arg.value-address"),
+            "format" => msg!("arg.value-format"),
+            "title" => msg!("arg.value-title"),
+            "district" | "category" => msg!("arg.value-key"),
+            "lang" => msg!("arg.value-lang"),
+            "untranslated" => msg!("arg.value-language"),
+            _ => return None,
+        })
+    }
+
+    /// The usage line, with its placeholders in `lang`.
+    fn usage(name: &str, lang: Lang) -> String {
+        let options = msg!("arg.usage-options").render(lang);
+        match name {
+            "loa" => format!(
+                "loa [{options}] <{}>",
+                msg!("arg.usage-command").render(lang)
+            ),
+            "new" | "init" => {
+                let value = value_name(if name == "new" { "title" } else { "dir" });
+                let value = value.map(|v| v.render(lang)).unwrap_or_default();
+                format!("loa {name} [{options}] <{value}>")
+            }
+            _ => format!("loa {name} [{options}]"),
+        }
+    }
+
+    fn arg_texts(arg: Arg, help: String, lang: Lang) -> Arg {
+        let arg = arg.help(help);
+        if !arg.get_action().takes_values() {
+            return arg;
+        }
+        // Defaults and choices are said in the help text, in `lang`.
+        let arg = arg.hide_default_value(true).hide_possible_values(true);
+        match value_name(arg.get_id().as_str()) {
+            Some(name) => arg.value_name(name.render(lang)),
+            None => arg,
+        }
+    }
+
+    pub fn translated(command: Command, lang: Lang) -> Command {
+        let text = |m: Message| m.render(lang);
+        let mut command = with_flags(command, lang, true)
+            .about(text(msg!("arg.about")))
+            .override_usage(usage("loa", lang))
+            .mut_arg("lang", |a| arg_texts(a, text(msg!("arg.lang")), lang))
+            .disable_help_subcommand(true);
+        command = template(command, lang);
+        for (name, about, args) in subcommands() {
+            command = command.mut_subcommand(name, |sub| {
+                let mut sub = with_flags(sub, lang, false)
+                    .about(text(about))
+                    .override_usage(usage(name, lang));
+                for (arg, help) in args {
+                    sub = sub.mut_arg(arg, |a| arg_texts(a, text(help), lang));
+                }
+                template(sub, lang)
+            });
+        }
+        command
+    }
+
+    /// A command line clap refused: clap's own words are English, so in
+    /// Vietnamese a line of ours comes first. `--help` and `--version` are
+    /// printed as clap prints them.
+    pub fn exit(error: clap::Error, lang: Lang) -> ! {
+        use clap::error::ErrorKind;
+        let shown = matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        if !shown && lang == Lang::Vi {
+            eprintln!("{}", msg!("cli.bad-arguments"));
+        }
+        error.exit()
+    }
+
+    /// `-h`/`--help` (and `-V`/`--version` on the command) with help of
+    /// our own: clap's are English and cannot be reworded in place.
+    fn with_flags(command: Command, lang: Lang, version: bool) -> Command {
+        let command = command.disable_help_flag(true).arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(msg!("arg.help").render(lang)),
+        );
+        if !version {
+            return command;
+        }
+        command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(msg!("arg.version").render(lang)),
+        )
+    }
+
+    /// The layout of `--help` with headings in `lang`.
+    fn template(command: Command, lang: Lang) -> Command {
+        let heading = |m: Message| m.render(lang);
+        let mut layout = format!(
+            "{{about-with-newline}}\n{} {{usage}}\n",
+            heading(msg!("arg.usage"))
+        );
+        if command.has_subcommands() {
+            layout.push_str(&format!(
+                "\n{}\n{{subcommands}}\n",
+                heading(msg!("arg.commands"))
+            ));
+        }
+        if command.get_positionals().next().is_some() {
+            layout.push_str(&format!(
+                "\n{}\n{{positionals}}\n",
+                heading(msg!("arg.arguments"))
+            ));
+        }
+        layout.push_str(&format!(
+            "\n{}\n{{options}}\n",
+            heading(msg!("arg.options"))
+        ));
+        command.help_template(layout)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks a command's consistency only when it parses one: every
+    /// subcommand of the translated command, in both languages, here.
+    #[test]
+    fn the_translated_command_line_is_consistent() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut command = help::translated(Cli::command(), lang);
+            command.build();
+            for sub in command.get_subcommands_mut() {
+                sub.build();
+            }
+            command.debug_assert();
+        }
+    }
 }

@@ -31,8 +31,9 @@ pub fn safe_relative(path: &str) -> Result<PathBuf, Error> {
             .components()
             .any(|c| !matches!(c, Component::Normal(_)));
     if escapes {
-        return Err(Error::Output(format!(
-            "refusing to write outside the output folder: `{path}`"
+        return Err(Error::Output(crate::messages::msg!(
+            "output-outside",
+            path = path
         )));
     }
     Ok(candidate.to_path_buf())
@@ -86,9 +87,9 @@ impl Staging {
     pub fn new(target: &Path) -> Result<Staging, Error> {
         let target = std::path::absolute(target).map_err(|e| Error::io(target, e))?;
         let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
-            return Err(Error::Output(format!(
-                "{} cannot be the output: it does not name a folder\n  help: give the output folder by its name, such as `public`",
-                target.display()
+            return Err(Error::Output(crate::messages::msg!(
+                "output-not-a-folder-name",
+                path = target.display()
             )));
         };
         fs::create_dir_all(parent).map_err(|e| beside_error(&target, parent, e))?;
@@ -146,9 +147,9 @@ impl Staging {
         let target = self.target.clone();
         match fs::metadata(&target) {
             Ok(meta) if !meta.is_dir() => {
-                return Err(Error::Output(format!(
-                    "{} exists and is not a folder",
-                    target.display()
+                return Err(Error::Output(crate::messages::msg!(
+                    "output-not-a-folder",
+                    path = target.display()
                 )))
             }
             Ok(_) => self.swap(exchange)?,
@@ -242,13 +243,11 @@ fn exchange_unsupported(error: &io::Error) -> bool {
 
 /// The error when nothing can be written beside the output.
 fn beside_error(target: &Path, folder: &Path, error: io::Error) -> Error {
-    Error::Output(format!(
-        "cannot write in {}: {error}; a build writes the new site beside {} and swaps it in \
-         when it is complete, so that folder must be writable\n  \
-         help: make {} writable, or give another output folder with --output",
-        folder.display(),
-        target.display(),
-        folder.display(),
+    Error::Output(crate::messages::msg!(
+        "output-not-writable",
+        folder = folder.display(),
+        detail = error.to_string(),
+        target = target.display()
     ))
 }
 

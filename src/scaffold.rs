@@ -16,6 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::SiteConfig;
 use crate::config::BUILTIN_THEME;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::slug::slugify;
 use crate::theme::DEFAULT_THEME;
 use crate::validate::{resolve_category, resolve_district};
@@ -43,32 +45,40 @@ pub enum ScaffoldError {
     Site(crate::error::Error),
     /// What was asked cannot be done as asked: what and how to fix it.
     Refused {
-        message: String,
-        help: Option<String>,
+        message: Message,
+        help: Option<Message>,
     },
 }
 
 impl ScaffoldError {
-    fn refused(message: impl Into<String>, help: impl Into<String>) -> Self {
+    fn refused(message: Message, help: Message) -> Self {
         ScaffoldError::Refused {
-            message: message.into(),
-            help: Some(help.into()),
+            message,
+            help: Some(help),
         }
     }
 }
 
-impl fmt::Display for ScaffoldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ScaffoldError {
+    pub fn render(&self, lang: crate::messages::Lang) -> String {
         match self {
-            ScaffoldError::Site(error) => write!(f, "{error}"),
+            ScaffoldError::Site(error) => error.render(lang),
             ScaffoldError::Refused { message, help } => {
-                write!(f, "error: {message}")?;
+                let mut text = msg!("cli.error", error = message.clone()).render(lang);
                 if let Some(help) = help {
-                    write!(f, "\n  help: {help}")?;
+                    text.push('\n');
+                    text.push_str(&msg!("cli.help-line", help = help.clone()).render(lang));
                 }
-                Ok(())
+                text
             }
         }
+    }
+}
+
+/// In the process's language ([`crate::messages::language`]).
+impl fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::messages::language()))
     }
 }
 
@@ -99,10 +109,10 @@ pub struct Created {
     pub relative: String,
     /// Things the editor should know (a district that no longer exists on
     /// this date): message and suggestion.
-    pub warnings: Vec<(String, Option<String>)>,
+    pub warnings: Vec<(Message, Option<Message>)>,
     /// What `loa new` chose for the editor (the category, when none was
     /// given), to be said on the terminal.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// Reads and checks `site.toml` alone (the articles are not needed).
@@ -123,11 +133,8 @@ pub fn new_article(
     let slug = file_slug(&title);
     if slug.is_empty() {
         return Err(ScaffoldError::refused(
-            format!(
-                "the title `{}` has no letters or digits to make a file name from",
-                request.title.trim()
-            ),
-            "write the title in words: loa new \"Cảnh báo lừa đảo qua mạng\"",
+            msg!("new.title-without-letters", title = request.title.trim()),
+            msg!("help.new.title-without-letters"),
         ));
     }
     let date = minute(now.with_timezone(&config.timezone));
@@ -137,7 +144,7 @@ pub fn new_article(
     for value in &request.districts {
         let key = resolve_district(&config, value.trim(), Some(date)).map_err(|help| {
             ScaffoldError::Refused {
-                message: format!("unknown district `{value}`"),
+                message: msg!("unknown-district", value = value),
                 help,
             }
         })?;
@@ -154,7 +161,7 @@ pub fn new_article(
         Some(value) => Some(
             resolve_category(&config, value.trim())
                 .map_err(|help| ScaffoldError::Refused {
-                    message: format!("unknown category `{value}`"),
+                    message: msg!("unknown-category", value = value),
                     help,
                 })?
                 .0,
@@ -162,9 +169,10 @@ pub fn new_article(
         // The first category, not an English `articles/` folder: its
         // folder is the article's URL on the site.
         None => config.categories.first().map(|first| {
-            notes.push(format!(
-                "no --category: using the first category, {} ({})",
-                first.key.0, first.name
+            notes.push(msg!(
+                "new.first-category",
+                key = &first.key.0,
+                name = &first.name
             ));
             first.key.0.clone()
         }),
@@ -173,10 +181,7 @@ pub fn new_article(
         Some(key) => key.as_str(),
         None => {
             let folder = uncategorised_dir(&config.language);
-            notes.push(format!(
-                "no --category, and site.toml has no categories: writing to content/{folder}/ \
-                 (add [[categories]] to site.toml to sort articles into sections)"
-            ));
+            notes.push(msg!("new.no-categories", folder = folder));
             folder
         }
     };
@@ -279,8 +284,8 @@ fn write_new(path: &Path, shown: &str, bytes: &[u8]) -> Result<(), ScaffoldError
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(ScaffoldError::refused(
-                format!("{shown} already exists"),
-                "nothing was changed: open that file, or choose another title",
+                msg!("new.exists", path = shown),
+                msg!("help.new.exists"),
             ));
         }
         Err(e) => return Err(crate::error::Error::io(path, e).into()),
@@ -316,8 +321,8 @@ pub fn init_site(
     if dir.exists() {
         if !dir.is_dir() {
             return Err(ScaffoldError::refused(
-                format!("{} is a file, not a folder", dir.display()),
-                "give the name of a new folder: loa init trang-moi",
+                msg!("init.is-a-file", path = dir.display()),
+                msg!("help.init.is-a-file"),
             ));
         }
         let not_empty = fs::read_dir(dir)
@@ -326,9 +331,8 @@ pub fn init_site(
             .is_some();
         if not_empty {
             return Err(ScaffoldError::refused(
-                format!("{} is not empty", dir.display()),
-                "loa init writes only into a new or empty folder, so that no file is replaced: \
-                 give the name of a new folder, e.g. loa init trang-moi",
+                msg!("init.not-empty", path = dir.display()),
+                msg!("help.init.not-empty"),
             ));
         }
     }
@@ -510,7 +514,7 @@ mod tests {
         assert!(text.contains("\n# districts: []  # để trống: toàn tỉnh\n"));
         assert!(text.contains("\ncategory: canh-bao\n"), "{text}");
         assert_eq!(
-            created.notes,
+            created.notes.iter().map(Message::en).collect::<Vec<_>>(),
             ["no --category: using the first category, canh-bao (Cảnh báo)"]
         );
     }
@@ -528,7 +532,9 @@ mod tests {
             assert!(text.contains("\n# category:  #"), "{text}");
             assert_eq!(created.notes.len(), 1);
             assert!(
-                created.notes[0].starts_with(&format!(
+                created.notes[0]
+                    .render(crate::messages::Lang::En)
+                    .starts_with(&format!(
                     "no --category, and site.toml has no categories: writing to content/{folder}/"
                 )),
                 "{:?}",
@@ -546,7 +552,7 @@ mod tests {
         let error = new_article(dir.path(), &request("Tin  MỚI"), now()).unwrap_err();
         assert!(
             error
-                .to_string()
+                .render(crate::messages::Lang::En)
                 .starts_with("error: content/canh-bao/tin-moi.md already exists"),
             "{error}"
         );
@@ -563,7 +569,7 @@ mod tests {
         };
         let error = new_article(dir.path(), &bad, now()).unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.render(crate::messages::Lang::En),
             "error: unknown district `xuyen-mok`\n  help: did you mean `xuyen-moc`?"
         );
         let bad = NewArticle {
@@ -573,7 +579,7 @@ mod tests {
         };
         let error = new_article(dir.path(), &bad, now()).unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.render(crate::messages::Lang::En),
             "error: unknown category `canh-bo`\n  help: did you mean `canh-bao`?"
         );
         assert!(!dir.path().join("content").exists());
@@ -601,7 +607,10 @@ mod tests {
             "{text}"
         );
         assert_eq!(created.warnings.len(), 1, "{:?}", created.warnings);
-        assert!(created.warnings[0].0.contains("merged into `xa-xuyen-moc`"));
+        assert!(created.warnings[0]
+            .0
+            .render(crate::messages::Lang::En)
+            .contains("merged into `xa-xuyen-moc`"));
     }
 
     #[test]
@@ -609,7 +618,9 @@ mod tests {
         let dir = site();
         let error = new_article(dir.path(), &request(" !!! "), now()).unwrap_err();
         assert!(
-            error.to_string().contains("no letters or digits"),
+            error
+                .render(crate::messages::Lang::En)
+                .contains("no letters or digits"),
             "{error}"
         );
     }
@@ -636,7 +647,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("x"), "x").unwrap();
         let error = init_site(dir.path(), now(), ThemeCopy::Copied).unwrap_err();
-        assert!(error.to_string().contains("is not empty"), "{error}");
+        assert!(
+            error
+                .render(crate::messages::Lang::En)
+                .contains("is not empty"),
+            "{error}"
+        );
         assert!(!dir.path().join("site.toml").exists());
     }
 

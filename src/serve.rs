@@ -27,8 +27,10 @@ pub(crate) use http::{Limits, Server};
 pub(crate) use watch::Watcher;
 
 use crate::build::{BuildOptions, BuildReport};
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::Diagnostic;
 use crate::error::Error;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::session::Session;
 
 /// The script added to HTML responses.
@@ -43,10 +45,22 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Served for every page until a first build succeeds: the script shows the
 /// errors over it.
-const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>Lỗi khi dựng trang</title>\n</head>\n<body data-loa-not-built>\n\
-<p>Trang chưa dựng được. Sửa các lỗi rồi lưu tệp, trang sẽ tự tải lại.</p>\n</body>\n</html>\n";
+fn not_built_page() -> &'static str {
+    static PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        let lang = crate::messages::language();
+        let escape = |m: Message| crate::html::escape_attribute(&m.render(lang));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{}</title>\n</head>\n<body data-loa-not-built>\n\
+             <p>{}</p>\n</body>\n</html>\n",
+            lang.code(),
+            escape(msg!("overlay.title")),
+            escape(msg!("overlay.not-built-page")),
+        )
+    })
+}
 
 /// What `loa serve` was asked for.
 #[derive(Debug, Clone)]
@@ -87,8 +101,13 @@ fn preview_folder(root: &Path, port: u16) -> PathBuf {
 /// or the root holds no site.
 pub fn run(config: &ServeConfig) -> Result<(), Error> {
     let address = config.address();
-    let mut server = Server::bind(&address)
-        .map_err(|e| Error::Output(format!("cannot listen on {address}: {e}")))?;
+    let mut server = Server::bind(&address).map_err(|e| {
+        Error::Output(msg!(
+            "cannot-listen",
+            address = &address,
+            detail = e.to_string()
+        ))
+    })?;
     let limits = Limits::for_this_process();
     let preview = preview(
         &config.bind,
@@ -107,7 +126,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
     };
     let stop = stop::Stop::new(chosen);
     stop.on_signal(server.runtime())
-        .map_err(|e| Error::Output(format!("cannot listen for Ctrl+C: {e}")))?;
+        .map_err(|e| Error::Output(msg!("cannot-listen-ctrl-c", detail = e.to_string())))?;
     let hub = Arc::new(Hub::new(KEEP_ALIVE));
     // Watching before the first build: a save during it is not missed.
     let watcher = Watcher::new(&config.root);
@@ -126,7 +145,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
         Err(error)
             if !matches!(error, Error::Output(_)) && config.root.join("site.toml").is_file() =>
         {
-            print_failure(&error, "nothing to serve until it is fixed");
+            print_failure(&error, msg!("serve.nothing-to-serve"));
             hub.failed(errors_json(&error));
             None
         }
@@ -141,7 +160,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
 
     match watcher {
         Ok(mut watcher) => {
-            eprintln!("watching site.toml, content/, templates/, static/ and themes/");
+            eprintln!("{}", msg!("serve.watching"));
             while let Some(changed) = watcher.next_batch() {
                 let _building = stop.building();
                 rebuild(
@@ -156,7 +175,7 @@ pub fn run(config: &ServeConfig) -> Result<(), Error> {
             Ok(())
         }
         Err(message) => {
-            eprintln!("warning: {message}; the site is served but not rebuilt on changes");
+            eprintln!("{}", msg!("serve.not-watching", detail = message));
             server.wait();
             Ok(())
         }
@@ -206,27 +225,27 @@ fn rebuild(
             }
             // Said when the whole site was redone, so that a slow save
             // has its reason on screen (site.toml or the theme changed).
-            let scope = if report.incremental {
-                ""
-            } else {
-                " the whole site"
-            };
-            eprintln!(
-                "rebuilt{scope} in {} ms ({}){}",
-                started.elapsed().as_millis(),
+            let (ms, changes) = (
+                started.elapsed().as_millis().to_string(),
                 describe_changes(changed),
-                report
-                    .left_out()
-                    .map(|left_out| format!("; {left_out}"))
-                    .unwrap_or_default()
             );
+            let line = if report.incremental {
+                msg!("serve.rebuilt", ms = ms, changes = changes)
+            } else {
+                msg!("serve.rebuilt-whole", ms = ms, changes = changes)
+            };
+            let line = match report.left_out() {
+                Some(left_out) => msg!("cli.with-left-out", line = line, left_out = left_out),
+                None => line,
+            };
+            eprintln!("{line}");
             hub.succeeded(output);
         }
         Err(error) => {
             let consequence = if session.is_some() {
-                "still serving the last good build"
+                msg!("serve.still-serving")
             } else {
-                "nothing to serve until it is fixed"
+                msg!("serve.nothing-to-serve")
             };
             print_failure(&error, consequence);
             hub.failed(errors_json(&error));
@@ -241,19 +260,19 @@ fn print_built(report: &BuildReport, started: Instant) {
     eprintln!("{}", report.summary_line(started));
 }
 
-fn print_failure(error: &Error, consequence: &str) {
+fn print_failure(error: &Error, consequence: Message) {
     crate::error::eprint_error(error, consequence);
 }
 
 /// `content/a.md`, `content/a.md and 2 more`.
-fn describe_changes(changed: &[PathBuf]) -> String {
+fn describe_changes(changed: &[PathBuf]) -> Message {
     let first = changed
         .first()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     match changed.len() {
-        0 | 1 => first,
-        n => format!("{first} and {} more", n - 1),
+        0 | 1 => msg!("serve.changed", first = first),
+        n => msg!("serve.changed-more", first = first, more = n - 1),
     }
 }
 
@@ -261,32 +280,50 @@ fn describe_changes(changed: &[PathBuf]) -> String {
 /// array; an error that is not about content becomes a single message (with
 /// the template's file for a template error).
 pub(crate) fn errors_json(error: &Error) -> Arc<str> {
-    let diagnostics = match error {
-        Error::Content(diagnostics) => diagnostics.clone(),
-        Error::Template { name, message } => vec![Diagnostic::error(
-            name,
-            Position::default(),
-            format!("template error: {message}"),
-        )],
-        other => vec![Diagnostic::error(
-            PathBuf::new(),
-            Position::default(),
-            other.to_string(),
-        )],
-    };
-    serde_json::Value::Array(crate::diagnostics::json_values(&diagnostics))
+    let diagnostics = error.diagnostics();
+    let lang = crate::messages::language();
+    serde_json::Value::Array(crate::diagnostics::json_values(&diagnostics, lang))
         .to_string()
         .into()
+}
+
+/// The live script with the overlay's words in the process's language: the
+/// script reads them from `TEXT`, which it declares empty for the server
+/// to fill.
+fn live_script() -> &'static str {
+    static SCRIPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let lang = crate::messages::language();
+        let words = serde_json::json!({
+            "lang": lang.code(),
+            "title": msg!("overlay.title").render(lang),
+            "errorsOne": msg!("overlay.errors-one").render(lang),
+            "errorsOther": msg!("overlay.errors-other").render(lang),
+            "notBuilt": msg!("overlay.not-built").render(lang),
+            "lastGood": msg!("overlay.last-good").render(lang),
+            "fix": msg!("overlay.fix").render(lang),
+            "error": msg!("overlay.error").render(lang),
+            "warning": msg!("overlay.warning").render(lang),
+            "help": msg!("overlay.help").render(lang),
+            "hide": msg!("overlay.hide").render(lang),
+        });
+        LIVE_JS.replacen("var TEXT = {};", &format!("var TEXT = {words};"), 1)
+    })
 }
 
 /// The answer for a path under `/__loa/` but the event stream; `None` for
 /// the site's own paths.
 fn reserved(path: &str, hub: &Hub) -> Option<Reply> {
     Some(match path {
-        LIVE_SCRIPT => Reply::new(200, LIVE_JS.into(), "text/javascript; charset=utf-8"),
+        LIVE_SCRIPT => Reply::new(
+            200,
+            live_script().as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+        ),
         STATUS => Reply::new(200, hub.status_json().into_bytes(), "application/json"),
         _ if path == "/__loa" || path.starts_with("/__loa/") => {
-            Reply::new(404, b"not found".to_vec(), "text/plain; charset=utf-8")
+            let text = msg!("serve.not-found").to_string();
+            Reply::new(404, text.into_bytes(), "text/plain; charset=utf-8")
         }
         _ => return None,
     })
@@ -306,24 +343,30 @@ mod tests {
         assert!(!LIVE_JS.contains("insertAdjacentHTML"));
         assert!(!LIVE_JS.contains("document.write"));
         assert!(LIVE_JS.contains("textContent"));
-        assert!(LIVE_JS.contains("Lỗi khi dựng trang"));
+        assert!(live_script().contains("Lỗi khi dựng trang"));
+        assert!(!live_script().contains("var TEXT = {};"));
     }
 
     #[test]
     fn errors_are_json_with_file_line_and_help() {
         let error = Error::Content(vec![Diagnostic::error(
             "content/a.md",
-            Position::new(3, 7),
-            "`date: 19/10/2021` is not a date <b>",
+            crate::diagnostics::Position::new(3, 7),
+            msg!("bad-date", field = "date", text = "19/10/2021 <b>"),
         )
-        .with_help("write `2021-10-19`")]);
+        .with_help(msg!("help.date-order", field = "date", date = "2021-10-19"))]);
         let json: serde_json::Value = serde_json::from_str(&errors_json(&error)).unwrap();
         assert_eq!(json[0]["path"], "content/a.md");
         assert_eq!(json[0]["line"], 3);
         assert_eq!(json[0]["column"], 7);
         assert_eq!(json[0]["severity"], "error");
-        assert_eq!(json[0]["message"], "`date: 19/10/2021` is not a date <b>");
-        assert_eq!(json[0]["help"], "write `2021-10-19`");
+        // In the process's language: Vietnamese unless told otherwise.
+        assert_eq!(json[0]["code"], "bad-date");
+        assert_eq!(
+            json[0]["message"],
+            "`date: 19/10/2021 <b>` không phải là ngày tháng"
+        );
+        assert_eq!(json[0]["help"], "viết `date: 2021-10-19`");
 
         let template = Error::Template {
             name: "article.html".into(),
@@ -332,12 +375,17 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&errors_json(&template)).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 1);
         assert_eq!(json[0]["path"], "article.html");
-        assert_eq!(json[0]["message"], "template error: unexpected `}}`");
+        assert_eq!(json[0]["code"], "template-error");
+        assert_eq!(
+            json[0]["message"],
+            "mẫu giao diện article.html: unexpected `}}`"
+        );
 
-        let output = Error::Output("disk full".into());
+        let output = Error::Output(msg!("output-not-a-folder", path = "public"));
         let json: serde_json::Value = serde_json::from_str(&errors_json(&output)).unwrap();
         assert_eq!(json[0]["path"], "");
-        assert_eq!(json[0]["message"], "disk full");
+        assert_eq!(json[0]["code"], "output-not-a-folder");
+        assert_eq!(json[0]["message"], "public đã có và không phải là thư mục");
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub use embedded::DEFAULT_THEME;
 
 use crate::config::BUILTIN_THEME;
 use crate::ignore::is_ignored;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::words::{TranslationFile, Words};
 
 /// The templates every theme provides.
@@ -146,7 +148,7 @@ fn words(
                 Err(e) => diagnostics.push(Diagnostic::error(
                     crate::content::display(root, &path),
                     Position::default(),
-                    format!("cannot read the translation file: {e}"),
+                    msg!("unreadable-translation-file", detail = e.to_string()),
                 )),
             }
         }
@@ -175,7 +177,9 @@ fn builtin_files(folder: &str) -> impl Iterator<Item = (&'static str, &'static [
 
 /// How messages name a template of the built-in theme, which has no file.
 fn builtin_template_path(name: &str) -> PathBuf {
-    PathBuf::from(format!("(loa's built-in theme)/templates/{name}"))
+    // Named in the process's language: it stands where a path would.
+    let folder = msg!("word.builtin-theme");
+    PathBuf::from(format!("{folder}/templates/{name}"))
 }
 
 pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diagnostics> {
@@ -187,7 +191,7 @@ pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diag
         let d = Diagnostic::error(
             "site.toml",
             Position::default(),
-            format!("the theme `{name}` is not in themes/"),
+            msg!("missing-theme", name = name),
         )
         .with_help(help);
         diagnostics.push(d);
@@ -231,7 +235,7 @@ pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diag
 
 /// What to do about a theme that is not in themes/: the closest one, and
 /// the themes there are.
-fn missing_theme_help(root: &Path, name: &str) -> String {
+fn missing_theme_help(root: &Path, name: &str) -> Message {
     let mut available: Vec<String> = fs::read_dir(root.join("themes"))
         .into_iter()
         .flatten()
@@ -242,19 +246,22 @@ fn missing_theme_help(root: &Path, name: &str) -> String {
         .collect();
     available.sort();
     let listed = if available.is_empty() {
-        format!("the only theme here is `{BUILTIN_THEME}`, built into loa")
+        msg!("help.only-builtin-theme", builtin = BUILTIN_THEME)
     } else {
-        format!(
-            "themes here: {}, and `{BUILTIN_THEME}`, built into loa",
-            available.join(", ")
+        msg!(
+            "help.themes-here",
+            themes = available.join(", "),
+            builtin = BUILTIN_THEME
         )
     };
     let candidates = available.iter().map(String::as_str).chain([BUILTIN_THEME]);
     match did_you_mean(name, candidates) {
-        Some(suggestion) => format!("{suggestion} {listed}"),
-        None => {
-            format!("copy the theme into themes/{name}/ (templates/ and static/); {listed}")
-        }
+        Some(suggestion) => msg!(
+            "help.theme-suggestion",
+            suggestion = suggestion,
+            listed = listed
+        ),
+        None => msg!("help.missing-theme", name = name, listed = listed),
     }
 }
 
@@ -299,7 +306,7 @@ fn templates(
                 Err(e) => diagnostics.push(Diagnostic::error(
                     crate::content::display(root, &path),
                     Position::default(),
-                    format!("cannot read the template: {e}"),
+                    msg!("unreadable-template", detail = e.to_string()),
                 )),
             }
         }
@@ -310,9 +317,9 @@ fn templates(
                 Diagnostic::error(
                     crate::content::display(root, &theme_dir.join("templates")),
                     Position::default(),
-                    format!("the template `{required}` is missing"),
+                    msg!("missing-template", name = *required),
                 )
-                .with_help("every theme needs base, home, article, page, listing, districts, terms, 404 and subscribe templates"),
+                .with_help(msg!("help.missing-template")),
             );
         }
     }

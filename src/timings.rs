@@ -34,3 +34,25 @@ impl Timings {
         &self.stages
     }
 }
+
+/// A stage's name as `--timings` prints it, in the reader's language; a
+/// stage this list does not know keeps the name the code gave it.
+pub fn stage_name(stage: &'static str) -> crate::messages::Message {
+    use crate::messages::msg;
+    match stage {
+        "load" => msg!("stage.load"),
+        "read changed files" => msg!("stage.read-changed"),
+        "validate" => msg!("stage.validate"),
+        "lint" => msg!("stage.lint"),
+        "index" => msg!("stage.index"),
+        "links" => msg!("stage.links"),
+        "render: summaries" => msg!("stage.summaries"),
+        "render: fingerprints" => msg!("stage.fingerprints"),
+        "render: templates and writes" => msg!("stage.templates"),
+        "render: stale files" => msg!("stage.stale"),
+        "copy static files" => msg!("stage.static"),
+        "swap in the new site" => msg!("stage.swap"),
+        "remove the previous site" => msg!("stage.remove"),
+        other => msg!("stage.other", name = other),
+    }
+}

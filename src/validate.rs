@@ -16,6 +16,8 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::districts::UnitId;
 use crate::hash::fingerprint;
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::model::SUMMARY_LIMIT;
 use crate::model::{Article, ArticleId, HeldBack, HeldBackReason, Image, Page, Term, ValidSite};
 use crate::slug::slugify;
@@ -386,9 +388,9 @@ fn check_document(
             Diagnostic::error(
                 &document.display_path,
                 document.front_text().key("title"),
-                "missing `title`",
+                msg!("missing-title"),
             )
-            .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
+            .with_help(msg!("help.missing-title")),
         );
     }
     let (language, _) = config.language_of(&document.path);
@@ -455,22 +457,17 @@ fn unknown_fields(document: &Document, diagnostics: &mut Diagnostics) {
     let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
     for field in front.unknown.keys() {
         let help = did_you_mean(field, crate::content::front_matter::FIELDS.iter().copied())
             .unwrap_or_else(|| {
-                format!(
-                    "known fields: {}",
-                    crate::content::front_matter::FIELDS.join(", ")
+                msg!(
+                    "help.known-fields",
+                    fields = crate::content::front_matter::FIELDS.join(", ")
                 )
             });
-        diagnostics.push(
-            error(
-                fm.key(field),
-                format!("unknown front matter field `{field}`"),
-            )
-            .with_help(help),
-        );
+        diagnostics
+            .push(error(fm.key(field), msg!("unknown-field", field = field)).with_help(help));
     }
 }
 
@@ -484,7 +481,7 @@ fn output_dir_and_url(
 ) -> (String, String) {
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
     let output_dir = match output_dir(document) {
         Ok(dir) => dir,
         Err(diagnostic) => {
@@ -508,9 +505,9 @@ fn output_dir_and_url(
             diagnostics.push(
                 error(
                     fm.key("slug"),
-                    format!("the URL `/{output_dir}/` is reserved for the `{first}` listings"),
+                    msg!("reserved-url", url = &output_dir, first = first),
                 )
-                .with_help("move the file to another folder, or set `slug:`"),
+                .with_help(msg!("help.reserved-url")),
             );
         }
     }
@@ -526,12 +523,11 @@ fn dates(
     let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
     let date = match &front.date {
         None => {
             diagnostics.push(
-                error(fm.key("date"), "missing `date`".into())
-                    .with_help("add a line such as `date: 2021-10-19`"),
+                error(fm.key("date"), msg!("missing-date")).with_help(msg!("help.missing-date")),
             );
             None
         }
@@ -557,12 +553,9 @@ fn dates(
                 Diagnostic::warning(
                     path,
                     fm.value("updated", text),
-                    format!("`updated: {text}` is before the article's `date`"),
+                    msg!("updated-before-date", text = text),
                 )
-                .with_help(
-                    "`updated:` is when the article was last corrected, on or after `date:`: \
-                     correct it, or delete the line if the article was never changed",
-                ),
+                .with_help(msg!("help.updated-before-date")),
             );
         }
     }
@@ -580,7 +573,7 @@ fn districts(
     let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
     let mut districts = Vec::new();
     for value in &front.districts {
         match resolve_district(config, value, date) {
@@ -597,7 +590,7 @@ fn districts(
             Err(help) => {
                 let mut d = error(
                     fm.value("districts", value),
-                    format!("unknown district `{value}`"),
+                    msg!("unknown-district", value = value),
                 );
                 d.help = help;
                 diagnostics.push(d);
@@ -615,7 +608,7 @@ fn category(
     let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
     let category =
         front
             .category
@@ -625,7 +618,7 @@ fn category(
                 Err(help) => {
                     let mut d = error(
                         fm.value("category", value),
-                        format!("unknown category `{value}`"),
+                        msg!("unknown-category", value = value),
                     );
                     d.help = help;
                     diagnostics.push(d);
@@ -647,14 +640,18 @@ fn image(
     let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: String| Diagnostic::error(path, position, message);
+    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
     let image = front.image.as_ref().and_then(|value| {
         let source_dir = parent_dir(&document.path);
         let (url, length) = if value.starts_with("https://") || value.starts_with("http://") {
             (value.clone(), None)
         } else {
             // `/hoat-dong/anh.jpg` starts from content/, as a site path does.
-            let from = if value.starts_with('/') { "" } else { source_dir };
+            let from = if value.starts_with('/') {
+                ""
+            } else {
+                source_dir
+            };
             match markdown::join_relative(from, value.trim_start_matches('/')) {
                 Some(target) if content.asset_paths.contains(&target) => {
                     let length = content.asset(&target).and_then(|a| a.size);
@@ -665,16 +662,17 @@ fn image(
                     diagnostics.push(
                         error(
                             fm.value("image", value),
-                            format!("the image `{value}` does not exist"),
+                            msg!("missing-image", value = value),
                         )
-                        .with_help(match file_meant(content, from, &target) {
-                            Some(help) => help,
-                            None if from.is_empty() => format!(
-                                "`image:` takes a picture under content/, and `{value}` is not one: \
-                                 put the picture beside the article and write its name"
-                            ),
-                            None => missing_file_help(content, from, &target),
-                        }),
+                        .with_help(
+                            match file_meant(content, from, &target) {
+                                Some(help) => help,
+                                None if from.is_empty() => {
+                                    msg!("help.image-outside-content", value = value)
+                                }
+                                None => missing_file_help(content, from, &target),
+                            },
+                        ),
                     );
                     return None;
                 }
@@ -682,10 +680,8 @@ fn image(
         };
         let alt = front.image_alt.clone().unwrap_or_else(|| {
             diagnostics.push(
-                Diagnostic::warning(path, fm.key("image"), "the image has no `image_alt`")
-                    .with_help(
-                        "describe the picture for readers who cannot see it: `image_alt: \"...\"`",
-                    ),
+                Diagnostic::warning(path, fm.key("image"), msg!("missing-image-alt"))
+                    .with_help(msg!("help.missing-image-alt")),
             );
             title.to_string()
         });
@@ -706,28 +702,30 @@ fn image(
 /// impossible about it.
 fn date_error(path: &std::path::Path, position: Position, field: &str, text: &str) -> Diagnostic {
     use crate::dates::DateAdvice;
-    const FORMS: &str = "`2021-10-19`, `2021-10-19 08:00` or `2021-10-19T08:00:00+07:00`";
     match crate::dates::advise(text) {
         DateAdvice::Rewrite(date) => Diagnostic::error(
             path,
             position,
-            format!("`{field}: {text}` is not written the way loa reads dates: year-month-day"),
+            msg!("date-order", field = field, text = text),
         )
-        .with_help(format!("write `{field}: {date}`")),
+        .with_help(msg!("help.date-order", field = field, date = date)),
         DateAdvice::Impossible { reason, swapped } => Diagnostic::error(
             path,
             position,
-            format!("`{field}: {text}` is not a date: {reason}"),
+            msg!(
+                "impossible-date",
+                field = field,
+                text = text,
+                reason = reason
+            ),
         )
         .with_help(match swapped {
-            Some(date) => format!(
-                "day and month may be swapped: for that reading write `{field}: {date}` (year-month-day)"
-            ),
-            None => format!("correct the date, written year-month-day: {FORMS}"),
+            Some(date) => msg!("help.date-swapped", field = field, date = date),
+            None => msg!("help.impossible-date"),
         }),
         DateAdvice::Unreadable => {
-            Diagnostic::error(path, position, format!("`{field}: {text}` is not a date"))
-                .with_help(format!("write it year-month-day: {FORMS}"))
+            Diagnostic::error(path, position, msg!("bad-date", field = field, text = text))
+                .with_help(msg!("help.bad-date"))
         }
     }
 }
@@ -743,25 +741,21 @@ fn comment_cut_warnings(document: &Document, diagnostics: &mut Diagnostics) {
             continue;
         }
         let (field, lost) = (&cut.field, &cut.lost);
-        let what = match cut.place {
-            Place::Value | Place::Continuation => format!("the `{field}`"),
-            Place::Item | Place::Bracketed => format!("an item of `{field}`"),
+        let message = match cut.place {
+            Place::Value | Place::Continuation => msg!("comment-cut", field = field, lost = lost),
+            Place::Item | Place::Bracketed => msg!("comment-cut-item", field = field, lost = lost),
         };
         let help = match (&cut.fix, cut.place) {
-            (Some(fix), Place::Value) => format!("put the value in quotes: `{fix}`"),
-            (Some(fix), _) => format!("put the item in quotes: `{}`", fix.trim_start()),
-            (None, Place::Continuation) => {
-                format!("put the whole value in quotes, on one line: `{field}: \"...\"`")
-            }
-            (None, _) => "put the item that contains `#` in quotes".to_string(),
+            (Some(fix), Place::Value) => msg!("help.comment-cut-value", fix = fix),
+            (Some(fix), _) => msg!("help.comment-in-list-quote", fix = fix.trim_start()),
+            (None, Place::Continuation) => msg!("help.comment-cut-continuation", field = field),
+            (None, _) => msg!("help.comment-cut-item"),
         };
         diagnostics.push(
             Diagnostic::warning(
                 &document.display_path,
                 Position::new(fm.first_line + cut.line, cut.column),
-                format!(
-                    "{what} is cut short at `#`: YAML reads `{lost}` as a comment and leaves it out"
-                ),
+                message,
             )
             .with_help(help),
         );
@@ -783,7 +777,7 @@ pub(crate) fn resolve_district(
     config: &SiteConfig,
     value: &str,
     date: Option<DateTime<FixedOffset>>,
-) -> Result<DistrictKey, Option<String>> {
+) -> Result<DistrictKey, Option<Message>> {
     if let Some(unit) = crate::districts::by_key_or_alias(config, value) {
         return Ok(unit.key.clone());
     }
@@ -809,7 +803,7 @@ pub(crate) fn resolve_district(
         value,
         &crate::unit_names::name_readings(value),
         &candidates,
-        "district",
+        KeyKind::District,
         existed,
     )
     .map(|k| DistrictKey(k.to_string()))
@@ -823,7 +817,7 @@ pub(crate) fn outside_lifetime(
     config: &SiteConfig,
     key: &DistrictKey,
     date: DateTime<FixedOffset>,
-) -> Option<(String, Option<String>)> {
+) -> Option<(Message, Option<Message>)> {
     let unit = config.district(key)?;
     if unit.exists_at(date) {
         return None;
@@ -843,76 +837,70 @@ pub(crate) fn outside_lifetime(
             .iter()
             .filter_map(|k| units.index_of(k))
             .collect();
+        let (unit, on) = (key.0.as_str(), day(ended));
         let message = match successors.len() {
-            0 => format!(
-                "`{}` ended on {}, before this article's date",
-                key.0,
-                day(ended)
+            0 => msg!("district-ended", unit = unit, on = &on),
+            1 => msg!(
+                "district-merged",
+                unit = unit,
+                into = keys(&successors),
+                on = &on
             ),
-            1 => format!(
-                "`{}` was merged into {} on {}, before this article's date",
-                key.0,
-                keys(&successors),
-                day(ended)
-            ),
-            _ => format!(
-                "`{}` was divided among {} on {}, before this article's date",
-                key.0,
-                keys(&successors),
-                day(ended)
+            _ => msg!(
+                "district-divided",
+                unit = unit,
+                among = keys(&successors),
+                on = &on
             ),
         };
         let (now, passed) = units.successors_at(index, date);
+        // Sentences in the reader's language, joined with `; `.
         let ended_too = passed
             .iter()
             .map(|&i| {
                 let end = units.unit(i).valid_to.map(day).unwrap_or_default();
-                format!("`{}` ended too, on {end}", units.unit(i).key.0)
+                msg!(
+                    "help.district-ended-too",
+                    unit = &units.unit(i).key.0,
+                    on = end
+                )
             })
-            .collect::<Vec<_>>()
-            .join("; ");
-        let subscribers = format!("subscribers of `{}` still receive it", key.0);
-        let help = match (now.as_slice(), ended_too.is_empty()) {
+            .reduce(|a, b| msg!("help.joined", first = a, second = b));
+        let help = match (now.as_slice(), ended_too) {
             ([], _) if successors.is_empty() => None,
-            ([], _) => Some(
-                "none of the units that took over its area exists on this article's date: \
-                 check the date, or write the unit the article is about"
-                    .to_string(),
-            ),
-            ([only], true) => Some(format!("write {}; {subscribers}", keys(&[*only]))),
-            ([only], false) => Some(format!(
-                "{ended_too}: write {}, the unit of this article's date; {subscribers}",
-                keys(&[*only])
+            ([], _) => Some(msg!("help.district-no-successor")),
+            ([only], None) => Some(msg!(
+                "help.district-write",
+                units = keys(&[*only]),
+                unit = unit
             )),
-            (several, true) => Some(format!(
-                "write the ones the article is about, among {}; {subscribers}",
-                keys(several)
+            ([only], Some(too)) => Some(msg!(
+                "help.district-write-after",
+                ended_too = too,
+                units = keys(&[*only]),
+                unit = unit
             )),
-            (several, false) => Some(format!(
-                "{ended_too}, and on this article's date the area is divided among {}: \
-                 write the ones the article is about; {subscribers}",
-                keys(several)
+            (several, None) => Some(msg!(
+                "help.district-write-among",
+                units = keys(several),
+                unit = unit
+            )),
+            (several, Some(too)) => Some(msg!(
+                "help.district-write-among-after",
+                ended_too = too,
+                units = keys(several),
+                unit = unit
             )),
         };
         return Some((message, help));
     }
     let begins = unit.valid_from?;
-    let message = format!(
-        "`{}` exists only from {}, after this article's date",
-        key.0,
-        day(begins)
-    );
+    let message = msg!("district-not-yet", unit = &key.0, from = day(begins));
     let (then, _) = units.predecessors_at(index, date);
     let help = match then.as_slice() {
         [] => None,
-        [only] => Some(format!(
-            "on this article's date its area belonged to {0}: write {0}",
-            keys(&[*only])
-        )),
-        several => Some(format!(
-            "on this article's date its area belonged to {}: write the ones the article is about",
-            keys(several)
-        )),
+        [only] => Some(msg!("help.district-belonged", units = keys(&[*only]))),
+        several => Some(msg!("help.district-belonged-among", units = keys(several))),
     };
     Some((message, help))
 }
@@ -921,7 +909,7 @@ pub(crate) fn outside_lifetime(
 pub(crate) fn resolve_category(
     config: &SiteConfig,
     value: &str,
-) -> Result<CategoryKey, Option<String>> {
+) -> Result<CategoryKey, Option<Message>> {
     let names: Vec<String> = config.categories.iter().map(|c| slugify(&c.name)).collect();
     let candidates: Vec<Candidate> = config
         .categories
@@ -936,8 +924,15 @@ pub(crate) fn resolve_category(
         })
         .collect();
     let readings = [(None, slugify(value))];
-    resolve_key(value, &readings, &candidates, "category", |_| false)
+    resolve_key(value, &readings, &candidates, KeyKind::Category, |_| false)
         .map(|k| CategoryKey(k.to_string()))
+}
+
+/// What a key of site.toml names, for the help of an unknown one.
+#[derive(Clone, Copy)]
+enum KeyKind {
+    District,
+    Category,
 }
 
 /// A key of site.toml and what a written name is compared with.
@@ -976,9 +971,9 @@ fn resolve_key<'a>(
     value: &str,
     readings: &[(Option<crate::unit_names::Level>, String)],
     candidates: &[Candidate<'a>],
-    what: &str,
+    what: KeyKind,
     preferred: impl Fn(&str) -> bool,
-) -> Result<&'a str, Option<String>> {
+) -> Result<&'a str, Option<Message>> {
     if let Some(exact) = candidates.iter().find(|c| c.key == value) {
         return Ok(exact.key);
     }
@@ -1008,9 +1003,10 @@ fn resolve_key<'a>(
             let chosen: Vec<&str> = matches.iter().copied().filter(|k| preferred(k)).collect();
             match chosen.as_slice() {
                 [only] => Ok(only),
-                _ => Err(Some(format!(
-                    "`{value}` matches several: {}; write the key",
-                    matches.into_iter().collect::<Vec<_>>().join(", ")
+                _ => Err(Some(msg!(
+                    "help.matches-several",
+                    value = value,
+                    keys = matches.into_iter().collect::<Vec<_>>().join(", ")
                 ))),
             }
         }
@@ -1022,10 +1018,13 @@ fn resolve_key<'a>(
 fn unknown_key_help(
     readings: &[(Option<crate::unit_names::Level>, String)],
     candidates: &[Candidate],
-    what: &str,
-) -> String {
+    what: KeyKind,
+) -> Message {
     if candidates.is_empty() {
-        return format!("site.toml defines no {what}; add it there first");
+        return match what {
+            KeyKind::District => msg!("help.no-districts-defined"),
+            KeyKind::Category => msg!("help.no-categories-defined"),
+        };
     }
     let distance = |c: &Candidate| {
         readings
@@ -1047,19 +1046,19 @@ fn unknown_key_help(
         .min()
         .unwrap_or(2);
     match ranked.first() {
-        Some((d, _, key)) if *d <= typo_limit => format!("did you mean `{key}`?"),
-        _ if ranked.len() <= CLOSEST_SHOWN => format!(
-            "known keys: {}",
-            candidates
+        Some((d, _, key)) if *d <= typo_limit => msg!("help.did-you-mean", candidate = *key),
+        _ if ranked.len() <= CLOSEST_SHOWN => msg!(
+            "help.known-keys",
+            keys = candidates
                 .iter()
                 .map(|c| c.key)
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        _ => format!(
-            "the closest of the {} keys in site.toml: {}",
-            ranked.len(),
-            ranked
+        _ => msg!(
+            "help.closest-keys",
+            count = ranked.len(),
+            keys = ranked
                 .iter()
                 .take(CLOSEST_SHOWN)
                 .map(|(_, _, key)| *key)
@@ -1082,7 +1081,7 @@ fn terms(
             diagnostics.push(Diagnostic::error(
                 &document.display_path,
                 document.front_text().value(field, value),
-                format!("`{value}` in `{field}` has no letters or digits to make a URL from"),
+                msg!("term-without-letters", value = value, field = field),
             ));
         } else if !terms.iter().any(|t| t.slug == slug) {
             // `tags: an ninh, trật tự` is one tag to YAML; a law's title may
@@ -1097,18 +1096,16 @@ fn terms(
                     Diagnostic::warning(
                         &document.display_path,
                         document.front_text().value(field, value),
-                        format!(
-                            "`{value}` is one tag, with a comma in it (its listing: /tags/{slug}/)"
-                        ),
+                        msg!("comma-in-tag", value = value, slug = &slug),
                     )
                     .with_help(if list.len() > 1 {
-                        format!(
-                            "for {} tags, write a list in brackets: `tags: [{}]`",
-                            list.len(),
-                            list.join(", ")
+                        msg!(
+                            "help.comma-in-tag",
+                            count = list.len(),
+                            list = list.join(", ")
                         )
                     } else {
-                        format!("delete the comma: `tags: [{}]`", list.join(""))
+                        msg!("help.comma-in-tag-one", list = list.join(""))
                     }),
                 );
             }
@@ -1141,16 +1138,16 @@ fn output_dir(document: &Document) -> Result<String, Diagnostic> {
             return Err(Diagnostic::error(
                 &document.display_path,
                 document.front_text().value("slug", slug),
-                format!("`slug: {slug}` must be one URL segment, without `/`, `\\` or `..`"),
+                msg!("bad-slug", slug = slug),
             )
-            .with_help(format!("write `slug: {}`", slugify(slug))));
+            .with_help(msg!("help.bad-slug", slug = slugify(slug))));
         }
         let slug = slugify(slug);
         if slug.is_empty() {
             return Err(Diagnostic::error(
                 &document.display_path,
                 document.front_text().key("slug"),
-                "`slug:` has no letters or digits",
+                msg!("empty-slug"),
             ));
         }
         match segments.last_mut() {
@@ -1162,9 +1159,9 @@ fn output_dir(document: &Document) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             &document.display_path,
             Position::default(),
-            "the file or folder name has no letters or digits to make a URL from",
+            msg!("name-without-letters"),
         )
-        .with_help("rename it, or set `slug:`"));
+        .with_help(msg!("help.name-without-letters")));
     }
     Ok(segments.join("/"))
 }
@@ -1188,8 +1185,12 @@ fn alias_outputs(document: &Document, diagnostics: &mut Diagnostics) -> Vec<Stri
                 .any(|s| *s == ".." || *s == "." || s.starts_with('.'));
         if unsafe_alias {
             diagnostics.push(
-                Diagnostic::error(&document.display_path, position, format!("the alias `{alias}` is not a usable path on this site"))
-                    .with_help("write the old address as a path such as `/tin-tuc/12345.html`, without `..`, `\\`, `?` or a domain"),
+                Diagnostic::error(
+                    &document.display_path,
+                    position,
+                    msg!("bad-alias", alias = alias),
+                )
+                .with_help(msg!("help.bad-alias")),
             );
             continue;
         }
@@ -1221,9 +1222,9 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
                     &c.document.display_path,
                     // `slug:` when it made the URL, else the opening `---`.
                     c.document.front_text().key("slug"),
-                    format!("`{}` is also the URL of content/{first}", c.check.url),
+                    msg!("duplicate-url", url = &c.check.url, first = first),
                 )
-                .with_help("give one of them another file name, or set `slug:`"),
+                .with_help(msg!("help.duplicate-url")),
             );
         }
     }
@@ -1246,7 +1247,7 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
                     diagnostics.push(Diagnostic::error(
                         &c.document.display_path,
                         c.document.front_text().key("aliases"),
-                        format!("the alias `{alias}` would replace the page of content/{owner}"),
+                        msg!("alias-replaces-page", alias = alias, owner = *owner),
                     ));
                 }
             } else {
@@ -1347,70 +1348,70 @@ fn problem_diagnostic(
 ) -> Diagnostic {
     let path = &document.display_path;
     match problem {
-    Problem::BrokenArticleLink { offset, target } => {
-        let candidates: Vec<&str> = urls.keys().copied().collect();
-        let mut d = Diagnostic::error(
+        Problem::BrokenArticleLink { offset, target } => {
+            let candidates: Vec<&str> = urls.keys().copied().collect();
+            let mut d = Diagnostic::error(
+                path,
+                document.body_position(offset),
+                msg!("broken-article-link", target = &target),
+            );
+            d.help = crate::diagnostics::closest(&target, candidates.iter().copied())
+                .map(|c| msg!("help.did-you-mean", candidate = format!("@/{c}")))
+                .or_else(|| Some(msg!("help.broken-article-link")));
+            d
+        }
+        Problem::UnpublishedArticleLink { offset, target } => {
+            unpublished_link(path, document.body_position(offset), &target)
+        }
+        Problem::MissingFile {
+            offset,
+            target,
+            image,
+        } => missing_file(document, content, offset, &target, image),
+        Problem::OutsideContent { offset, written } => Diagnostic::error(
             path,
             document.body_position(offset),
-            format!("the link `@/{target}` names no article"),
-        );
-        d.help = crate::diagnostics::closest(&target, candidates.iter().copied())
-            .map(|c| format!("did you mean `@/{c}`?"))
-            .or_else(|| Some("give the path of the .md file under content/, e.g. `@/hoat-dong/bai-viet.md`".into()));
-        d
-    }
-    Problem::UnpublishedArticleLink { offset, target } => {
-        unpublished_link(path, document.body_position(offset), &target)
-    }
-    Problem::MissingFile { offset, target, image } => {
-        missing_file(document, content, offset, &target, image)
-    }
-    Problem::OutsideContent { offset, written } => Diagnostic::error(
-        path,
-        document.body_position(offset),
-        format!("`{written}` climbs out of the content folder, where no file is published"),
-    )
-    .with_help("put the file beside the article and give its name, or link a page by its site path (`/hoat-dong/bai-viet/`)"),
-    Problem::RawHtmlDropped { offset } => Diagnostic::warning(
-        path,
-        document.body_position(offset),
-        "raw HTML is not shown on the site",
-    )
-    .with_help("write it in Markdown, or set `allow_html = true` in site.toml"),
-    Problem::ScriptUrlDropped { offset, scheme } => Diagnostic::warning(
-        path,
-        document.body_position(offset),
-        format!("a `{scheme}:` link is not shown on the site: it would run a program in the reader's browser"),
-    )
-    .with_help("link to a web page (`https://...`) or to an article (`@/...`); the text of the link is kept"),
-    Problem::UndefinedFootnote { offset, written } => {
-        Diagnostic::error(
-            path,
-            document.body_position(offset),
-            format!("the footnote `{written}` has no text: readers would see the brackets, not a note"),
+            msg!("outside-content", written = &written),
         )
-        .with_help(format!("add the note on a line of its own at the end of the article: `{written}: ...`"))
-    }
-    Problem::UndefinedReference { offset, written, label } => {
-        Diagnostic::error(
+        .with_help(msg!("help.outside-content")),
+        Problem::RawHtmlDropped { offset } => {
+            Diagnostic::warning(path, document.body_position(offset), msg!("raw-html"))
+                .with_help(msg!("help.raw-html"))
+        }
+        Problem::ScriptUrlDropped { offset, scheme } => Diagnostic::warning(
             path,
             document.body_position(offset),
-            format!("`{written}` refers to `[{label}]`, which is not defined: readers would see the brackets, not a link"),
+            msg!("script-link", scheme = scheme),
         )
-        .with_help(format!(
-            "add a line `[{label}]: https://...` after the paragraph, or write the address in the link: `[...](https://...)`"
-        ))
+        .with_help(msg!("help.script-link")),
+        Problem::UndefinedFootnote { offset, written } => Diagnostic::error(
+            path,
+            document.body_position(offset),
+            msg!("undefined-footnote", written = &written),
+        )
+        .with_help(msg!("help.undefined-footnote", written = &written)),
+        Problem::UndefinedReference {
+            offset,
+            written,
+            label,
+        } => Diagnostic::error(
+            path,
+            document.body_position(offset),
+            msg!("undefined-reference", written = &written, label = &label),
+        )
+        .with_help(msg!("help.undefined-reference", label = &label)),
+        Problem::AddressWithSpaces {
+            offset,
+            written,
+            image,
+        } => address_with_spaces(document, offset, &written, image),
+        Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
+            path,
+            document.body_position(offset),
+            msg!("image-without-alt"),
+        )
+        .with_help(msg!("help.image-without-alt")),
     }
-    Problem::AddressWithSpaces { offset, written, image } => {
-        address_with_spaces(document, offset, &written, image)
-    }
-    Problem::ImageWithoutAlt { offset } => Diagnostic::warning(
-        path,
-        document.body_position(offset),
-        "the image has no alternative text",
-    )
-    .with_help("describe the picture between the brackets for readers who cannot see it: `![Cán bộ hướng dẫn người dân](anh.jpg)`"),
-}
 }
 
 /// A link or picture whose file is not beside the article: a website
@@ -1428,20 +1429,21 @@ fn missing_file(
         Some(address) => Diagnostic::error(
             path,
             document.body_position(offset),
-            format!("`{address}` is read as a file beside the article, not as a website: readers would get an error page"),
+            msg!("address-without-scheme", address = address),
         )
-        .with_help(format!(
-            "write the whole address of the website, with `https://`: `{}(https://{address})`",
-            if image { "![...]" } else { "[...]" }
+        .with_help(msg!(
+            "help.address-without-scheme",
+            brackets = if image { "![...]" } else { "[...]" },
+            address = address
         )),
         None => {
-        let message = if image {
-            format!("the image `content/{target}` does not exist: the page would show a broken picture")
-        } else {
-            format!("the link points to `content/{target}`, which does not exist: readers would get an error page")
-        };
-        Diagnostic::error(path, document.body_position(offset), message)
-            .with_help(missing_file_help(content, source_dir, target))
+            let message = if image {
+                msg!("missing-body-image", target = target)
+            } else {
+                msg!("missing-link-target", target = target)
+            };
+            Diagnostic::error(path, document.body_position(offset), message)
+                .with_help(missing_file_help(content, source_dir, target))
         }
     }
 }
@@ -1455,23 +1457,22 @@ fn address_with_spaces(
     image: bool,
 ) -> Diagnostic {
     let path = &document.display_path;
-    let (what, shown) = if image {
-        ("is not shown as a picture", "a picture")
-    } else {
-        ("is not a link", "a link")
-    };
     let fixed = written
         .split_once("](")
         .map(|(text, address)| format!("{text}](<{}>)", address.trim_end_matches(')').trim()))
         .unwrap_or_default();
-    Diagnostic::error(
-            path,
-            document.body_position(offset),
-            format!("`{written}` {what}: its address has a space, so Markdown shows the text as it is"),
+    let (message, help) = if image {
+        (
+            msg!("image-address-with-spaces", written = written),
+            msg!("help.image-address-with-spaces", fixed = &fixed),
         )
-        .with_help(format!(
-            "for {shown}, put the address between `<` and `>`: `{fixed}`, or name the file without spaces"
-        ))
+    } else {
+        (
+            msg!("link-address-with-spaces", written = written),
+            msg!("help.link-address-with-spaces", fixed = &fixed),
+        )
+    };
+    Diagnostic::error(path, document.body_position(offset), message).with_help(help)
 }
 
 /// An article or page whose HTML is larger than this many bytes is slow
@@ -1482,17 +1483,12 @@ pub(crate) const LARGE_BODY_BYTES: usize = 1_000_000;
 fn large_body(document: &Document, is_page: bool, bytes: usize) -> Diagnostic {
     let size = format!("{:.1} MB", bytes as f64 / 1_000_000.0);
     let message = if is_page {
-        format!("the page's HTML is {size}, too large to open quickly on a phone")
+        msg!("large-page", size = size)
     } else {
-        format!(
-            "the article's HTML is {size}: too large to open quickly on a phone, \
-             so feeds carry only its summary and a link"
-        )
+        msg!("large-article", size = size)
     };
-    Diagnostic::warning(&document.display_path, Position::default(), message).with_help(
-        "split it into several articles linked to each other, or put large tables and \
-         pictures in files beside it (a PDF or a spreadsheet) and link them",
-    )
+    Diagnostic::warning(&document.display_path, Position::default(), message)
+        .with_help(msg!("help.large-article"))
 }
 
 /// The warning for a link to a draft or a scheduled article: the link is
@@ -1502,19 +1498,15 @@ pub(crate) fn unpublished_link(
     position: Position,
     target: &str,
 ) -> Diagnostic {
-    Diagnostic::warning(
-        path,
-        position,
-        format!("links to content/{target}, which is a draft or scheduled and not published yet"),
-    )
-    .with_help("the link will not work until that article is published")
+    Diagnostic::warning(path, position, msg!("unpublished-link", target = target))
+        .with_help(msg!("help.unpublished-link"))
 }
 
 /// The file a link or an image meant when it names one that `content/`
 /// does not hold, from the article's folder `source_dir`: the same name in other
 /// letter case (a web server tells `anh.JPG` from `anh.jpg`), a file of
 /// that name in another folder, or the closest name beside the article.
-fn file_meant(content: &Content, source_dir: &str, target: &str) -> Option<String> {
+fn file_meant(content: &Content, source_dir: &str, target: &str) -> Option<Message> {
     let lower = target.to_lowercase();
     let name = lower.rsplit('/').next().unwrap_or_default();
     let name_of = |path: &str| path.rsplit('/').next().unwrap_or_default().to_lowercase();
@@ -1523,16 +1515,16 @@ fn file_meant(content: &Content, source_dir: &str, target: &str) -> Option<Strin
         .iter()
         .find(|p| p.to_lowercase() == lower)
     {
-        return Some(format!(
-            "did you mean `{}`? Upper and lower case letters count in a web address",
-            relative_path(source_dir, found)
+        return Some(msg!(
+            "help.file-case",
+            file = relative_path(source_dir, found)
         ));
     }
     if let Some(found) = content.asset_paths.iter().find(|p| name_of(p) == name) {
-        return Some(format!(
-            "a file of that name is in content/{}/: write `{}`",
-            parent_dir(found),
-            relative_path(source_dir, found)
+        return Some(msg!(
+            "help.file-elsewhere",
+            folder = parent_dir(found),
+            file = relative_path(source_dir, found)
         ));
     }
     let beside: Vec<&str> = content
@@ -1548,21 +1540,19 @@ fn file_meant(content: &Content, source_dir: &str, target: &str) -> Option<Strin
             .iter()
             .map(|p| p.rsplit('/').next().unwrap_or_default()),
     )
-    .map(|close| format!("did you mean `{close}`?"))
+    .map(|close| msg!("help.did-you-mean", candidate = close))
 }
 
 /// The help for a file that does not exist: the file meant, else where to
 /// put it.
-fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> String {
+fn missing_file_help(content: &Content, source_dir: &str, target: &str) -> Message {
     file_meant(content, source_dir, target).unwrap_or_else(|| {
-        format!(
-            "put the file in content/{} beside the article, or correct the name",
-            if source_dir.is_empty() {
-                String::new()
-            } else {
-                format!("{source_dir}/")
-            }
-        )
+        let folder = if source_dir.is_empty() {
+            String::new()
+        } else {
+            format!("{source_dir}/")
+        };
+        msg!("help.missing-file", folder = folder)
     })
 }
 
@@ -1597,6 +1587,15 @@ fn web_address<'a>(source_dir: &str, target: &'a str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
+    /// [`resolve_district`] with its help in English.
+    fn resolve(
+        config: &SiteConfig,
+        value: &str,
+        date: Option<DateTime<FixedOffset>>,
+    ) -> Result<DistrictKey, Option<String>> {
+        resolve_district(config, value, date).map_err(|help| help.map(|h| h.en()))
+    }
+
     fn config() -> SiteConfig {
         let text = "title = \"T\"\nbase_url = \"https://e.org\"\n\
             [[districts]]\nkey = \"xuyen-moc\"\nname = \"Huyện Xuyên Mộc\"\n\
@@ -1616,17 +1615,17 @@ mod tests {
             "huyen xuyen moc",
         ] {
             assert_eq!(
-                resolve_district(&c, value, None),
+                resolve(&c, value, None),
                 Ok(DistrictKey("xuyen-moc".into())),
                 "{value}"
             );
         }
         assert_eq!(
-            resolve_district(&c, "Vũng Tàu", None),
+            resolve(&c, "Vũng Tàu", None),
             Ok(DistrictKey("vung-tau".into()))
         );
         assert_eq!(
-            resolve_district(&c, "xuyen-mok", None),
+            resolve(&c, "xuyen-mok", None),
             Err(Some("did you mean `xuyen-moc`?".into()))
         );
     }
@@ -1661,7 +1660,7 @@ mod tests {
             ("huyen quan hoa", "quan-hoa"),
         ] {
             assert_eq!(
-                resolve_district(&c, value, None),
+                resolve(&c, value, None),
                 Ok(DistrictKey(key.into())),
                 "{value}"
             );
@@ -1677,24 +1676,21 @@ mod tests {
         let at = |d: &str| Some(parse_date(d, c.timezone).unwrap());
         let key = |k: &str| Ok(DistrictKey(k.into()));
         assert_eq!(
-            resolve_district(&c, "Huyện Long Điền", at("2026-03-01")),
+            resolve(&c, "Huyện Long Điền", at("2026-03-01")),
             key("long-dien")
         );
         assert_eq!(
-            resolve_district(&c, "xa long dien", at("2024-03-01")),
+            resolve(&c, "xa long dien", at("2024-03-01")),
             key("xa-long-dien")
         );
         // Without a prefix the article's date decides.
         assert_eq!(
-            resolve_district(&c, "Long Điền", at("2026-03-01")),
+            resolve(&c, "Long Điền", at("2026-03-01")),
             key("xa-long-dien")
         );
+        assert_eq!(resolve(&c, "Long Điền", at("2024-03-01")), key("long-dien"));
         assert_eq!(
-            resolve_district(&c, "Long Điền", at("2024-03-01")),
-            key("long-dien")
-        );
-        assert_eq!(
-            resolve_district(&c, "Long Điền", None),
+            resolve(&c, "Long Điền", None),
             Err(Some(
                 "`Long Điền` matches several: long-dien, xa-long-dien; write the key".into()
             ))
@@ -1723,7 +1719,7 @@ mod tests {
         }
         let c = SiteConfig::parse(std::path::Path::new("site.toml"), &text).unwrap();
         assert_eq!(
-            resolve_district(&c, "Phường Long Hương", None),
+            resolve(&c, "Phường Long Hương", None),
             Err(Some(
                 "the closest of the 10 keys in site.toml: xa-long-hai, xa-long-dien, \
                  xa-hoa-hoi, xa-hoa-hiep, xa-dat-do"
@@ -1732,11 +1728,11 @@ mod tests {
         );
         // A typo, with or without the prefix.
         assert_eq!(
-            resolve_district(&c, "Xã Long Hảii", None),
+            resolve(&c, "Xã Long Hảii", None),
             Err(Some("did you mean `xa-long-hai`?".into()))
         );
         assert_eq!(
-            resolve_district(&c, "Binh Chau", None),
+            resolve(&c, "Binh Chau", None),
             Ok(DistrictKey("xa-binh-chau".into()))
         );
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::messages::msg;
 use crate::model::Kind;
 
 /// The words of the subscribe page in one language.
@@ -149,8 +150,12 @@ impl Words {
                     .span()
                     .map(|span| Position::of_offset(file.text, span.start))
                     .unwrap_or_default();
-                Diagnostic::error(file.path, position, "this translation file cannot be read")
-                    .with_help(e.message().to_string())
+                Diagnostic::error(
+                    file.path,
+                    position,
+                    msg!("invalid-translation-file", detail = e.message()),
+                )
+                .with_help(msg!("help.invalid-translation-file"))
             })?;
             merge(&mut table, layer);
         }
@@ -160,9 +165,9 @@ impl Words {
             Diagnostic::error(
                 path,
                 Position::default(),
-                "this translation file has a wrong value",
+                msg!("invalid-translation-file", detail = e.message()),
             )
-            .with_help(e.message().to_string())
+            .with_help(msg!("help.invalid-translation-file"))
         })?;
         Ok(Words {
             language: language.to_string(),

@@ -13,11 +13,13 @@ mod static_files;
 
 use crate::config::SiteConfig;
 use crate::content::{self, Content};
-use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::hash::fingerprint;
 use crate::languages::{self, Alternates, View};
 use crate::memory::free_in_background;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::model::{HeldBackReason, ValidSite};
 use crate::output::{self, Discard, Sink, Staging};
 use crate::theme::{self, Theme};
@@ -73,46 +75,46 @@ pub struct BuildReport {
 
 impl BuildReport {
     /// The line `build` and `serve` print after a build that `started`.
-    pub fn summary_line(&self, started: std::time::Instant) -> String {
-        let mut line = format!(
-            "built {} and {} ({}) into {} in {} ms",
-            diagnostics::count(self.articles, "article", "articles"),
-            diagnostics::count(self.pages, "page", "pages"),
-            diagnostics::count(self.files, "file", "files"),
-            self.output.as_deref().unwrap_or(Path::new("")).display(),
-            started.elapsed().as_millis()
+    pub fn summary_line(&self, started: std::time::Instant) -> Message {
+        let line = msg!(
+            "cli.built",
+            articles = Message::count("count.articles", self.articles),
+            pages = Message::count("count.pages", self.pages),
+            files = Message::count("count.files", self.files),
+            output = self.output.as_deref().unwrap_or(Path::new("")).display(),
+            ms = started.elapsed().as_millis().to_string()
         );
-        if let Some(left_out) = self.left_out() {
-            line.push_str("; ");
-            line.push_str(&left_out);
+        match self.left_out() {
+            Some(left_out) => msg!("cli.with-left-out", line = line, left_out = left_out),
+            None => line,
         }
-        line
     }
 
     /// What the build did not publish yet, so that an article never
     /// vanishes without a word: `2 scheduled (the first on 05/12/2026
     /// 08:00), 1 draft left out`; `None` when nothing was left out.
-    pub fn left_out(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        if let Some(first) = self.first_scheduled.filter(|_| self.scheduled > 0) {
-            let when = if self.scheduled == 1 {
-                "on"
-            } else {
-                "the first on"
-            };
-            parts.push(format!(
-                "{} scheduled ({when} {})",
-                self.scheduled,
-                first.format("%d/%m/%Y %H:%M")
-            ));
+    pub fn left_out(&self) -> Option<Message> {
+        let scheduled = self
+            .first_scheduled
+            .filter(|_| self.scheduled > 0)
+            .map(|first| {
+                let on = first.format("%d/%m/%Y %H:%M").to_string();
+                if self.scheduled == 1 {
+                    msg!("cli.scheduled-one", on = on)
+                } else {
+                    msg!("cli.scheduled", n = self.scheduled, on = on)
+                }
+            });
+        let drafts = (self.drafts_left_out > 0).then(|| {
+            msg!(
+                "cli.drafts-left-out",
+                drafts = Message::count("count.drafts", self.drafts_left_out)
+            )
+        });
+        match (scheduled, drafts) {
+            (Some(a), Some(b)) => Some(msg!("cli.and", first = a, second = b)),
+            (a, b) => a.or(b),
         }
-        if self.drafts_left_out > 0 {
-            parts.push(format!(
-                "{} left out",
-                diagnostics::count(self.drafts_left_out, "draft", "drafts")
-            ));
-        }
-        (!parts.is_empty()).then(|| parts.join(", "))
     }
 }
 
@@ -307,15 +309,14 @@ impl Site {
                 .map(|l| l.code.clone())
                 .collect();
             let help = if known.is_empty() {
-                "the site has one language; declare others in site.toml as [languages.en]"
-                    .to_string()
+                msg!("help.one-language")
             } else {
-                format!("the site's other languages: {}", known.join(", "))
+                msg!("help.unknown-language", languages = known.join(", "))
             };
             return Err(Error::Content(vec![Diagnostic::error(
                 "site.toml",
-                diagnostics::Position::default(),
-                format!("`{language}` is not one of the site's languages"),
+                crate::diagnostics::Position::default(),
+                msg!("unknown-language", language = language),
             )
             .with_help(help)]));
         }
@@ -454,9 +455,7 @@ impl Site {
         };
         let mut config = self.config.clone();
         config.base_url = crate::urls::base_url(base_url).ok_or_else(|| {
-            Error::Output(format!(
-                "--base-url `{base_url}` is not an absolute http(s) URL"
-            ))
+            Error::Output(crate::messages::msg!("output-bad-base-url", url = base_url))
         })?;
         Ok(config)
     }

@@ -20,19 +20,18 @@ pub(super) fn checked(root: &Path, output: Option<&Path>) -> Result<PathBuf, Err
         || protected.iter().any(|p| output.starts_with(p))
         || output.join("site.toml") == root.join("site.toml")
     {
-        return Err(Error::Output(format!(
-            "refusing to use {} as the output: building replaces that folder, and it holds the site's sources",
-            output.display()
+        return Err(Error::Output(crate::messages::msg!(
+            "output-holds-sources",
+            path = output.display()
         )));
     }
     // Replacing a folder that is not a built site (a home folder given
     // by mistake) would destroy someone's files.
     let entries = std::fs::read_dir(&output).map(|d| d.count()).unwrap_or(0);
     if entries > 0 && !output.join("index.html").is_file() {
-        return Err(Error::Output(format!(
-            "refusing to replace {}: it is not empty and holds no built site (no index.html); \
-             choose an empty or new folder, or remove it yourself",
-            output.display()
+        return Err(Error::Output(crate::messages::msg!(
+            "output-not-a-site",
+            path = output.display()
         )));
     }
     Ok(output)

@@ -14,6 +14,8 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::ignore::is_ignored;
+use crate::messages::msg;
+use crate::messages::Message;
 use crate::text::normalize_text;
 pub(crate) use front_matter::{FrontMatter, FrontMatterText};
 
@@ -134,9 +136,9 @@ pub fn load(root: &Path, content_dir: &Path) -> Content {
             Diagnostic::warning(
                 display(root, content_dir),
                 Position::default(),
-                "there is no content folder: the site has no articles",
+                msg!("no-content-folder"),
             )
-            .with_help("create content/ and put the Markdown articles in it"),
+            .with_help(msg!("help.no-content-folder")),
         );
         content.walk_problems = diagnostics.into_sorted();
         return content;
@@ -152,14 +154,13 @@ pub fn load(root: &Path, content_dir: &Path) -> Content {
             Err(error) => {
                 let path = error.path().map(|p| display(root, p)).unwrap_or_default();
                 let message = if error.loop_ancestor().is_some() {
-                    "this folder links back to one of its parents (a symbolic link loop); skipped"
-                        .to_string()
+                    msg!("link-loop")
                 } else {
-                    format!("cannot read: {error}")
+                    msg!("unreadable-entry", detail = error.to_string())
                 };
                 diagnostics.push(
                     Diagnostic::warning(path, Position::default(), message)
-                        .with_help("remove the link or point it somewhere outside content/"),
+                        .with_help(msg!("help.link-loop")),
                 );
                 continue;
             }
@@ -175,9 +176,9 @@ pub fn load(root: &Path, content_dir: &Path) -> Content {
                 Diagnostic::error(
                     display(root, entry.path()),
                     Position::default(),
-                    "the file name is not valid UTF-8",
+                    msg!("file-name-not-utf8"),
                 )
-                .with_help("rename the file using ordinary letters"),
+                .with_help(msg!("help.file-name-not-utf8")),
             );
             continue;
         };
@@ -290,7 +291,7 @@ fn read_document(root: &Path, path: ContentPath, source: &Path) -> Result<Docume
         Diagnostic::error(
             &display_path,
             Position::default(),
-            format!("cannot read the file: {e}"),
+            msg!("unreadable-file", detail = e.to_string()),
         )
     })?;
     parse_document(path, display_path, &bytes)
@@ -317,17 +318,17 @@ pub fn parse_document(
             return Err(Diagnostic::error(
                 &display_path,
                 Position::of_offset(&prefix, valid),
-                "the file is not UTF-8 text",
+                msg!("not-utf8"),
             )
-            .with_help("save the file as UTF-8 in your editor (Lưu với mã hoá UTF-8)"));
+            .with_help(msg!("help.not-utf8")));
         }
     };
     let text = normalize_text(text);
-    let (yaml_start, yaml_end, body_start) = split_front_matter(&text).map_err(|(position, message)| {
-        Diagnostic::error(&display_path, position, message).with_help(
-            "an article starts with a line `---`, then `title:`, `date:` and the other fields, then a line `---`",
-        )
-    })?;
+    let (yaml_start, yaml_end, body_start) =
+        split_front_matter(&text).map_err(|(position, message)| {
+            Diagnostic::error(&display_path, position, message)
+                .with_help(msg!("help.no-front-matter"))
+        })?;
     let yaml = &text[yaml_start..yaml_end];
     let front: FrontMatter = crate::yaml::from_str(yaml, 2).map_err(|error| {
         comment_in_list_error(&display_path, yaml, error.line)
@@ -356,23 +357,16 @@ fn comment_in_list_error(path: &Path, yaml: &str, error_line: usize) -> Option<D
         .find(|cut| cut.place == comments::Place::Bracketed && cut.line + 2 <= error_line)?;
     let help = match &cut.fix {
         Some(fix) if comments::FREE_TEXT_FIELDS.contains(&cut.field.as_str()) => {
-            format!("put the item in quotes: `{fix}`")
+            msg!("help.comment-in-list-quote", fix = fix)
         }
-        Some(fix) => format!("write a comment after the closing `]`: `{fix}`"),
-        None => {
-            "put the item that contains `#` in quotes, or close the list with `]` before a comment"
-                .to_string()
-        }
+        Some(fix) => msg!("help.comment-in-list-after", fix = fix),
+        None => msg!("help.comment-in-list"),
     };
     Some(
         Diagnostic::error(
             path,
             Position::new(cut.line + 2, cut.column),
-            format!(
-                "front matter is not valid YAML: `#` starts a comment, which hides `{}` and \
-                 the closing `]` of the list `{}`",
-                cut.lost, cut.field
-            ),
+            msg!("comment-in-list", lost = &cut.lost, field = &cut.field),
         )
         .with_help(help),
     )
@@ -402,11 +396,14 @@ fn yaml_error(path: &Path, yaml: &str, error: crate::yaml::YamlError) -> Diagnos
             return Diagnostic::error(
                 path,
                 Position::new(second, 1),
-                format!("`{field}` is written twice, on lines {first} and {second}"),
+                msg!(
+                    "duplicate-field",
+                    field = field,
+                    first = first,
+                    second = second
+                ),
             )
-            .with_help(format!(
-                "a field is written once: keep the right `{field}:` line and delete the other"
-            ));
+            .with_help(msg!("help.duplicate-field", field = field));
         }
     }
     let error_line = error.line.checked_sub(2).and_then(|i| yaml.lines().nth(i));
@@ -416,39 +413,64 @@ fn yaml_error(path: &Path, yaml: &str, error: crate::yaml::YamlError) -> Diagnos
     }) {
         let written = text.trim();
         let help = if written.starts_with('-') {
-            format!("indent an item of a list with two spaces instead: `  {written}`")
+            msg!("help.tab-in-list", written = written)
         } else {
-            format!("delete the tab: a field starts at the beginning of its line: `{written}`")
+            msg!("help.tab-in-front-matter", written = written)
         };
         return Diagnostic::error(
             path,
             Position::new(error.line, error.column),
-            "a tab here: YAML does not accept tabs in front matter",
+            msg!("tab-in-front-matter"),
         )
         .with_help(help);
     }
-    let (position, message) = match began_at(&error.message) {
-        Some((line, column, message)) => {
-            let message = if message.ends_with("while scanning a quoted scalar") {
-                "the quote opened here is never closed".to_string()
-            } else if message.ends_with("while scanning a flow sequence") {
-                "the list opened here with `[` is never closed".to_string()
-            } else {
-                message
-            };
-            (Position::new(line, column), message)
-        }
+    let (position, problem) = match began_at(&error.message) {
+        Some((line, column, message)) => (Position::new(line, column), yaml_problem(&message)),
         None => (
             Position::new(error.line, error.column),
-            error.message.clone(),
+            yaml_problem(&error.message),
         ),
     };
     Diagnostic::error(
         path,
         position,
-        format!("front matter is not valid YAML: {message}"),
+        msg!("invalid-front-matter", problem = problem),
     )
-    .with_help(yaml_help(&error.message))
+    .with_help(msg!(
+        "help.invalid-front-matter",
+        hint = yaml_help(&error.message),
+        detail = &error.message
+    ))
+}
+
+/// The YAML library's message said plainly: an editor who has never heard
+/// of YAML learns what to look for; the library's own words go in the help.
+fn yaml_problem(message: &str) -> Message {
+    if message.ends_with("while scanning a quoted scalar") {
+        msg!("yaml.open-quote")
+    } else if message.ends_with("while scanning a flow sequence")
+        || message.contains("while parsing a flow sequence")
+    {
+        msg!("yaml.open-list")
+    } else if let Some(field) = message
+        .strip_suffix("expected a boolean")
+        .and_then(|m| m.split(':').next())
+    {
+        msg!("yaml.not-boolean", field = field)
+    } else if message.contains("invalid type") {
+        let field = message.split(':').next().unwrap_or("");
+        msg!("yaml.wrong-kind", field = field)
+    } else if message.contains("mapping values are not allowed") {
+        msg!("yaml.colon-in-value")
+    } else if message.contains("did not find expected key")
+        || message.contains("while parsing a block mapping")
+    {
+        msg!("yaml.indentation")
+    } else if message.contains("cannot start any token") {
+        msg!("yaml.bad-start")
+    } else {
+        msg!("yaml.other")
+    }
 }
 
 /// "found X, while scanning a quoted scalar at line 2 column 8" names where
@@ -467,41 +489,40 @@ fn began_at(message: &str) -> Option<(usize, usize, String)> {
 }
 
 /// What an editor most likely did, from the YAML library's message.
-fn yaml_help(message: &str) -> String {
+fn yaml_help(message: &str) -> Message {
     if let Some(field) = message
         .strip_suffix("expected a boolean")
         .and_then(|m| m.split(':').next())
     {
-        return format!("write `{field}: true` or `{field}: false`");
+        return msg!("help.yaml.boolean", field = field);
     }
-    let help = if message.contains("quoted scalar") {
-        "a quote `\"` is opened and never closed: close it at the end of the value"
+    if message.contains("quoted scalar") {
+        msg!("help.yaml.open-quote")
     } else if message.contains("flow sequence") {
-        "a list opened with `[` is not closed with `]`"
+        msg!("help.yaml.open-list")
     } else if message.contains("cannot start any token") {
-        "indent with spaces, not tabs, and quote values that start with `@`, `` ` `` or `%`"
+        msg!("help.yaml.bad-start")
     } else if message.contains("mapping values are not allowed") {
-        "quote a value that contains `: `, e.g. title: \"Cảnh báo: lừa đảo qua mạng\""
+        msg!("help.yaml.colon-in-value")
     } else if message.contains("invalid type") {
-        "this field takes a single value or a list such as [a, b]"
+        msg!("help.yaml.wrong-kind")
     } else {
-        "check the indentation, and quote values that contain `:` or `#`"
-    };
-    help.to_string()
+        msg!("help.yaml.other")
+    }
 }
 
 /// `(yaml_start, yaml_end, body_start)` byte offsets, or where and why the
 /// front matter is malformed.
-fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (Position, String)> {
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (Position, Message)> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
         let message = if text.trim().is_empty() {
-            "the file is empty"
+            msg!("empty-file")
         } else {
-            "the file does not start with front matter (a line `---`)"
+            msg!("no-front-matter")
         };
-        return Err((Position::new(1, 1), message.to_string()));
+        return Err((Position::new(1, 1), message));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -512,10 +533,7 @@ fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (Position, St
         }
         offset += line.len();
     }
-    Err((
-        Position::new(1, 1),
-        "the front matter that starts here is never closed with a line `---`".to_string(),
-    ))
+    Err((Position::new(1, 1), msg!("unclosed-front-matter")))
 }
 
 #[cfg(test)]

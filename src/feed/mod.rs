@@ -52,14 +52,9 @@ pub fn check_logo(config: &SiteConfig, theme: &Theme) -> Option<Diagnostic> {
         Diagnostic::error(
             "site.toml",
             Position::default(),
-            format!(
-                "the logo `{logo}` is not in static/ or themes/{}/static/",
-                config.theme
-            ),
+            crate::messages::msg!("missing-logo", logo = logo, theme = &config.theme),
         )
-        .with_help(
-            "put the image in static/ and give its path there, or remove `logo` to use the theme's",
-        ),
+        .with_help(crate::messages::msg!("help.missing-logo")),
     )
 }
 

@@ -8,6 +8,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use crate::messages::msg;
+use crate::messages::Message;
+
 /// One address of one network interface of this machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct InterfaceAddress {
@@ -22,7 +25,7 @@ pub(crate) struct Preview {
     /// `http://HOST:PORT`: the `base_url` of the preview build.
     pub base_url: String,
     /// What the terminal shows once the site is served.
-    pub lines: Vec<String>,
+    pub lines: Vec<Message>,
 }
 
 /// The addresses of this machine's network interfaces; none when they
@@ -55,38 +58,29 @@ pub fn preview(bind: &str, port: u16, interfaces: &[InterfaceAddress]) -> Previe
     let Some(listen) = listen.filter(IpAddr::is_unspecified) else {
         let url = url(bare, port);
         return Preview {
-            lines: vec![format!(
-                "serving at {url}/, drafts included (Ctrl+C to stop)"
-            )],
+            lines: vec![msg!("serve.serving-at", url = &url)],
             base_url: url,
         };
     };
     let reachable = reachable(listen, interfaces);
-    let mut lines =
-        vec!["serving on every network interface, drafts included (Ctrl+C to stop):".to_string()];
+    let mut lines = vec![msg!("serve.serving-everywhere")];
     let base_url = match reachable.first() {
         Some(first) => {
             let base = url(&first.to_string(), port);
-            lines.push(format!(
-                "  {base}/   on a phone on the same network (the preview's links use this address)"
-            ));
+            lines.push(msg!("serve.on-a-phone", url = &base));
             for ip in &reachable[1..] {
-                lines.push(format!("  {}/", url(&ip.to_string(), port)));
+                lines.push(msg!("serve.also-at", url = url(&ip.to_string(), port)));
             }
-            lines.push(format!(
-                "  {}/   on this computer",
-                url(&Ipv4Addr::LOCALHOST.to_string(), port)
+            lines.push(msg!(
+                "serve.on-this-computer",
+                url = url(&Ipv4Addr::LOCALHOST.to_string(), port)
             ));
             base
         }
         None => {
             let base = url(&Ipv4Addr::LOCALHOST.to_string(), port);
-            lines.push(format!("  {base}/   on this computer"));
-            lines.push(format!(
-                "warning: this computer has no network address other than 127.0.0.1, so a phone \
-                 cannot open the preview and its links use {base}\n  \
-                 help: connect this computer to the same Wi-Fi as the phone, then start `loa serve` again"
-            ));
+            lines.push(msg!("serve.on-this-computer", url = &base));
+            lines.push(msg!("serve.no-network", url = &base));
             base
         }
     };
@@ -176,6 +170,13 @@ mod tests {
         }
     }
 
+    fn en(lines: &[Message]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.render(crate::messages::Lang::En))
+            .collect()
+    }
+
     fn laptop() -> Vec<InterfaceAddress> {
         vec![
             at("lo", "127.0.0.1"),
@@ -193,7 +194,7 @@ mod tests {
         let preview = preview("127.0.0.1", 1111, &laptop());
         assert_eq!(preview.base_url, "http://127.0.0.1:1111");
         assert_eq!(
-            preview.lines,
+            en(&preview.lines),
             ["serving at http://127.0.0.1:1111/, drafts included (Ctrl+C to stop)"]
         );
         assert_eq!(
@@ -219,7 +220,7 @@ mod tests {
         let preview = preview("0.0.0.0", 1111, &laptop());
         assert_eq!(preview.base_url, "http://192.168.1.23:1111");
         assert_eq!(
-            preview.lines,
+            en(&preview.lines),
             [
                 "serving on every network interface, drafts included (Ctrl+C to stop):",
                 "  http://192.168.1.23:1111/   on a phone on the same network (the preview's links use this address)",
@@ -228,7 +229,7 @@ mod tests {
                 "  http://127.0.0.1:1111/   on this computer",
             ]
         );
-        assert!(!preview.lines.concat().contains("0.0.0.0"));
+        assert!(!en(&preview.lines).concat().contains("0.0.0.0"));
     }
 
     #[test]
@@ -237,16 +238,16 @@ mod tests {
             let preview = preview(bind, 1111, &laptop());
             assert_eq!(preview.base_url, "http://192.168.1.23:1111", "{bind}");
             assert_eq!(
-                preview.lines[1..4],
+                en(&preview.lines)[1..4],
                 [
                     "  http://192.168.1.23:1111/   on a phone on the same network (the preview's links use this address)",
                     "  http://10.0.0.7:1111/",
                     "  http://172.17.0.1:1111/",
                 ]
             );
-            assert_eq!(preview.lines[4], "  http://[2001:db8::23]:1111/");
-            assert!(!preview.lines.concat().contains("fe80"), "{bind}");
-            assert!(!preview.lines.concat().contains("[::]"), "{bind}");
+            assert_eq!(en(&preview.lines)[4], "  http://[2001:db8::23]:1111/");
+            assert!(!en(&preview.lines).concat().contains("fe80"), "{bind}");
+            assert!(!en(&preview.lines).concat().contains("[::]"), "{bind}");
         }
         // Only IPv6 on the network: its address, in brackets.
         let only_v6 = [at("lo", "127.0.0.1"), at("eth0", "2001:db8::5")];
@@ -267,17 +268,17 @@ mod tests {
             let preview = preview("0.0.0.0", 1111, &interfaces);
             assert_eq!(preview.base_url, "http://127.0.0.1:1111");
             assert_eq!(
-                preview.lines[1],
+                en(&preview.lines)[1],
                 "  http://127.0.0.1:1111/   on this computer"
             );
             assert!(
-                preview.lines[2].starts_with(
+                en(&preview.lines)[2].starts_with(
                     "warning: this computer has no network address other than 127.0.0.1"
                 ),
                 "{:?}",
-                preview.lines
+                en(&preview.lines)
             );
-            assert!(preview.lines[2].contains("help: connect"));
+            assert!(en(&preview.lines)[2].contains("help: connect"));
         }
     }
 

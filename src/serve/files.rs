@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use super::events::Snapshot;
-use super::{LIVE_SCRIPT, NOT_BUILT};
+use super::{not_built_page, LIVE_SCRIPT};
 
 /// An answer of the server, before HTTP framing.
 pub(super) struct Reply {
@@ -31,7 +31,7 @@ impl Reply {
 /// HTML; the site's 404 page otherwise.
 pub(super) fn serve_file(snapshot: &Snapshot, url: &str) -> Reply {
     let Some(output) = &snapshot.output else {
-        return html(503, inject(NOT_BUILT.as_bytes(), &snapshot.build));
+        return html(503, inject(not_built_page().as_bytes(), &snapshot.build));
     };
     let Some(file) = resolve(output, url) else {
         return not_found(output, &snapshot.build);

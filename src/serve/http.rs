@@ -151,7 +151,10 @@ async fn accept(listener: TcpListener, hub: Arc<Hub>, limits: Limits) {
                 // Out of open files or memory: wait for connections to
                 // close instead of spinning.
                 if !warned {
-                    eprintln!("warning: cannot accept a connection: {error}");
+                    eprintln!(
+                        "{}",
+                        crate::messages::msg!("serve.cannot-accept", detail = error.to_string())
+                    );
                     warned = true;
                 }
                 tokio::time::sleep(Duration::from_millis(100)).await;
@@ -188,7 +191,9 @@ async fn answer(request: &Request<Incoming>, hub: Arc<Hub>) -> Response<ReplyBod
             Some(stream) => events(stream),
             None => response(Reply::new(
                 503,
-                b"too many event streams are open".to_vec(),
+                crate::messages::msg!("serve.too-many-streams")
+                    .to_string()
+                    .into_bytes(),
                 "text/plain; charset=utf-8",
             )),
         };
@@ -202,7 +207,9 @@ async fn answer(request: &Request<Incoming>, hub: Arc<Hub>) -> Response<ReplyBod
         .unwrap_or_else(|_| {
             Reply::new(
                 500,
-                b"the server failed".to_vec(),
+                crate::messages::msg!("serve.failed")
+                    .to_string()
+                    .into_bytes(),
                 "text/plain; charset=utf-8",
             )
         });

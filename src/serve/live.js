@@ -21,6 +21,13 @@
     }
   }
 
+  // The overlay's words in the editor's language: `loa serve` fills this
+  // in from its message catalogue when it sends the script.
+  var TEXT = {};
+  function text(key, fallback) {
+    return typeof TEXT[key] === "string" ? TEXT[key] : fallback;
+  }
+
   var STYLE = [
     ":host{all:initial}",
     ".backdrop{position:fixed;top:0;right:0;bottom:0;left:0;z-index:2147483647;",
@@ -91,8 +98,9 @@
     var backdrop = element("div", "backdrop");
     var panel = element("section", "panel");
     panel.setAttribute("role", "alertdialog");
-    panel.setAttribute("aria-label", "Lỗi khi dựng trang");
-    panel.appendChild(element("h2", null, "Lỗi khi dựng trang"));
+    var title = text("title", "Lỗi khi dựng trang");
+    panel.setAttribute("aria-label", title);
+    panel.appendChild(element("h2", null, title));
     var errors = 0;
     for (var i = 0; i < diagnostics.length; i++) {
       if (diagnostics[i] && diagnostics[i].severity !== "warning") {
@@ -100,11 +108,12 @@
       }
     }
     var notBuilt = document.body && document.body.hasAttribute("data-loa-not-built");
+    var count = text(errors === 1 ? "errorsOne" : "errorsOther", "{n} lỗi.");
     panel.appendChild(element("p", "lead",
-      errors + " lỗi. " +
-      (notBuilt ? "Trang chưa dựng được lần nào. " :
-        "Trang bạn đang xem là bản dựng đúng gần nhất. ") +
-      "Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại."));
+      count.replace("{n}", String(errors)) + " " +
+      (notBuilt ? text("notBuilt", "Trang chưa dựng được lần nào.") :
+        text("lastGood", "Trang bạn đang xem là bản dựng đúng gần nhất.")) + " " +
+      text("fix", "Sửa lỗi rồi lưu tệp, trang sẽ tự tải lại.")));
 
     // Errors first: they are what stops the build.
     var ordered = [];
@@ -122,7 +131,8 @@
       var warning = diagnostic.severity === "warning";
       var item = element("li", warning ? "warning" : "error");
       var head = element("p", "where");
-      head.appendChild(element("span", "kind", warning ? "Cảnh báo" : "Lỗi"));
+      head.appendChild(element("span", "kind",
+        warning ? text("warning", "Cảnh báo") : text("error", "Lỗi")));
       var where = place(diagnostic);
       if (where) {
         head.appendChild(element("code", null, where));
@@ -138,7 +148,7 @@
       }
       if (diagnostic.help) {
         var help = element("p", "help");
-        help.appendChild(element("strong", null, "Gợi ý: "));
+        help.appendChild(element("strong", null, text("help", "Gợi ý") + ": "));
         help.appendChild(document.createTextNode(String(diagnostic.help)));
         item.appendChild(help);
       }
@@ -147,7 +157,7 @@
     panel.appendChild(list);
 
     var actions = element("p", "actions");
-    var close = element("button", null, "Ẩn");
+    var close = element("button", null, text("hide", "Ẩn"));
     close.type = "button";
     close.addEventListener("click", hide);
     actions.appendChild(close);

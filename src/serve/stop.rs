@@ -62,7 +62,7 @@ impl Stop {
             Ok(guard) => guard,
             Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
             Err(TryLockError::WouldBlock) => {
-                eprintln!("stopping after the current build (Ctrl+C again to stop now)");
+                eprintln!("{}", crate::messages::msg!("serve.stopping"));
                 self.building()
             }
         };
@@ -71,8 +71,12 @@ impl Stop {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => eprintln!(
-                    "warning: cannot remove the preview folder {}: {e}\n  help: delete it by hand",
-                    folder.display()
+                    "{}",
+                    crate::messages::msg!(
+                        "serve.cannot-remove-preview",
+                        folder = folder.display(),
+                        detail = e.to_string()
+                    )
                 ),
             }
         }

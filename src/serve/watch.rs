@@ -14,6 +14,9 @@ use std::time::Duration;
 use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::messages::msg;
+use crate::messages::Message;
+
 /// How long a file that is being written may go without a new event before
 /// it is taken as it is. Linux reports when a writer closes the file, so
 /// this is only waited for where no close is reported (macOS, Windows) or
@@ -73,12 +76,17 @@ pub(crate) struct Watcher {
 
 impl Watcher {
     /// Starts watching the site at `root`.
-    pub fn new(root: &Path) -> Result<Watcher, String> {
-        let root = std::fs::canonicalize(root)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    pub fn new(root: &Path) -> Result<Watcher, Message> {
+        let cannot = |e: &dyn std::fmt::Display| {
+            msg!(
+                "serve.cannot-watch",
+                path = root.display(),
+                detail = e.to_string()
+            )
+        };
+        let root = std::fs::canonicalize(root).map_err(|e| cannot(&e))?;
         let (sender, events) = mpsc::channel();
-        let watcher = notify::recommended_watcher(sender)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let watcher = notify::recommended_watcher(sender).map_err(|e| cannot(&e))?;
         let mut watcher = Watcher {
             root,
             watcher,
@@ -99,7 +107,7 @@ impl Watcher {
         Ok(watcher)
     }
 
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), String> {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> Result<(), Message> {
         self.watcher
             .watch(path, mode)
             .map_err(|e| describe(path, &e))
@@ -137,7 +145,7 @@ impl Watcher {
         let event = match result {
             Ok(event) => event,
             Err(error) => {
-                eprintln!("warning: watching the site: {error}");
+                eprintln!("{}", msg!("serve.watch-error", detail = error.to_string()));
                 return;
             }
         };
@@ -152,7 +160,7 @@ impl Watcher {
             // `templates/`), or deleted and created again.
             if relative.components().count() == 1 && change == Change::Complete && path.is_dir() {
                 if let Err(error) = self.watch(path, RecursiveMode::Recursive) {
-                    eprintln!("warning: {error}");
+                    eprintln!("{}", msg!("serve.warning", detail = error));
                 }
             }
             // A change of permissions or times says nothing of whether a
@@ -186,12 +194,17 @@ fn classify(kind: &EventKind, index: usize) -> Option<Change> {
     })
 }
 
-fn describe(path: &Path, error: &notify::Error) -> String {
-    let mut message = format!("cannot watch {}: {error}", path.display());
+fn describe(path: &Path, error: &notify::Error) -> Message {
+    let message = msg!(
+        "serve.cannot-watch",
+        path = path.display(),
+        detail = error.to_string()
+    );
     if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) {
-        message.push_str(" (the system's limit of watched folders is reached: raise fs.inotify.max_user_watches)");
+        msg!("serve.watch-limit", message = message)
+    } else {
+        message
     }
-    message
 }
 
 /// `path` relative to `root` when it is a source of the site that is not a

@@ -115,14 +115,14 @@ fn each_warning_at_its_line_and_the_build_still_succeeds() {
     assert!(report.warnings.iter().all(|d| !d.is_error()));
     assert_eq!(located(&report.warnings), expected_warnings());
     for warning in &report.warnings {
-        assert!(warning.help.is_some(), "{warning}");
+        assert!(warning.help_in(En).is_some(), "{warning}");
     }
     let by_message = |needle: &str| {
         report
             .warnings
             .iter()
-            .find(|d| d.message.contains(needle))
-            .and_then(|d| d.help.clone())
+            .find(|d| d.message_in(En).contains(needle))
+            .and_then(|d| d.help_in(En).clone())
             .unwrap_or_default()
     };
     assert!(by_message("tag").contains("write `Mạng xã hội`"));
@@ -177,7 +177,7 @@ fn tag_spellings_tie_and_titles_in_drafts() {
         report
             .warnings
             .iter()
-            .any(|d| d.path.ends_with("c.md") && d.message.contains("content/a.md")),
+            .any(|d| d.path.ends_with("c.md") && d.message_in(En).contains("content/a.md")),
         "{:#?}",
         report.warnings
     );
@@ -208,7 +208,7 @@ fn on_a_tie_the_spelling_with_diacritics_names_the_listing_and_the_warning() {
         )]
     );
     assert!(report.warnings[0]
-        .help
+        .help_in(En)
         .as_deref()
         .is_some_and(|h| h.starts_with("write `du lịch`")));
     let page = fixture.html("tags/du-lich/index.html");
@@ -251,7 +251,7 @@ fn check_json(fixture: &Fixture) -> (i32, Vec<Value>) {
         keys.sort();
         assert_eq!(
             keys,
-            ["column", "help", "line", "message", "path", "severity"]
+            ["code", "column", "help", "line", "message", "path", "severity"]
         );
     }
     (output.status.code().expect("exit status"), items)

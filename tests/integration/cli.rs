@@ -79,7 +79,7 @@ fn the_report_counts_scheduled_articles_and_drafts() {
         Some("2099-12-05T08:00:00+07:00")
     );
     assert_eq!(
-        report.left_out().as_deref(),
+        report.left_out().map(|m| m.render(En)).as_deref(),
         Some("2 scheduled (the first on 05/12/2099 08:00), 2 drafts left out")
     );
     // Nothing left out: nothing said.

@@ -271,12 +271,12 @@ fn naming_a_merged_district_after_the_merge_is_a_warning_with_the_successor() {
     let warning = report
         .warnings
         .iter()
-        .find(|w| w.message.contains("merged into `long-dat`"))
+        .find(|w| w.message_in(En).contains("merged into `long-dat`"))
         .unwrap_or_else(|| panic!("{:?}", report.warnings));
     assert_eq!((warning.line, warning.column), (4, 13));
     assert!(
         warning
-            .help
+            .help_in(En)
             .as_deref()
             .unwrap_or("")
             .contains("write `long-dat`"),
@@ -340,8 +340,8 @@ fn warnings_of(fixture: &Fixture) -> Vec<(String, String, String)> {
         .map(|w| {
             (
                 format!("{}:{}:{}", w.path.display(), w.line, w.column),
-                w.message.clone(),
-                w.help.clone().unwrap_or_default(),
+                w.message_in(En).clone(),
+                w.help_in(En).clone().unwrap_or_default(),
             )
         })
         .collect()
@@ -478,7 +478,7 @@ fn an_unknown_unit_lists_the_five_closest_keys_not_all() {
     let errors: Vec<String> = fixture
         .build_errors()
         .iter()
-        .map(|d| d.to_string())
+        .map(|d| d.render(En))
         .collect();
     assert_eq!(
         errors,
@@ -567,7 +567,7 @@ parent = "long-dat"
     );
     let fixture = Fixture::with_site_toml(&toml);
     let errors = fixture.build_errors();
-    let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    let messages: Vec<String> = errors.iter().map(|d| d.render(En)).collect();
     let all = messages.join("\n");
     assert!(
         all.contains("names `long-datt`, which is not a district"),

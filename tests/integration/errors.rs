@@ -48,7 +48,7 @@ const BROKEN: &[(&str, &str, &str)] = &[
         // The bad line is line 5 of the file (line 4 of the YAML).
         "loi/yaml.md",
         "---\ntitle: Lỗi YAML\ndate: 2021-10-19\ncategory: hoat-dong\n  tags: [x]\n---\nA.\n",
-        "content/loi/yaml.md:5:7: error: front matter",
+        "content/loi/yaml.md:5:7: error: the front matter is written wrongly",
     ),
     (
         "loi/anh-hong.md",
@@ -259,7 +259,7 @@ fn missing_date_and_bad_image_are_errors() {
         "A.\n",
     );
     let errors = fixture.build_errors();
-    let messages: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    let messages: Vec<String> = errors.iter().map(|d| d.render(En)).collect();
     assert_eq!(errors.len(), 2, "{messages:?}");
     assert!(
         messages[0].starts_with(

@@ -814,9 +814,9 @@ fn a_site_logo_replaces_the_theme_logo_and_must_exist() {
     let errors = missing.build_errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        errors[0].message.contains("khong-co.png"),
+        errors[0].message_in(En).contains("khong-co.png"),
         "{}",
-        errors[0].message
+        errors[0].message_in(En)
     );
     assert!(errors[0].is_error());
     assert!(!missing.exists("rss.xml"));
@@ -1085,7 +1085,7 @@ fn a_body_over_a_megabyte_is_a_warning_and_feeds_carry_its_summary() {
     );
     fixture.simple("hoat-dong/ngan.md", "Ngắn", "2024-01-01");
     let report = fixture.build();
-    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.render(En)).collect();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     let (message, help) = warnings[0].split_once('\n').unwrap();
     assert!(

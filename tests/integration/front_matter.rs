@@ -11,8 +11,8 @@ fn described(diagnostics: &[Diagnostic]) -> Vec<(String, String, String)> {
         .map(|d| {
             (
                 format!("{}:{}:{}", d.path.display(), d.line, d.column),
-                d.message.clone(),
-                d.help.clone().unwrap_or_default(),
+                d.message_in(En).clone(),
+                d.help_in(En).clone().unwrap_or_default(),
             )
         })
         .collect()
@@ -222,14 +222,14 @@ fn a_hash_inside_a_list_in_brackets_is_an_error_at_the_hash() {
         [
             (
                 "content/tin/a.md:4:23".into(),
-                "front matter is not valid YAML: `#` starts a comment, which hides \
+                "the front matter is written wrongly: `#` starts a comment, which hides \
                  `#1, du lịch]` and the closing `]` of the list `tags`"
                     .into(),
                 "put the item in quotes: `tags: [an ninh, \"vụ án #1\", du lịch]`".into()
             ),
             (
                 "content/tin/b.md:4:23".into(),
-                "front matter is not valid YAML: `#` starts a comment, which hides \
+                "the front matter is written wrongly: `#` starts a comment, which hides \
                  `# sửa lại]` and the closing `]` of the list `districts`"
                     .into(),
                 "write a comment after the closing `]`: `districts: [xuyen-moc]  # sửa lại`".into()
@@ -269,23 +269,26 @@ fn broken_yaml_is_reported_where_the_editor_has_to_look() {
             (
                 "content/tin/hai-lan.md:4:1".into(),
                 "`title` is written twice, on lines 2 and 4".into(),
-                "a field is written once: keep the right `title:` line and delete the other"
-                    .into()
+                "a field is written once: keep the right `title:` line and delete the other".into()
             ),
             (
                 "content/tin/ngoac.md:2:8".into(),
-                "front matter is not valid YAML: the quote opened here is never closed".into(),
-                "a quote `\"` is opened and never closed: close it at the end of the value".into()
+                "the front matter is written wrongly: the quote opened here is never closed".into(),
+                "a quote `\"` is opened and never closed: close it at the end of the value \
+                 (the YAML reader said: found unexpected end of stream, while scanning a quoted \
+                 scalar at line 2 column 8)"
+                    .into()
             ),
             (
                 "content/tin/nhap.md:4:8".into(),
-                "front matter is not valid YAML: draft: invalid type: string \"có\", expected a boolean"
-                    .into(),
-                "write `draft: true` or `draft: false`".into()
+                "the front matter is written wrongly: `draft` takes `true` or `false`".into(),
+                "write `draft: true` or `draft: false` (the YAML reader said: draft: invalid \
+                 type: string \"có\", expected a boolean)"
+                    .into()
             ),
             (
                 "content/tin/tab.md:5:1".into(),
-                "a tab here: YAML does not accept tabs in front matter".into(),
+                "a tab here: the front matter does not accept tabs".into(),
                 "indent an item of a list with two spaces instead: `  - an ninh`".into()
             ),
         ]

@@ -301,7 +301,7 @@ fn warnings_follow_edits_across_rebuilds() {
         report
             .warnings
             .iter()
-            .find(|w| w.message.contains("An Ninh"))
+            .find(|w| w.message_in(En).contains("An Ninh"))
             .map(|w| (w.line, w.column))
     };
     let moved = editing
@@ -424,7 +424,7 @@ fn link_checks_follow_edits_of_the_page_a_link_points_to() {
     };
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(
-        errors[0].to_string(),
+        errors[0].render(En),
         "content/tin/nguon.md:5:5: error: the link leads to `/tin/dich/`, which this site does not have\n  \
          help: did you mean `/tin/dich-moi/`?"
     );

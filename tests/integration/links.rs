@@ -39,8 +39,8 @@ fn of_file(
                 d.line,
                 d.column,
                 d.severity,
-                d.message.clone(),
-                d.help.clone().unwrap_or_default(),
+                d.message_in(En).clone(),
+                d.help_in(En).clone().unwrap_or_default(),
             )
         })
         .collect()

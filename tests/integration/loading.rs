@@ -353,7 +353,7 @@ fn a_site_without_content_builds_and_says_so() {
     std::fs::remove_dir_all(fixture.root().join("content")).unwrap();
     let report = fixture.build();
     assert_eq!(report.articles, 0);
-    let warnings: Vec<&str> = report.warnings.iter().map(|d| d.message.as_str()).collect();
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.message_in(En)).collect();
     assert!(
         warnings
             .iter()

@@ -20,6 +20,7 @@ mod links;
 mod listings;
 mod loading;
 mod markdown;
+mod messages;
 mod output_files;
 mod robustness;
 mod safe_output;

@@ -102,8 +102,15 @@ fn a_broken_at_link_is_an_error_at_its_line_and_column() {
         std::path::Path::new("content/hoat-dong/nguon.md")
     );
     assert_eq!((error.line, error.column), (7, 9));
-    assert!(error.message.contains("@/a/c.md"), "{}", error.message);
-    assert_eq!(error.help.as_deref(), Some("did you mean `@/a/b.md`?"));
+    assert!(
+        error.message_in(En).contains("@/a/c.md"),
+        "{}",
+        error.message_in(En)
+    );
+    assert_eq!(
+        error.help_in(En).as_deref(),
+        Some("did you mean `@/a/b.md`?")
+    );
     assert!(!fixture.out().exists());
 
     let err = assert_exit(&fixture.cli_build(), 1);
@@ -233,7 +240,7 @@ fn raw_html_is_dropped_by_default() {
         report
             .warnings
             .iter()
-            .any(|w| w.message.contains("raw HTML")),
+            .any(|w| w.message_in(En).contains("raw HTML")),
         "{:?}",
         report.warnings
     );
@@ -277,7 +284,7 @@ fn script_links_are_dropped_with_a_warning_at_their_place() {
     let warning = report
         .warnings
         .iter()
-        .find(|w| w.message.contains("javascript:"))
+        .find(|w| w.message_in(En).contains("javascript:"))
         .unwrap_or_else(|| panic!("{:?}", report.warnings));
     assert_eq!((warning.line, warning.column), (7, 5), "{warning:?}");
     assert!(!fixture.read("rss.xml").contains("javascript:"));

@@ -166,9 +166,9 @@ fn an_alias_may_not_hide_another_page() {
         std::path::Path::new("content/hoat-dong/b.md")
     );
     assert!(
-        errors[0].message.contains("hoat-dong/a.md"),
+        errors[0].message_in(En).contains("hoat-dong/a.md"),
         "{}",
-        errors[0].message
+        errors[0].message_in(En)
     );
 }
 

@@ -29,7 +29,11 @@ fn invalid_utf8_is_an_error_naming_the_file() {
         b"---\ntitle: Tin t\xe9t\ndate: 2021-10-19\n---\nA.\n",
     );
     let error = single_error(&fixture, "hoat-dong/latin1.md");
-    assert!(error.message.contains("UTF-8"), "{}", error.message);
+    assert!(
+        error.message_in(En).contains("UTF-8"),
+        "{}",
+        error.message_in(En)
+    );
     assert_eq!(error.line, 2, "the line of the first bad byte");
 
     let err = assert_exit(&fixture.cli_build(), 1);
@@ -62,7 +66,11 @@ fn an_empty_file_is_an_error() {
     let fixture = with_a_good_article();
     fixture.write("content/hoat-dong/rong.md", "");
     let error = single_error(&fixture, "hoat-dong/rong.md");
-    assert!(error.message.contains("empty"), "{}", error.message);
+    assert!(
+        error.message_in(En).contains("empty"),
+        "{}",
+        error.message_in(En)
+    );
     assert_exit(&fixture.cli_build(), 1);
 }
 
@@ -71,7 +79,11 @@ fn a_file_with_only_the_opening_fence_is_an_error() {
     let fixture = with_a_good_article();
     fixture.write("content/hoat-dong/mo.md", "---");
     let error = single_error(&fixture, "hoat-dong/mo.md");
-    assert!(error.message.contains("never closed"), "{}", error.message);
+    assert!(
+        error.message_in(En).contains("never closed"),
+        "{}",
+        error.message_in(En)
+    );
     assert_eq!((error.line, error.column), (1, 1));
     assert_exit(&fixture.cli_build(), 1);
 }
@@ -81,7 +93,7 @@ fn empty_front_matter_reports_the_missing_fields() {
     let fixture = with_a_good_article();
     fixture.write("content/hoat-dong/trong.md", "---\n---\n");
     let errors = fixture.build_errors();
-    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    let messages: Vec<String> = errors.iter().map(|d| d.message_in(En)).collect();
     assert_eq!(messages, ["missing `date`", "missing `title`"]);
 }
 
@@ -136,7 +148,8 @@ fn a_symlink_loop_in_content_is_skipped_with_a_warning() {
         report
             .warnings
             .iter()
-            .any(|w| w.message.contains("loop") && w.path.to_string_lossy().contains("vong-lap")),
+            .any(|w| w.message_in(En).contains("loop")
+                && w.path.to_string_lossy().contains("vong-lap")),
         "{:?}",
         report.warnings
     );

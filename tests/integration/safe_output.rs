@@ -96,7 +96,11 @@ fn an_article_may_not_take_a_listing_url() {
     fixture.simple("tags/a.md", "Chiếm URL thẻ", "2021-10-19");
     let errors = fixture.build_errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("reserved"), "{}", errors[0]);
+    assert!(
+        errors[0].message_in(En).contains("reserved"),
+        "{}",
+        errors[0]
+    );
     assert!(errors[0].line >= 1, "{}", errors[0]);
 }
 

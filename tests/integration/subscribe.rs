@@ -365,7 +365,11 @@ fn an_article_cannot_take_the_subscribe_page_url() {
     fixture.simple("subscribe.md", "Bài chiếm chỗ", "2021-10-19");
     let errors = fixture.build_errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("reserved"), "{}", errors[0]);
+    assert!(
+        errors[0].message_in(En).contains("reserved"),
+        "{}",
+        errors[0]
+    );
 }
 
 /// A listing is named by one table of words: the district page, its feed

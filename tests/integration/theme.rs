@@ -171,8 +171,11 @@ fn an_unknown_theme_fails_with_the_themes_there() {
     fixture.simple("hoat-dong/a.md", "Bài A", "2026-05-11");
     let errors = fixture.build_errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0].message, "the theme `xanh` is not in themes/");
-    let help = errors[0].help.as_deref().unwrap_or_default();
+    assert_eq!(
+        errors[0].message_in(En),
+        "the theme `xanh` is not in themes/"
+    );
+    let help = errors[0].help_in(En).unwrap_or_default();
     assert!(help.contains("themes here: do, and `default`"), "{help}");
 
     let output = fixture.cli_build();
@@ -188,7 +191,7 @@ fn a_misspelt_builtin_theme_gets_a_suggestion() {
     let errors = fixture.build_errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(
-        errors[0].help.as_deref(),
+        errors[0].help_in(En).as_deref(),
         Some("did you mean `default`? the only theme here is `default`, built into loa")
     );
 }

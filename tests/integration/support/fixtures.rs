@@ -220,14 +220,24 @@ impl Default for Fixture {
     }
 }
 
-/// Runs the `loa` binary in `cwd`.
+/// Runs the `loa` binary in `cwd`, in English (`LOA_LANG=en`): the tests
+/// of what loa does read its messages in the language they were written in.
 pub fn cli_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loa"))
+    cli_with_env(cwd, args, Some("en"))
+}
+
+/// Runs the `loa` binary in `cwd` with `LOA_LANG` set to `lang`, or unset.
+pub fn cli_with_env(cwd: &Path, args: &[&str], lang: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .output()
-        .expect("run loa")
+        .env_remove("LOA_LANG");
+    if let Some(lang) = lang {
+        command.env("LOA_LANG", lang);
+    }
+    command.output().expect("run loa")
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -263,7 +273,7 @@ pub fn located(diagnostics: &[Diagnostic]) -> Vec<(String, usize, usize, String)
                 d.path.to_string_lossy().into_owned(),
                 d.line,
                 d.column,
-                d.message.clone(),
+                d.message_in(loa::messages::Lang::En),
             )
         })
         .collect()
@@ -273,10 +283,10 @@ pub fn describe(error: &Error) -> String {
     match error {
         Error::Content(diagnostics) => diagnostics
             .iter()
-            .map(|d| d.to_string())
+            .map(|d| d.render(loa::messages::Lang::En))
             .collect::<Vec<_>>()
             .join("\n"),
-        other => other.to_string(),
+        other => other.render(loa::messages::Lang::En),
     }
 }
 

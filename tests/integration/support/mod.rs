@@ -7,4 +7,7 @@ pub mod parsers;
 pub mod serve;
 
 pub use fixtures::*;
+/// Library-level tests read messages in English, the language they were
+/// written in; the CLI tests run loa with `LOA_LANG=en` for the same reason.
+pub use loa::messages::Lang::En;
 pub use parsers::*;

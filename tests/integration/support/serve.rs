@@ -50,6 +50,7 @@ impl Fixture {
                 .args(args)
                 .current_dir(self.dir.path())
                 .env("NO_COLOR", "1")
+                .env("LOA_LANG", "en")
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(fs::File::create(&log).expect("log file"));
