@@ -451,3 +451,16 @@ fn a_translation_keeps_its_originals_links_and_they_lead_to_its_language() {
     let page = fixture.html("en/canh-bao/tin-nhan/index.html");
     assert_eq!(attr_of(&page, ".content a", "href"), "/canh-bao/goi-dien/");
 }
+
+#[test]
+fn a_language_may_rename_the_menu_and_the_main_language_keeps_its_words() {
+    let fixture = bilingual("menu = { home = \"Start\", contact = \"Call us\" }");
+    fixture.build();
+    let en = fixture.html("en/index.html");
+    assert_eq!(text_of(&en, ".nav li:first-child a"), "Start");
+    assert!(select(&en, ".site-footer a")
+        .iter()
+        .any(|a| a.text().collect::<String>() == "Call us"));
+    let vi = fixture.html("index.html");
+    assert_eq!(text_of(&vi, ".nav li:first-child a"), "Trang chủ");
+}
