@@ -1,5 +1,5 @@
 //! Watching a site's sources for `loa serve`: `site.toml`, `content/`,
-//! `templates/`, `static/` and `themes/`, without the hidden and temporary
+//! `templates/`, `static/`, `themes/` and `i18n/`, without the hidden and temporary
 //! files that editors write beside the real ones.
 //!
 //! A change is rebuilt as soon as it is complete, not after a fixed quiet
@@ -37,7 +37,7 @@ const REPLACE_WAIT: Duration = Duration::from_millis(30);
 const SETTLE: Duration = Duration::from_millis(4);
 
 /// The folders under the root whose changes rebuild the site.
-const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+const FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
 
 /// The file at the root whose changes rebuild the site.
 const CONFIG: &str = "site.toml";
@@ -251,6 +251,7 @@ mod tests {
                 "/site/themes/default/templates/base.html",
                 Some("themes/default/templates/base.html"),
             ),
+            ("/site/i18n/vi.toml", Some("i18n/vi.toml")),
         ] {
             assert_eq!(relevant(root, Path::new(path)), expected.map(PathBuf::from));
         }

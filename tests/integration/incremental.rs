@@ -489,6 +489,10 @@ fn a_site_with_two_languages_rebuilds_like_full_builds() {
         )
         .unwrap();
     editing.assert_same_as_full_build("an untranslated article changes");
+    editing
+        .edit("i18n/en.toml", Some("latest = \"What is new\"\n"))
+        .unwrap();
+    editing.assert_same_as_full_build("a word of the theme changes");
     editing.rename("content/tin/a.md", "content/tin/c.md");
     editing.assert_same_as_full_build("the original is renamed");
     editing.edit("content/en/tin/a.md", None).unwrap();
