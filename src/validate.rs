@@ -316,6 +316,25 @@ fn add_published(
     }
 }
 
+/// The content path of the file at `target` (`en/hoat-dong/anh.jpg`): the
+/// file itself, or for a translation, the file at the same place beside
+/// its original (`hoat-dong/anh.jpg`), so that a translated article keeps
+/// the pictures its original links to.
+fn find_asset(
+    config: &SiteConfig,
+    document: &Document,
+    target: &str,
+    exists: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    if exists(target) {
+        return Some(target.to_string());
+    }
+    let (language, _) = config.language_of(&document.path);
+    let beside_original = target.strip_prefix(language)?.strip_prefix('/')?;
+    (language != config.main_language && exists(beside_original))
+        .then(|| beside_original.to_string())
+}
+
 /// Whether `document` is a standalone page: under `pages/` of its
 /// language's content.
 fn is_page(config: &SiteConfig, document: &Document) -> bool {
@@ -415,7 +434,14 @@ fn check_document(
     let category = category(config, document, &mut diagnostics);
     let tags = terms(&front.tags, "tags", document, &mut diagnostics);
     let laws = terms(&front.laws, "laws", document, &mut diagnostics);
-    let image = image(content, root_path, document, &title, &mut diagnostics);
+    let image = image(
+        config,
+        content,
+        root_path,
+        document,
+        &title,
+        &mut diagnostics,
+    );
     let draft = front.draft.unwrap_or(false);
     let article = date.map(|date| Article {
         source: document.path.clone(),
@@ -631,6 +657,7 @@ fn category(
 /// The article's image, checked to exist beside it (or an absolute URL),
 /// with its alt text (the title, with a warning, when it has none).
 fn image(
+    config: &SiteConfig,
     content: &Content,
     root_path: &str,
     document: &Document,
@@ -652,12 +679,17 @@ fn image(
             } else {
                 source_dir
             };
-            match markdown::join_relative(from, value.trim_start_matches('/')) {
-                Some(target) if content.asset_paths.contains(&target) => {
-                    let length = content.asset(&target).and_then(|a| a.size);
-                    (format!("{root_path}{target}"), length)
+            let joined = markdown::join_relative(from, value.trim_start_matches('/'));
+            let exists = |path: &str| content.asset_paths.contains(path);
+            match joined
+                .as_deref()
+                .and_then(|target| find_asset(config, document, target, &exists))
+            {
+                Some(found) => {
+                    let length = content.asset(&found).and_then(|a| a.size);
+                    (format!("{root_path}{found}"), length)
                 }
-                joined => {
+                None => {
                     let target = joined.unwrap_or_else(|| value.clone());
                     diagnostics.push(
                         error(
@@ -1291,19 +1323,22 @@ fn render_body(
         };
         found.map(|(url, published)| markdown::LinkedDocument { url, published })
     };
-    let asset_exists = |target: &str| {
-        let exists = content.asset_paths.contains(target);
+    // Every path looked at is recorded: the body is made again when
+    // one of them appears or goes.
+    let exists = |path: &str| {
+        let exists = content.asset_paths.contains(path);
         lookups
             .borrow_mut()
-            .push(Lookup::Asset(target.to_string(), exists));
+            .push(Lookup::Asset(path.to_string(), exists));
         exists
     };
+    let asset = |target: &str| find_asset(config, document, target, &exists);
     let source_dir = parent_dir(&document.path);
     let resolver = LinkResolver {
         root_path,
         source_dir,
         document: &linked_document,
-        asset_exists: &asset_exists,
+        asset: &asset,
         language,
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);

@@ -23,12 +23,12 @@ fuzz_target!(|data: &[u8]| {
             }
         })
     };
-    let asset_exists = |path: &str| path == "tin/anh.jpg";
+    let asset = |path: &str| (path == "tin/anh.jpg").then(|| path.to_string());
     let links = LinkResolver {
         root_path: "/",
         source_dir: "tin",
         document: &document,
-        asset_exists: &asset_exists,
+        asset: &asset,
         language: "vi",
     };
     let (rendered, problems) = render(&body, allow_html, &links);

@@ -33,8 +33,10 @@ pub struct LinkResolver<'a> {
     pub source_dir: &'a str,
     /// The article or page at a content path, if there is one.
     pub document: &'a dyn Fn(&str) -> Option<LinkedDocument>,
-    /// Does a non-Markdown file exist at this content path?
-    pub asset_exists: &'a dyn Fn(&str) -> bool,
+    /// The content path of the non-Markdown file a link to this content
+    /// path names, if there is one (itself, or for a translation the file
+    /// beside its original).
+    pub asset: &'a dyn Fn(&str) -> Option<String>,
     /// The document's language (`vi`, `en`): the labels the body's
     /// checkboxes and tables get for screen readers.
     pub language: &'a str,
@@ -731,7 +733,7 @@ fn resolve<'a>(
     if target.to_ascii_lowercase().ends_with(".md") {
         return document_link(&target, found).map_or_else(|| dest.clone(), CowStr::from);
     }
-    if !(links.asset_exists)(&target) {
+    let Some(file) = (links.asset)(&target) else {
         if image || names_a_file(&target) {
             found.problems.push(Problem::MissingFile {
                 offset,
@@ -749,8 +751,9 @@ fn resolve<'a>(
             check_later(LinkTarget::Path(page.clone()), found);
             return format!("{}{page}{query}{fragment}", links.root_path).into();
         }
-    }
-    format!("{}{target}{query}{fragment}", links.root_path).into()
+        return format!("{}{target}{query}{fragment}", links.root_path).into();
+    };
+    format!("{}{file}{query}{fragment}", links.root_path).into()
 }
 
 /// `%20` and the like decoded, as a browser would before asking for the
@@ -851,12 +854,12 @@ mod tests {
             }),
             _ => None,
         };
-        let asset_exists = |path: &str| path == "tin/anh.png";
+        let asset = |path: &str| (path == "tin/anh.png").then(|| path.to_string());
         let links = LinkResolver {
             root_path: "/",
             source_dir: "tin",
             document: &document,
-            asset_exists: &asset_exists,
+            asset: &asset,
             language: "vi",
         };
         render(body, allow_html, &links)

@@ -464,3 +464,33 @@ fn a_language_may_rename_the_menu_and_the_main_language_keeps_its_words() {
     let vi = fixture.html("index.html");
     assert_eq!(text_of(&vi, ".nav li:first-child a"), "Trang chủ");
 }
+
+#[test]
+fn a_translation_shows_the_pictures_beside_its_original() {
+    let fixture = bilingual("");
+    fixture.write("content/canh-bao/anh.png", b"\x89PNG\r\n\x1a\n");
+    fixture.article(
+        "en/canh-bao/goi-dien.md",
+        "title: Fake police calls\ndate: 2025-06-01\ncategory: canh-bao\nimage: anh.png\nimage_alt: A call\n",
+        "Never transfer money.\n\n![The caller](anh.png \"A fake call\")\n",
+    );
+    fixture.build();
+    let page = fixture.html("en/canh-bao/goi-dien/index.html");
+    let sources: Vec<&str> = select(&page, "img")
+        .iter()
+        .filter_map(|i| i.value().attr("src"))
+        .collect();
+    assert_eq!(sources, ["/canh-bao/anh.png"]);
+    assert_eq!(
+        attr_of(&page, "meta[property='og:image']", "content"),
+        format!("{BASE}/canh-bao/anh.png")
+    );
+    // A picture of its own, beside the translation, wins.
+    fixture.write("content/en/canh-bao/anh.png", b"\x89PNG\r\n\x1a\n");
+    fixture.build();
+    let page = fixture.html("en/canh-bao/goi-dien/index.html");
+    assert_eq!(
+        attr_of(&page, ".content img", "src"),
+        "/en/canh-bao/anh.png"
+    );
+}
