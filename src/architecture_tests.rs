@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("mime", 0),
     ("urls", 0),
     ("words", 0),
+    ("images", 0),
     // Write: the sink that render streams each file into as it is made
     // (a large site never holds all its pages), created and committed by
     // the build driver.

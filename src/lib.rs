@@ -24,6 +24,7 @@ mod feed;
 mod hash;
 mod html;
 mod ignore;
+pub mod images;
 mod index;
 mod jobs;
 mod languages;
