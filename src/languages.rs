@@ -205,7 +205,9 @@ impl Alternates {
     /// The versions of `target` in every language, the main one first;
     /// empty for a site with one language. `config` is any language's.
     pub fn of(&self, config: &SiteConfig, target: &Target) -> Vec<Alternate> {
-        if matches!(target, Target::Nowhere) {
+        // Every page asks, for its switcher and its render fingerprint:
+        // a site with one language answers at once.
+        if self.languages.is_empty() || matches!(target, Target::Nowhere) {
             return Vec::new();
         }
         let document = match target {

@@ -63,10 +63,10 @@ impl Labels {
             not_done: "Not done",
             table: "Table",
         };
-        if crate::words::primary(language).eq_ignore_ascii_case("en") {
-            &EN
-        } else {
-            &VI
+        // The same rule as the messages': every kind of English is English.
+        match crate::messages::Lang::from_code(language) {
+            crate::messages::Lang::En => &EN,
+            crate::messages::Lang::Vi => &VI,
         }
     }
 }
