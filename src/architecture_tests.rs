@@ -43,6 +43,7 @@ const LAYERS: &[(&str, u8)] = &[
     // Load.
     ("content", 1),
     ("theme", 1),
+    ("pictures", 1),
     // Validate.
     ("validate", 2),
     // Index, and the checks that need the whole site.

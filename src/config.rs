@@ -54,6 +54,61 @@ struct RawConfig {
     /// The languages besides the main one, by code.
     #[serde(default)]
     languages: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    images: RawImages,
+}
+
+/// `[images]`: how pictures are made for the web.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawImages {
+    widths: Vec<u32>,
+    jpeg_quality: u8,
+    webp_quality: u8,
+    publish_originals: bool,
+    sizes: String,
+}
+
+impl Default for RawImages {
+    fn default() -> Self {
+        let settings = crate::images::Settings::default();
+        RawImages {
+            widths: settings.widths,
+            jpeg_quality: settings.jpeg_quality,
+            webp_quality: settings.webp_quality as u8,
+            publish_originals: false,
+            sizes: DEFAULT_IMAGE_SIZES.to_string(),
+        }
+    }
+}
+
+/// How wide a picture of an article's body is shown, for the browser to
+/// pick a file before it lays the page out: the default theme's column
+/// (42rem less its 1rem margins), or the screen less those margins.
+pub const DEFAULT_IMAGE_SIZES: &str = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
+
+/// The narrowest and widest file loa makes of a picture.
+const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+/// `[images]` as the build uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageSettings {
+    pub make: crate::images::Settings,
+    /// Publish each picture whole (upright, without metadata) at its own
+    /// path besides the smaller files.
+    pub publish_originals: bool,
+    /// The `sizes` attribute of the pictures in bodies.
+    pub sizes: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            make: crate::images::Settings::default(),
+            publish_originals: false,
+            sizes: DEFAULT_IMAGE_SIZES.to_string(),
+        }
+    }
 }
 
 /// `[languages.en]`: another language of the site.
@@ -219,6 +274,7 @@ pub struct SiteConfig {
     pub categories: Vec<Category>,
     /// The languages besides the main one (`[languages.en]`), by code.
     pub languages: Vec<Language>,
+    pub images: ImageSettings,
     /// The site's main language: `language` itself, except in the
     /// settings of another language's pages (see [`SiteConfig::view`]).
     pub main_language: String,
@@ -326,6 +382,7 @@ impl SiteConfig {
             .map(|d: &District| (&d.key.0, &d.names))
             .chain(categories.iter().map(|c: &Category| (&c.key.0, &c.names)));
         check_names(path, text, &languages, named, &mut diagnostics);
+        let images = checked_images(path, text, raw.images, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -346,6 +403,7 @@ impl SiteConfig {
             district_names: Default::default(),
             main_language: raw.language.clone(),
             languages,
+            images,
             menu: BTreeMap::new(),
         })
     }
@@ -619,6 +677,58 @@ fn check_names<'a>(
                 .with_help(help),
             );
         }
+    }
+}
+
+/// `[images]`: widths loa can make (sorted, each once) and qualities an
+/// encoder takes.
+fn checked_images(
+    path: &Path,
+    text: &str,
+    raw: RawImages,
+    diagnostics: &mut Diagnostics,
+) -> ImageSettings {
+    let mut error = |key: &str, message: Message, help: Message| {
+        diagnostics
+            .push(Diagnostic::error(path, locate_toml_key(text, key), message).with_help(help));
+    };
+    if raw.widths.is_empty() {
+        error("widths", msg!("no-image-widths"), msg!("help.image-widths"));
+    }
+    for &width in raw.widths.iter().filter(|w| !IMAGE_WIDTHS.contains(w)) {
+        error(
+            "widths",
+            msg!("bad-image-width", width = width.to_string()),
+            msg!("help.image-widths"),
+        );
+    }
+    for (key, quality) in [
+        ("jpeg_quality", raw.jpeg_quality),
+        ("webp_quality", raw.webp_quality),
+    ] {
+        if !(1..=100).contains(&quality) {
+            error(
+                key,
+                msg!(
+                    "bad-image-quality",
+                    key = key,
+                    quality = quality.to_string()
+                ),
+                msg!("help.image-quality", key = key),
+            );
+        }
+    }
+    let mut widths = raw.widths;
+    widths.sort_unstable();
+    widths.dedup();
+    ImageSettings {
+        make: crate::images::Settings {
+            widths,
+            jpeg_quality: raw.jpeg_quality,
+            webp_quality: f32::from(raw.webp_quality),
+        },
+        publish_originals: raw.publish_originals,
+        sizes: raw.sizes,
     }
 }
 

@@ -36,6 +36,7 @@ pub mod messages;
 mod mime;
 mod model;
 pub mod output;
+pub mod pictures;
 mod render;
 pub mod scaffold;
 pub mod serve;

@@ -27,6 +27,33 @@ pub struct Image {
     /// `image/png`, from the file name; `None` when the extension is not a
     /// known image type.
     pub mime_type: Option<&'static str>,
+    /// The sizes loa made of a picture file; `url` is then the one a
+    /// browser without `<picture>` and feeds show.
+    pub picture: Option<ImageSizes>,
+}
+
+/// The files made of a picture, as a theme's `<picture>` names them.
+#[derive(Debug, Clone)]
+pub struct ImageSizes {
+    /// The picture's own size, upright: its shape before it loads.
+    pub width: u32,
+    pub height: u32,
+    /// `url 480w, url 960w`: the JPEG (or PNG) files.
+    pub srcset: String,
+    /// The same in WebP.
+    pub webp_srcset: String,
+    /// The `sizes` attribute, from `[images]`.
+    pub sizes: String,
+    /// The link preview (`og:image`).
+    pub preview: Option<Preview>,
+}
+
+/// A link preview picture.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A summary longer than this (in characters) is cut by feed readers and

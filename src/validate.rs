@@ -15,11 +15,15 @@ use crate::content::{Content, Document};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::districts::UnitId;
 use crate::hash::fingerprint;
-use crate::markdown::{self, LinkResolver, Problem, Rendered};
+use crate::images::{self, Focus, ImageProblem};
+use crate::markdown::{self, LinkResolver, PictureAnswer, Problem, Rendered};
 use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::SUMMARY_LIMIT;
-use crate::model::{Article, ArticleId, HeldBack, HeldBackReason, Image, Page, Term, ValidSite};
+use crate::model::{
+    Article, ArticleId, HeldBack, HeldBackReason, Image, ImageSizes, Page, Preview, Term, ValidSite,
+};
+use crate::pictures::{Pictures, FALLBACK_WIDTH};
 use crate::slug::slugify;
 
 /// What decides which documents are published.
@@ -120,6 +124,8 @@ struct CachedBody {
 enum Lookup {
     Article(String, Option<(String, bool)>),
     Asset(String, bool),
+    /// A picture file and the [`picture_key`] of what it became.
+    Picture(String, u64),
     /// Never the same again.
     Never,
 }
@@ -129,18 +135,26 @@ pub fn validate(
     content: &Content,
     rules: &PublishRules,
 ) -> (ValidSite, Diagnostics) {
-    validate_with_cache(config, content, rules, &mut ValidateCache::default())
+    validate_with_cache(
+        config,
+        content,
+        &Pictures::default(),
+        rules,
+        &mut ValidateCache::default(),
+    )
 }
 
 pub(crate) fn validate_with_cache(
     config: &SiteConfig,
     content: &Content,
+    pictures: &Pictures,
     rules: &PublishRules,
     cache: &mut ValidateCache,
 ) -> (ValidSite, Diagnostics) {
     let root_path = config.root_path();
     let mut diagnostics = Diagnostics::default();
-    refresh_checks(config, content, &root_path, &mut cache.checks);
+    let files = Files { content, pictures };
+    refresh_checks(config, &files, &root_path, &mut cache.checks);
     let ValidateCache {
         checks,
         bodies,
@@ -172,30 +186,38 @@ pub(crate) fn validate_with_cache(
             reason: c.check.held_back_reason(c.publish, rules),
         })
         .collect();
-    refresh_bodies(config, content, &root_path, &checked, bodies);
+    refresh_bodies(config, &files, &root_path, &checked, bodies);
     let mut site = ValidSite {
         held_back,
         ..ValidSite::default()
     };
     for c in &checked {
-        add_published(content, c, bodies, articles, &mut site, &mut diagnostics);
+        add_published(&files, c, bodies, articles, &mut site, &mut diagnostics);
     }
     (site, diagnostics)
 }
 
-/// What a document's first checks depend on: its text, and which files
-/// beside the articles exist.
-fn check_key(content: &Content, document: &Document) -> u64 {
-    document.text_hash ^ content.assets_fingerprint
+/// The files under `content/` besides the documents.
+#[derive(Clone, Copy)]
+struct Files<'a> {
+    content: &'a Content,
+    pictures: &'a Pictures,
+}
+
+/// What a document's first checks depend on: its text, which files
+/// beside the articles exist, and what their pictures became.
+fn check_key(files: &Files, document: &Document) -> u64 {
+    document.text_hash ^ files.content.assets_fingerprint ^ files.pictures.fingerprint
 }
 
 /// Checks again, in parallel, every document whose [`check_key`] changed.
 fn refresh_checks(
     config: &SiteConfig,
-    content: &Content,
+    files: &Files,
     root_path: &str,
     checks: &mut HashMap<String, (u64, CheckedDocument)>,
 ) {
+    let content = files.content;
     let results: Vec<(usize, CheckedDocument)> = content
         .documents
         .par_iter()
@@ -203,13 +225,13 @@ fn refresh_checks(
         .filter(|(_, document)| {
             checks
                 .get(&document.path)
-                .is_none_or(|(hash, _)| *hash != check_key(content, document))
+                .is_none_or(|(hash, _)| *hash != check_key(files, document))
         })
-        .map(|(i, document)| (i, check_document(config, content, root_path, document)))
+        .map(|(i, document)| (i, check_document(config, files, root_path, document)))
         .collect();
     for (i, check) in results {
         let document = &content.documents[i];
-        checks.insert(document.path.clone(), (check_key(content, document), check));
+        checks.insert(document.path.clone(), (check_key(files, document), check));
     }
 }
 
@@ -218,7 +240,7 @@ fn refresh_checks(
 /// beside it) changed.
 fn refresh_bodies(
     config: &SiteConfig,
-    content: &Content,
+    files: &Files,
     root_path: &str,
     checked: &[Checked],
     bodies: &mut HashMap<String, CachedBody>,
@@ -240,7 +262,10 @@ fn refresh_bodies(
                         urls.get(target.as_str()).copied()
                             == seen.as_ref().map(|(url, p)| (url.as_str(), *p))
                     }
-                    Lookup::Asset(target, seen) => content.asset_paths.contains(target) == *seen,
+                    Lookup::Asset(target, seen) => {
+                        files.content.asset_paths.contains(target) == *seen
+                    }
+                    Lookup::Picture(target, seen) => picture_key(files, target) == *seen,
                     Lookup::Never => false,
                 })
         })
@@ -249,12 +274,7 @@ fn refresh_bodies(
         .par_iter()
         .enumerate()
         .filter(|(_, c)| c.publish.render_body && !still_valid(c))
-        .map(|(i, c)| {
-            (
-                i,
-                render_body(config, content, root_path, &urls, c.document),
-            )
-        })
+        .map(|(i, c)| (i, render_body(config, files, root_path, &urls, c.document)))
         .collect();
     for (i, body) in rendered {
         let path = &checked[i].document.path;
@@ -273,7 +293,7 @@ fn refresh_bodies(
 /// article or a page when it is published, as a body whose site links are
 /// still checked when only its errors hold it back.
 fn add_published(
-    content: &Content,
+    files: &Files,
     c: &Checked,
     bodies: &HashMap<String, CachedBody>,
     articles: &mut HashMap<String, (u64, Arc<Article>)>,
@@ -297,7 +317,7 @@ fn add_published(
     let document = c.document;
     match &c.check.article {
         Some(checked_article) => {
-            let key = fingerprint(&(check_key(content, document), body.fingerprint));
+            let key = fingerprint(&(check_key(files, document), body.fingerprint));
             let article = match articles.get(&document.path) {
                 Some((old, article)) if *old == key => Arc::clone(article),
                 _ => {
@@ -393,7 +413,7 @@ fn finish_article(checked: &Article, document: &Document, body: &CachedBody) -> 
 
 fn check_document(
     config: &SiteConfig,
-    content: &Content,
+    files: &Files,
     root_path: &str,
     document: &Document,
 ) -> CheckedDocument {
@@ -434,14 +454,7 @@ fn check_document(
     let category = category(config, document, &mut diagnostics);
     let tags = terms(&front.tags, "tags", document, &mut diagnostics);
     let laws = terms(&front.laws, "laws", document, &mut diagnostics);
-    let image = image(
-        config,
-        content,
-        root_path,
-        document,
-        &title,
-        &mut diagnostics,
-    );
+    let image = image(config, files, root_path, document, &title, &mut diagnostics);
     let draft = front.draft.unwrap_or(false);
     let article = date.map(|date| Article {
         source: document.path.clone(),
@@ -654,11 +667,81 @@ fn category(
     category
 }
 
+/// The content path of the picture file front matter `image` names
+/// (`Ok(None)` for an absolute URL), or the content path it would have
+/// (`Err`, `None` when it climbs out of `content/`) and the folder it
+/// was read from.
+fn image_path(
+    config: &SiteConfig,
+    content: &Content,
+    document: &Document,
+    value: &str,
+) -> Result<Option<String>, (Option<String>, String)> {
+    if value.starts_with("https://") || value.starts_with("http://") {
+        return Ok(None);
+    }
+    // `/hoat-dong/anh.jpg` starts from content/, as a site path does.
+    let from = if value.starts_with('/') {
+        ""
+    } else {
+        parent_dir(&document.path)
+    };
+    let joined = markdown::join_relative(from, value.trim_start_matches('/'));
+    let exists = |path: &str| content.asset_paths.contains(path);
+    match joined
+        .as_deref()
+        .and_then(|target| find_asset(config, document, target, &exists))
+    {
+        Some(found) => Ok(Some(found)),
+        None => Err((joined, from.to_string())),
+    }
+}
+
+/// The link previews each picture must have: the front matter `image` of
+/// every article, with its focus. Read before the pictures are made;
+/// mistakes in these fields are reported by [`validate`].
+pub fn lead_pictures(config: &SiteConfig, content: &Content) -> BTreeMap<String, BTreeSet<Focus>> {
+    let mut leads: BTreeMap<String, BTreeSet<Focus>> = BTreeMap::new();
+    for document in content.documents.iter().filter(|d| !is_page(config, d)) {
+        let front = &document.front;
+        let Some(value) = &front.image else {
+            continue;
+        };
+        if let Ok(Some(path)) = image_path(config, content, document, value) {
+            let focus = front
+                .image_focus
+                .as_deref()
+                .and_then(Focus::parse)
+                .unwrap_or(Focus::CENTRE);
+            leads.entry(path).or_default().insert(focus);
+        }
+    }
+    leads
+}
+
+/// `image_focus`, the centre when there is none or it cannot be read.
+fn image_focus(document: &Document, diagnostics: &mut Diagnostics) -> Focus {
+    let Some(written) = document.front.image_focus.as_deref() else {
+        return Focus::CENTRE;
+    };
+    Focus::parse(written).unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::error(
+                &document.display_path,
+                document.front_text().value("image_focus", written),
+                msg!("bad-image-focus", value = written),
+            )
+            .with_help(msg!("help.bad-image-focus")),
+        );
+        Focus::CENTRE
+    })
+}
+
 /// The article's image, checked to exist beside it (or an absolute URL),
 /// with its alt text (the title, with a warning, when it has none).
 fn image(
     config: &SiteConfig,
-    content: &Content,
+    files: &Files,
     root_path: &str,
     document: &Document,
     title: &str,
@@ -667,66 +750,201 @@ fn image(
     let front = &document.front;
     let fm = document.front_text();
     let path = &document.display_path;
-    let error = |position: Position, message: Message| Diagnostic::error(path, position, message);
-    let image = front.image.as_ref().and_then(|value| {
-        let source_dir = parent_dir(&document.path);
-        let (url, length) = if value.starts_with("https://") || value.starts_with("http://") {
-            (value.clone(), None)
-        } else {
-            // `/hoat-dong/anh.jpg` starts from content/, as a site path does.
-            let from = if value.starts_with('/') {
-                ""
-            } else {
-                source_dir
-            };
-            let joined = markdown::join_relative(from, value.trim_start_matches('/'));
-            let exists = |path: &str| content.asset_paths.contains(path);
-            match joined
-                .as_deref()
-                .and_then(|target| find_asset(config, document, target, &exists))
-            {
-                Some(found) => {
-                    let length = content.asset(&found).and_then(|a| a.size);
-                    (format!("{root_path}{found}"), length)
-                }
-                None => {
-                    let target = joined.unwrap_or_else(|| value.clone());
-                    diagnostics.push(
-                        error(
-                            fm.value("image", value),
-                            msg!("missing-image", value = value),
-                        )
-                        .with_help(
-                            match file_meant(content, from, &target) {
-                                Some(help) => help,
-                                None if from.is_empty() => {
-                                    msg!("help.image-outside-content", value = value)
-                                }
-                                None => missing_file_help(content, from, &target),
-                            },
-                        ),
-                    );
-                    return None;
-                }
-            }
-        };
-        let alt = front.image_alt.clone().unwrap_or_else(|| {
+    let content = files.content;
+    let value = front.image.as_ref()?;
+    let focus = image_focus(document, diagnostics);
+    let found = match image_path(config, content, document, value) {
+        Ok(found) => found,
+        Err((joined, from)) => {
+            let target = joined.unwrap_or_else(|| value.clone());
             diagnostics.push(
-                Diagnostic::warning(path, fm.key("image"), msg!("missing-image-alt"))
-                    .with_help(msg!("help.missing-image-alt")),
+                Diagnostic::error(
+                    path,
+                    fm.value("image", value),
+                    msg!("missing-image", value = value),
+                )
+                .with_help(match file_meant(content, &from, &target) {
+                    Some(help) => help,
+                    None if from.is_empty() => msg!("help.image-outside-content", value = value),
+                    None => missing_file_help(content, &from, &target),
+                }),
             );
-            title.to_string()
+            return None;
+        }
+    };
+    let alt = front.image_alt.clone().unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::warning(path, fm.key("image"), msg!("missing-image-alt"))
+                .with_help(msg!("help.missing-image-alt")),
+        );
+        title.to_string()
+    });
+    let Some(found) = found else {
+        let mime_type = crate::mime::of_image(value);
+        return Some(Image {
+            url: value.clone(),
+            alt,
+            length: None,
+            mime_type,
+            picture: None,
         });
-        let mime_type = crate::mime::of_image(&url);
-        Some(Image {
+    };
+    let picture = match files.pictures.get(&found) {
+        None => None,
+        Some(Ok(picture)) => Some(picture),
+        Some(Err(problem)) => {
+            diagnostics.push(bad_picture(path, fm.value("image", value), &found, problem));
+            return None;
+        }
+    };
+    let Some(picture) = picture else {
+        let url = format!("{root_path}{found}");
+        return Some(Image {
+            mime_type: crate::mime::of_image(&url),
             url,
             alt,
-            length,
-            mime_type,
-        })
-    });
+            length: content.asset(&found).and_then(|a| a.size),
+            picture: None,
+        });
+    };
+    if picture.width < LEAD_PICTURE_WIDTH {
+        diagnostics.push(small_picture(
+            path,
+            fm.value("image", value),
+            picture.width,
+            LEAD_PICTURE_WIDTH,
+        ));
+    }
+    let fallback = picture.fallback(FALLBACK_WIDTH)?;
+    Some(Image {
+        url: fallback.url(root_path),
+        alt,
+        length: Some(fallback.length),
+        mime_type: Some(fallback.format.mime_type()),
+        picture: Some(ImageSizes {
+            width: picture.width,
+            height: picture.height,
+            srcset: picture.srcset(root_path, false),
+            webp_srcset: picture.srcset(root_path, true),
+            sizes: config.images.sizes.clone(),
+            preview: picture.previews.get(&focus).map(|file| Preview {
+                url: file.url(root_path),
+                width: file.width,
+                height: file.height,
+            }),
+        }),
+    })
+}
 
-    image
+/// A lead picture narrower than this is blurred as a link preview
+/// (1200 px wide) and across a desktop column at 2×.
+const LEAD_PICTURE_WIDTH: u32 = 1200;
+
+/// A picture in a body narrower than this is blurred on a phone's screen
+/// (a column of about 360 CSS pixels at 2×).
+const BODY_PICTURE_WIDTH: u32 = 720;
+
+/// What a body's image or link shows of a picture file.
+fn answer_picture(
+    config: &SiteConfig,
+    files: &Files,
+    root_path: &str,
+    query: &markdown::PictureQuery,
+) -> Option<Result<PictureAnswer, ImageProblem>> {
+    use markdown::PictureQuery;
+    Some(match (files.pictures.get(query.path())?, query) {
+        (Err(problem), _) => Err(problem.clone()),
+        (Ok(picture), PictureQuery::Check { .. }) if picture.width < BODY_PICTURE_WIDTH => {
+            Ok(PictureAnswer::Narrow {
+                width: picture.width,
+                wanted: BODY_PICTURE_WIDTH,
+            })
+        }
+        (Ok(_), PictureQuery::Check { .. }) => Ok(PictureAnswer::Fine),
+        (Ok(picture), PictureQuery::Link { .. }) => {
+            let file = picture
+                .original
+                .as_ref()
+                .or_else(|| picture.fallback(u32::MAX));
+            Ok(PictureAnswer::Text(
+                file.map_or_else(String::new, |f| f.url(root_path)),
+            ))
+        }
+        (Ok(picture), PictureQuery::Element { alt, lead, .. }) => Ok(PictureAnswer::Text(
+            picture.html(root_path, alt, &config.images.sizes, *lead),
+        )),
+    })
+}
+
+/// What a picture file became, for the bodies that show it.
+fn picture_key(files: &Files, path: &str) -> u64 {
+    fingerprint(&files.pictures.get(path))
+}
+
+/// A warning on each picture file that cannot be read: it is not
+/// published, whether or not an article uses it yet (one that does gets an
+/// error at the line that uses it).
+pub fn unreadable_pictures(pictures: &Pictures) -> Vec<Diagnostic> {
+    pictures
+        .problems()
+        .map(|(path, problem)| {
+            let file = std::path::Path::new("content").join(path);
+            let mut warning = bad_picture(&file, Position::default(), path, problem);
+            warning.severity = crate::diagnostics::Severity::Warning;
+            warning.message = msg!("picture-not-published", problem = warning.message);
+            warning
+        })
+        .collect()
+}
+
+/// A picture that cannot be read, named at `position`.
+fn bad_picture(
+    path: &std::path::Path,
+    position: Position,
+    picture: &str,
+    problem: &ImageProblem,
+) -> Diagnostic {
+    let message = match problem {
+        ImageProblem::NotAPicture => msg!("picture-not-a-picture", path = picture),
+        ImageProblem::Unsupported(format) => {
+            msg!("picture-unsupported", path = picture, format = format)
+        }
+        ImageProblem::TooLarge { width, height } => msg!(
+            "picture-too-large",
+            path = picture,
+            width = width.to_string(),
+            height = height.to_string(),
+            megapixels = (images::MAX_PIXELS / 1_000_000).to_string()
+        ),
+        ImageProblem::Damaged(detail) => {
+            msg!("picture-damaged", path = picture, detail = detail)
+        }
+    };
+    let help = match problem {
+        ImageProblem::TooLarge { .. } => msg!("help.picture-too-large"),
+        ImageProblem::Unsupported(_) => msg!("help.picture-unsupported"),
+        _ => msg!("help.picture-damaged"),
+    };
+    Diagnostic::error(path, position, message).with_help(help)
+}
+
+/// A warning for a picture too narrow for where it is shown.
+fn small_picture(
+    path: &std::path::Path,
+    position: Position,
+    width: u32,
+    wanted: u32,
+) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        position,
+        msg!(
+            "picture-too-small",
+            width = width.to_string(),
+            wanted = wanted.to_string()
+        ),
+    )
+    .with_help(msg!("help.picture-too-small", wanted = wanted.to_string()))
 }
 
 /// A date loa does not read: the same date written as loa reads it, when
@@ -1291,11 +1509,12 @@ fn check_unique_outputs(checked: &[Checked], diagnostics: &mut Diagnostics) {
 
 fn render_body(
     config: &SiteConfig,
-    content: &Content,
+    files: &Files,
     root_path: &str,
     urls: &BTreeMap<&str, (&str, bool)>,
     document: &Document,
 ) -> Option<CachedBody> {
+    let content = files.content;
     let lookups = std::cell::RefCell::new(Vec::new());
     let (language, _) = config.language_of(&document.path);
     let lookup = |target: &str| {
@@ -1334,12 +1553,26 @@ fn render_body(
     };
     let asset = |target: &str| find_asset(config, document, target, &exists);
     let source_dir = parent_dir(&document.path);
+    let picture = |query: &markdown::PictureQuery| {
+        let answer = answer_picture(config, files, root_path, query);
+        let path = query.path();
+        lookups
+            .borrow_mut()
+            .push(Lookup::Picture(path.to_string(), picture_key(files, path)));
+        answer
+    };
+    let lead_picture = match &document.front.image {
+        Some(value) => image_path(config, content, document, value).ok().flatten(),
+        None => None,
+    };
     let resolver = LinkResolver {
         root_path,
         source_dir,
         document: &linked_document,
         asset: &asset,
         language,
+        picture: &picture,
+        lead_picture: lead_picture.as_deref(),
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
     let mut diagnostics: Vec<Diagnostic> = problems
@@ -1349,7 +1582,7 @@ fn render_body(
             // reported through those errors.
             !matches!(problem, Problem::BrokenArticleLink { target, .. } if content.markdown_paths.contains(target))
         })
-        .map(|problem| problem_diagnostic(problem, document, content, urls))
+        .map(|problem| problem_diagnostic(problem, document, files, urls))
         .collect();
     if rendered.html.len() > LARGE_BODY_BYTES {
         diagnostics.push(large_body(
@@ -1378,11 +1611,22 @@ fn render_body(
 fn problem_diagnostic(
     problem: Problem,
     document: &Document,
-    content: &Content,
+    files: &Files,
     urls: &BTreeMap<&str, (&str, bool)>,
 ) -> Diagnostic {
     let path = &document.display_path;
+    let content = files.content;
     match problem {
+        Problem::BadPicture {
+            offset,
+            target,
+            problem,
+        } => bad_picture(path, document.body_position(offset), &target, &problem),
+        Problem::NarrowPicture {
+            offset,
+            width,
+            wanted,
+        } => small_picture(path, document.body_position(offset), width, wanted),
         Problem::BrokenArticleLink { offset, target } => {
             let candidates: Vec<&str> = urls.keys().copied().collect();
             let mut d = Diagnostic::error(

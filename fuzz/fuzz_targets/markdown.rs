@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use loa::markdown::{render, LinkResolver, LinkedDocument, Problem};
+use loa::markdown::{no_pictures, render, LinkResolver, LinkedDocument, Problem};
 use loa_fuzz::assert_no_script;
 
 fuzz_target!(|data: &[u8]| {
@@ -30,6 +30,8 @@ fuzz_target!(|data: &[u8]| {
         document: &document,
         asset: &asset,
         language: "vi",
+        picture: &no_pictures,
+        lead_picture: None,
     };
     let (rendered, problems) = render(&body, allow_html, &links);
     for problem in &problems {
@@ -43,7 +45,9 @@ fuzz_target!(|data: &[u8]| {
             | Problem::ScriptUrlDropped { offset, .. }
             | Problem::UndefinedReference { offset, .. }
             | Problem::UndefinedFootnote { offset, .. }
-            | Problem::AddressWithSpaces { offset, .. } => *offset,
+            | Problem::AddressWithSpaces { offset, .. }
+            | Problem::BadPicture { offset, .. }
+            | Problem::NarrowPicture { offset, .. } => *offset,
         };
         assert!(
             offset <= body.len() && body.is_char_boundary(offset),

@@ -22,6 +22,7 @@ use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::{HeldBackReason, ValidSite};
 use crate::output::{self, Discard, Sink, Staging};
+use crate::pictures::{self, PictureCache, Pictures};
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
 use crate::validate::{self, PublishRules};
@@ -130,6 +131,7 @@ pub struct Site {
 /// A validated, indexed site, ready to render.
 struct Prepared {
     site: ValidSite,
+    pictures: Pictures,
     /// The pages of each language, the main one first.
     views: Vec<View>,
     alternates: Alternates,
@@ -147,12 +149,15 @@ pub struct BuildCache {
     render: BTreeMap<String, render::RenderCache>,
     /// A one-shot build's caches keep nothing.
     one_shot: bool,
+    /// `loa check`: the picture cache is read, not written.
+    check_only: bool,
     lint: lint::LintCache,
     links: links::LinkCache,
     /// Per language: the index and the fingerprint of what it was made of.
     index: BTreeMap<String, (u64, Arc<index::Index>)>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
+    pictures: PictureCache,
 }
 
 impl BuildCache {
@@ -238,6 +243,7 @@ impl Site {
             lint: std::mem::take(&mut cache.lint),
             links: std::mem::take(&mut cache.links),
             index: std::mem::take(&mut cache.index),
+            pictures: std::mem::take(&mut cache.pictures),
             ..BuildCache::default()
         };
         self.write(prepared, output, cache)
@@ -253,7 +259,13 @@ impl Site {
         let staging = Staging::new(&output)?;
         // Copied first, so that a generated page always wins over a static
         // file of the same name.
-        copy_files(self, &staging, &mut cache.copied, &|_| false)?;
+        copy_files(
+            self,
+            &prepared.pictures,
+            &staging,
+            &mut cache.copied,
+            &|_| false,
+        )?;
         prepared.timings.lap("copy static files");
         let mut report = self.render(prepared, &staging, cache)?;
         let previous = staging.commit()?;
@@ -279,7 +291,9 @@ impl Site {
             root: output.clone(),
         };
         let mut copied = std::mem::take(&mut cache.copied);
-        let copy = copy_files(self, &sink, &mut copied, &|path| cache.wrote(path));
+        let copy = copy_files(self, &prepared.pictures, &sink, &mut copied, &|path| {
+            cache.wrote(path)
+        });
         cache.copied = copied;
         copy?;
         prepared.timings.lap("copy static files");
@@ -291,7 +305,10 @@ impl Site {
 
     /// Everything a build does except writing.
     pub fn check(&self, options: &BuildOptions) -> Result<BuildReport, Error> {
-        let mut cache = BuildCache::one_shot();
+        let mut cache = BuildCache {
+            check_only: true,
+            ..BuildCache::one_shot()
+        };
         let prepared = self.prepare(options, &mut cache)?;
         self.render(prepared, &Discard, &mut cache)
     }
@@ -339,12 +356,32 @@ impl Site {
             drafts: options.drafts,
             now: options.now,
         };
-        let (site, validate_diagnostics) =
-            validate::validate_with_cache(&config, &self.content, &rules, &mut cache.validate);
+        let leads = validate::lead_pictures(&config, &self.content);
+        let pictures = pictures::prepare(
+            &self.root,
+            &self.content,
+            &config.images,
+            &leads,
+            &mut cache.pictures,
+            if cache.check_only {
+                pictures::CacheUse::ReadOnly
+            } else {
+                pictures::CacheUse::ReadWrite
+            },
+        )?;
+        timings.lap("pictures");
+        let (site, validate_diagnostics) = validate::validate_with_cache(
+            &config,
+            &self.content,
+            &pictures,
+            &rules,
+            &mut cache.validate,
+        );
         timings.lap("validate");
 
         let mut diagnostics = self.content.diagnostics();
         diagnostics.extend(validate_diagnostics);
+        diagnostics.extend(validate::unreadable_pictures(&pictures));
         diagnostics.extend(feed::check_logo(&config, &self.theme));
         // Warnings across documents (tags, titles), once all are validated.
         diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
@@ -382,6 +419,7 @@ impl Site {
         }
         Ok(Prepared {
             site,
+            pictures,
             views,
             alternates,
             diagnostics,
@@ -397,6 +435,7 @@ impl Site {
     ) -> Result<BuildReport, Error> {
         let Prepared {
             site,
+            pictures: _,
             views,
             alternates,
             diagnostics,

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::error::Error;
 use crate::hash::fingerprint;
 use crate::output::Sink;
+use crate::pictures::{is_picture, Pictures};
 use crate::theme;
 
 use super::Site;
@@ -17,6 +18,8 @@ enum CopySource<'a> {
     File(&'a Path),
     /// A file of the built-in theme, written from the binary.
     Bytes(&'static [u8]),
+    /// The logo, without metadata.
+    Made(&'a [u8]),
 }
 
 impl CopySource<'_> {
@@ -28,26 +31,48 @@ impl CopySource<'_> {
                 .map(|m| fingerprint(&(source, m.len(), m.modified().ok())))
                 .unwrap_or_default(),
             CopySource::Bytes(bytes) => fingerprint(&("built in", bytes)),
+            CopySource::Made(bytes) => fingerprint(&("made", bytes)),
         }
     }
 }
 
-/// Theme and site static files, then the files beside the articles.
+/// The logo the feeds show (`logo` of site.toml, else the theme's), as a
+/// picture of its own size without metadata; `None` when it is not a
+/// picture loa reads, which is then copied as it is.
+fn stripped_logo(site: &Site) -> Option<(String, Vec<u8>)> {
+    let path = site
+        .config
+        .logo
+        .as_deref()
+        .unwrap_or(crate::feed::DEFAULT_LOGO);
+    if !crate::pictures::is_picture(path) {
+        return None;
+    }
+    let file = site.theme.static_files.iter().find(|f| f.path == path)?;
+    let stripped = crate::images::strip(&file.source.bytes()).ok()?;
+    Some((path.to_string(), stripped.bytes))
+}
+
+/// Theme and site static files, then the files beside the articles: the
+/// files made of each picture in place of the picture itself.
 pub(super) fn copy_files(
     site: &Site,
+    pictures: &Pictures,
     sink: &dyn Sink,
     copied: &mut std::collections::HashMap<String, u64>,
     generated: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(), Error> {
     use rayon::prelude::*;
+    let logo = stripped_logo(site);
     let files: Vec<(&str, CopySource)> = site
         .theme
         .static_files
         .iter()
         .map(|f| {
-            let source = match &f.source {
-                theme::Source::File(path) => CopySource::File(path),
-                theme::Source::Builtin(bytes) => CopySource::Bytes(bytes),
+            let source = match (&f.source, &logo) {
+                (_, Some((path, bytes))) if *path == f.path => CopySource::Made(bytes),
+                (theme::Source::File(path), _) => CopySource::File(path),
+                (theme::Source::Builtin(bytes), _) => CopySource::Bytes(bytes),
             };
             (f.path.as_str(), source)
         })
@@ -55,7 +80,13 @@ pub(super) fn copy_files(
             site.content
                 .assets
                 .iter()
+                .filter(|a| !is_picture(&a.path))
                 .map(|a| (a.path.as_str(), CopySource::File(&a.source))),
+        )
+        .chain(
+            pictures
+                .outputs()
+                .map(|(path, cached)| (path, CopySource::File(cached))),
         )
         .collect();
     let stamped: Vec<(&str, CopySource, u64)> = files
@@ -68,7 +99,7 @@ pub(super) fn copy_files(
         .filter(|(path, _, stamp)| copied.get(*path) != Some(stamp) && !generated(path))
         .try_for_each(|(path, source, _)| match source {
             CopySource::File(file) => sink.copy(path, file),
-            CopySource::Bytes(bytes) => sink.write(path, bytes),
+            CopySource::Bytes(bytes) | CopySource::Made(bytes) => sink.write(path, bytes),
         })?;
     let now: std::collections::HashMap<String, u64> = stamped
         .iter()

@@ -37,6 +37,9 @@ pub struct FrontMatter {
     pub image: Option<String>,
     #[serde(default, deserialize_with = "scalar")]
     pub image_alt: Option<String>,
+    /// The point of `image` a link preview's crop keeps in view.
+    #[serde(default, deserialize_with = "scalar")]
+    pub image_focus: Option<String>,
     #[serde(default, deserialize_with = "scalar")]
     pub slug: Option<String>,
     #[serde(default, deserialize_with = "list")]
@@ -61,6 +64,7 @@ pub const FIELDS: &[&str] = &[
     "author",
     "image",
     "image_alt",
+    "image_focus",
     "slug",
     "aliases",
     "draft",

@@ -3,7 +3,8 @@
 //! attributes.
 
 /// Feed readers show content away from the site, so every `href`, `src`
-/// and `poster` attribute of `html` is made absolute: root-relative ones
+/// and `poster` attribute of `html`, and each URL of a `srcset`, is made
+/// absolute: root-relative ones
 /// (which our Markdown renderer writes for `@/`, relative and `/` links and
 /// images, figures included) get `origin`; protocol-relative ones get its
 /// scheme; any other relative one (a footnote's `#fn`, raw HTML's `a.png`)
@@ -79,6 +80,25 @@ fn rewrite_tag<'a>(tag: &'a str, origin: &str, base: &str, out: &mut String) -> 
             .any(|a| name.eq_ignore_ascii_case(a));
         let value = if is_url {
             std::borrow::Cow::Owned(absolute_url(value, origin, base))
+        } else if name.eq_ignore_ascii_case("srcset") {
+            // `url 480w, url 960w`: each candidate's URL.
+            std::borrow::Cow::Owned(
+                value
+                    .split(',')
+                    .map(|candidate| {
+                        let candidate = candidate.trim();
+                        let (url, descriptor) =
+                            candidate.split_once(' ').unwrap_or((candidate, ""));
+                        let url = absolute_url(url, origin, base);
+                        if descriptor.is_empty() {
+                            url
+                        } else {
+                            format!("{url} {descriptor}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         } else {
             std::borrow::Cow::Borrowed(value)
         };
@@ -159,6 +179,15 @@ mod tests {
         assert_eq!(
             absolute_links(html, ORIGIN, BASE),
             r#"<a href="https://e.org/a/">x</a><img src="https://e.org/b.png"><a href="https://cdn/x">y</a><a href="https://z/">z</a><a href="https://e.org/c/">c</a>"#
+        );
+    }
+
+    #[test]
+    fn every_candidate_of_a_srcset_becomes_absolute() {
+        let html = r#"<picture><source type="image/webp" srcset="/a-480w.x.webp 480w, /a-960w.x.webp 960w" sizes="100vw"><img src="/a-960w.x.jpg" srcset="/a-480w.x.jpg 480w,/a-960w.x.jpg 960w"></picture>"#;
+        assert_eq!(
+            absolute_links(html, ORIGIN, BASE),
+            r#"<picture><source type="image/webp" srcset="https://e.org/a-480w.x.webp 480w, https://e.org/a-960w.x.webp 960w" sizes="100vw"><img src="https://e.org/a-960w.x.jpg" srcset="https://e.org/a-480w.x.jpg 480w, https://e.org/a-960w.x.jpg 960w"></picture>"#
         );
     }
 

@@ -18,6 +18,8 @@ use pulldown_cmark::{
     BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
 use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::images::ImageProblem;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -40,6 +42,57 @@ pub struct LinkResolver<'a> {
     /// The document's language (`vi`, `en`): the labels the body's
     /// checkboxes and tables get for screen readers.
     pub language: &'a str,
+    /// What shows the picture file at a content path (see
+    /// [`PictureQuery`]): `None` when the file is not one loa makes
+    /// smaller copies of, an error when it cannot be read.
+    pub picture: &'a dyn Fn(&PictureQuery) -> Option<Result<PictureAnswer, ImageProblem>>,
+    /// The content path of the document's lead picture (front matter
+    /// `image`): where the body shows it, it is fetched first.
+    pub lead_picture: Option<&'a str>,
+}
+
+/// A question about a picture file beside the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureQuery<'q> {
+    /// Whether it can be shown: the answer's text is not used.
+    Check { path: &'q str },
+    /// The `<picture>` element showing it with `alt`.
+    Element {
+        path: &'q str,
+        alt: &'q str,
+        lead: bool,
+    },
+    /// The URL of the file a link to it leads to.
+    Link { path: &'q str },
+}
+
+impl<'q> PictureQuery<'q> {
+    /// The content path of the picture asked about.
+    pub fn path(&self) -> &'q str {
+        match *self {
+            PictureQuery::Check { path }
+            | PictureQuery::Link { path }
+            | PictureQuery::Element { path, .. } => path,
+        }
+    }
+}
+
+/// The answer to a [`PictureQuery`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PictureAnswer {
+    /// To [`PictureQuery::Check`]: it can be shown.
+    Fine,
+    /// To [`PictureQuery::Check`]: it can be shown, but is `width` pixels
+    /// wide where `wanted` are needed to look sharp.
+    Narrow { width: u32, wanted: u32 },
+    /// The element or the URL asked for.
+    Text(String),
+}
+
+/// No pictures: every image is shown as written (tests, and tools that
+/// only look at links).
+pub fn no_pictures(_: &PictureQuery) -> Option<Result<PictureAnswer, ImageProblem>> {
+    None
 }
 
 /// What screen readers say for the elements Markdown adds to a body.
@@ -113,6 +166,18 @@ pub enum Problem {
     },
     /// `[^2]` with no line `[^2]: ...`: shown as the brackets themselves.
     UndefinedFootnote { offset: usize, written: String },
+    /// An image shows a picture too narrow to look sharp.
+    NarrowPicture {
+        offset: usize,
+        width: u32,
+        wanted: u32,
+    },
+    /// An image or link names a picture file that cannot be read.
+    BadPicture {
+        offset: usize,
+        target: String,
+        problem: ImageProblem,
+    },
     /// `![a](ảnh tập huấn.jpg)`: an address with a space is no address to
     /// CommonMark, so the brackets are shown as text.
     AddressWithSpaces {
@@ -166,6 +231,9 @@ pub struct Rendered {
 struct Found {
     problems: Vec<Problem>,
     links: Vec<SiteLink>,
+    /// The images that show a picture file: their resolved URL, and the
+    /// picture's content path.
+    pictures: HashMap<String, String>,
 }
 
 fn options() -> Options {
@@ -273,7 +341,11 @@ pub fn render(body: &str, allow_html: bool, links: &LinkResolver) -> (Rendered, 
                 label,
             }
         }));
-    let mut rendered = structure(events, Labels::of(links.language));
+    let pictures = Pictures {
+        by_url: &found.pictures,
+        links,
+    };
+    let mut rendered = structure(events, Labels::of(links.language), &pictures);
     rendered.links = found.links;
     (rendered, found.problems)
 }
@@ -417,8 +489,66 @@ fn failed_links(body: &str, run: std::ops::Range<usize>) -> Vec<Problem> {
     problems
 }
 
+/// The picture files the images of a body show.
+struct Pictures<'a> {
+    by_url: &'a HashMap<String, String>,
+    links: &'a LinkResolver<'a>,
+}
+
+impl Pictures<'_> {
+    /// The `<picture>` element of an image whose URL names a picture file.
+    fn element(&self, url: &str, alt: &str) -> Option<String> {
+        let path = self.by_url.get(url)?;
+        let lead = self.links.lead_picture == Some(path.as_str());
+        match (self.links.picture)(&PictureQuery::Element { path, alt, lead })? {
+            Ok(PictureAnswer::Text(html)) => Some(html),
+            _ => None,
+        }
+    }
+
+    /// `events` with each image of a picture file as its `<picture>`
+    /// element.
+    fn replace<'e>(&self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        if self.by_url.is_empty() {
+            return events;
+        }
+        let mut out = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter();
+        while let Some(event) = iter.next() {
+            let Event::Start(Tag::Image { dest_url, .. }) = &event else {
+                out.push(event);
+                continue;
+            };
+            if !self.by_url.contains_key(dest_url.as_ref()) {
+                out.push(event);
+                continue;
+            }
+            let url = dest_url.to_string();
+            let mut depth = 1;
+            let inner = take_until(&mut iter, |e| {
+                match e {
+                    Event::Start(Tag::Image { .. }) => depth += 1,
+                    Event::End(TagEnd::Image) => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            });
+            let alt = plain_text(&inner);
+            match self.element(&url, alt.trim()) {
+                Some(html) => out.push(Event::InlineHtml(html.into())),
+                None => {
+                    out.push(event);
+                    out.extend(inner);
+                    out.push(Event::End(TagEnd::Image));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The second pass: block-level rewrites that need to see a whole element.
-fn structure(events: Vec<Event<'_>>, labels: &Labels) -> Rendered {
+fn structure(events: Vec<Event<'_>>, labels: &Labels, pictures: &Pictures) -> Rendered {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
@@ -489,7 +619,7 @@ fn structure(events: Vec<Event<'_>>, labels: &Labels) -> Rendered {
             }
             Event::Start(Tag::Paragraph) => {
                 let inner = take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::Paragraph)));
-                if let Some(figure) = figure(&inner) {
+                if let Some(figure) = figure(&inner, pictures) {
                     out.push(Event::Html(figure.into()));
                     continue;
                 }
@@ -510,6 +640,7 @@ fn structure(events: Vec<Event<'_>>, labels: &Labels) -> Rendered {
             other => out.push(other),
         }
     }
+    let out = pictures.replace(out);
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
     rendered
 }
@@ -517,7 +648,7 @@ fn structure(events: Vec<Event<'_>>, labels: &Labels) -> Rendered {
 /// The events up to the matching end, which is consumed and not returned.
 fn take_until<'a>(
     iter: &mut impl Iterator<Item = Event<'a>>,
-    is_end: impl Fn(&Event) -> bool,
+    mut is_end: impl FnMut(&Event) -> bool,
 ) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in iter.by_ref() {
@@ -542,7 +673,7 @@ pub(crate) fn first_paragraph_offset(body: &str) -> Option<usize> {
             .map(|(e, _)| e)
             .take_while(|e| !matches!(e, Event::End(TagEnd::Paragraph)))
             .collect();
-        if figure(&inner).is_none() && !plain_text(&inner).trim().is_empty() {
+        if !is_figure(&inner) && !plain_text(&inner).trim().is_empty() {
             return Some(range.start);
         }
     }
@@ -585,9 +716,34 @@ fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
     }
 }
 
+/// Whether a paragraph is a figure: one titled image and nothing else.
+fn is_figure(inner: &[Event]) -> bool {
+    figure_parts(inner).is_some()
+}
+
 /// A paragraph that holds one titled image and nothing else becomes a
 /// figure whose caption is the title.
-fn figure(inner: &[Event]) -> Option<String> {
+fn figure(inner: &[Event], pictures: &Pictures) -> Option<String> {
+    let (dest_url, title, alt) = figure_parts(inner)?;
+    let mut html = String::from("<figure>");
+    match pictures.element(dest_url, &alt) {
+        Some(picture) => html.push_str(&picture),
+        None => {
+            html.push_str("<img src=\"");
+            escape_href(&mut html, dest_url).ok()?;
+            html.push_str("\" alt=\"");
+            escape_html(&mut html, &alt).ok()?;
+            html.push_str("\" loading=\"lazy\">");
+        }
+    }
+    html.push_str("<figcaption>");
+    escape_html(&mut html, title).ok()?;
+    html.push_str("</figcaption></figure>\n");
+    Some(html)
+}
+
+/// The URL, title and alt text of a paragraph that is a figure.
+fn figure_parts<'e>(inner: &'e [Event]) -> Option<(&'e str, &'e str, String)> {
     let meaningful: Vec<&Event> = inner
         .iter()
         .filter(|e| {
@@ -607,14 +763,7 @@ fn figure(inner: &[Event]) -> Option<String> {
         return None;
     }
     let alt = plain_text(&inner[1..inner.len().saturating_sub(1)]);
-    let mut html = String::from("<figure><img src=\"");
-    escape_href(&mut html, dest_url).ok()?;
-    html.push_str("\" alt=\"");
-    escape_html(&mut html, alt.trim()).ok()?;
-    html.push_str("\" loading=\"lazy\"><figcaption>");
-    escape_html(&mut html, title).ok()?;
-    html.push_str("</figcaption></figure>\n");
-    Some(html)
+    Some((dest_url.as_ref(), title.as_ref(), alt.trim().to_string()))
 }
 
 /// Parsing the syntax definitions takes tens of milliseconds: done once, and
@@ -753,7 +902,37 @@ fn resolve<'a>(
         }
         return format!("{}{target}{query}{fragment}", links.root_path).into();
     };
-    format!("{}{file}{query}{fragment}", links.root_path).into()
+    let url = format!("{}{file}{query}{fragment}", links.root_path);
+    let query = if image {
+        PictureQuery::Check { path: &file }
+    } else {
+        PictureQuery::Link { path: &file }
+    };
+    match (links.picture)(&query) {
+        None => url.into(),
+        Some(Err(problem)) => {
+            found.problems.push(Problem::BadPicture {
+                offset,
+                target: file,
+                problem,
+            });
+            url.into()
+        }
+        Some(Ok(PictureAnswer::Text(link))) if !image => link.into(),
+        Some(Ok(answer)) => {
+            if let PictureAnswer::Narrow { width, wanted } = answer {
+                found.problems.push(Problem::NarrowPicture {
+                    offset,
+                    width,
+                    wanted,
+                });
+            }
+            if image {
+                found.pictures.insert(url.clone(), file);
+            }
+            url.into()
+        }
+    }
 }
 
 /// `%20` and the like decoded, as a browser would before asking for the
@@ -861,6 +1040,8 @@ mod tests {
             document: &document,
             asset: &asset,
             language: "vi",
+            picture: &no_pictures,
+            lead_picture: None,
         };
         render(body, allow_html, &links)
     }

@@ -268,6 +268,18 @@ struct ImageValue<'a> {
     url: &'a str,
     permalink: String,
     alt: &'a str,
+    /// For a picture loa made sizes of: its shape, and the files for a
+    /// `<picture>` element.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    srcset: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    webp_srcset: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sizes: Option<&'a str>,
 }
 
 /// What an article's page adds to its summary, taken away again before
@@ -319,10 +331,18 @@ pub(super) fn summary_json(
         tags: terms(root, Kind::Tag, &article.tags),
         laws: terms(root, Kind::Law, &article.laws),
         author: article.author.as_deref(),
-        image: article.image.as_ref().map(|image| ImageValue {
-            url: &image.url,
-            permalink: absolute(config, &image.url),
-            alt: &image.alt,
+        image: article.image.as_ref().map(|image| {
+            let sizes = image.picture.as_ref();
+            ImageValue {
+                url: &image.url,
+                permalink: absolute(config, &image.url),
+                alt: &image.alt,
+                width: sizes.map(|p| p.width),
+                height: sizes.map(|p| p.height),
+                srcset: sizes.map(|p| p.srcset.as_str()),
+                webp_srcset: sizes.map(|p| p.webp_srcset.as_str()),
+                sizes: sizes.map(|p| p.sizes.as_str()),
+            }
         }),
         draft: article.draft,
     })
@@ -407,8 +427,17 @@ pub(super) struct Head<'a> {
     pub(super) description: &'a str,
     pub(super) url: &'a str,
     pub(super) og_type: &'a str,
-    pub(super) og_image: Option<String>,
+    pub(super) og_image: Option<OgImage>,
     pub(super) feed_url: Option<String>,
+}
+
+/// The picture link previews show (`og:image`).
+pub(super) struct OgImage {
+    /// Absolute.
+    pub(super) url: String,
+    /// Known for the preview loa made.
+    pub(super) size: Option<(u32, u32)>,
+    pub(super) alt: String,
 }
 
 /// The values of `docs/templates.md` that every page has of its own.
@@ -426,6 +455,12 @@ struct PageHead<'a> {
     og_type: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     og_image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    og_image_width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    og_image_height: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    og_image_alt: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     feed_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -456,7 +491,10 @@ pub(super) fn page_values(shared: &Shared, head: Head, extra: Value) -> Map<Stri
         permalink: permalink(shared.config, head.url),
         current_url: head.url,
         og_type: head.og_type,
-        og_image: head.og_image,
+        og_image_width: head.og_image.as_ref().and_then(|i| i.size).map(|s| s.0),
+        og_image_height: head.og_image.as_ref().and_then(|i| i.size).map(|s| s.1),
+        og_image_alt: head.og_image.as_ref().map(|i| i.alt.clone()),
+        og_image: head.og_image.map(|i| i.url),
         feed_url: head.feed_url,
         feeds,
         page_title,

@@ -128,10 +128,14 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
         description: &article.summary,
         url: &article.url,
         og_type: "article",
-        og_image: article
-            .image
-            .as_ref()
-            .map(|i| absolute(shared.config, &i.url)),
+        og_image: article.image.as_ref().map(|image| {
+            let preview = image.picture.as_ref().and_then(|p| p.preview.as_ref());
+            OgImage {
+                url: absolute(shared.config, preview.map_or(&image.url, |p| &p.url)),
+                size: preview.map(|p| (p.width, p.height)),
+                alt: image.alt.clone(),
+            }
+        }),
         feed_url: None,
     };
     let values = page_values(shared, head, object([("article", summary)]));

@@ -264,6 +264,9 @@ mod tests {
             "/site/public/index.html",
             "/site/public",
             "/site/.public.staging-x1/index.html",
+            // The pictures the build made: a rebuild must not follow.
+            "/site/.loa-cache/images/stamps",
+            "/site/.loa-cache/images/0a1b-2c3d/size-480.webp",
             "/site/README.md",
             "/site/site.toml.bak/x",
             "/elsewhere/content/a.md",

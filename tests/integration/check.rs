@@ -1,6 +1,7 @@
 //! `loa check`: the warnings an editor needs (each at its file, line and
 //! column, none of them stopping the build) and `--format json`.
 
+use crate::support::pictures::drawing;
 use crate::support::*;
 use loa::diagnostics::Severity;
 use serde_json::Value;
@@ -16,7 +17,7 @@ fn long_paragraph() -> String {
 /// One article per warning, and articles that must not warn.
 fn fixture() -> Fixture {
     let fixture = Fixture::new();
-    fixture.write("content/hoat-dong/anh.png", b"\x89PNG\r\n\x1a\n");
+    fixture.write("content/hoat-dong/anh.png", drawing(1200, 630));
     fixture.article(
         "hoat-dong/anh-thieu-mo-ta.md",
         "title: \"Ảnh thiếu mô tả\"\ndate: 2024-03-01\ncategory: hoat-dong\n",

@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::support::pictures::drawing;
 use crate::support::*;
 
 /// A site with the features whose order could vary: parallel rendering,
 /// equal dates, term spellings, several districts, aliases, code, images.
 fn busy_fixture() -> Fixture {
     let fixture = Fixture::new();
-    fixture.write("content/hoat-dong/anh.png", b"\x89PNG fake");
+    fixture.write("content/hoat-dong/anh.png", drawing(1200, 630));
     fixture.write("static/files/a.pdf", b"%PDF fake");
     for i in 0..30 {
         let district = DISTRICTS[i % 3];

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::support::pictures::drawing;
 use crate::support::*;
 
 fn good_site() -> Fixture {
@@ -211,7 +212,7 @@ fn check_fails_on_a_broken_site_and_lists_the_errors() {
 #[test]
 fn warnings_do_not_stop_the_build() {
     let fixture = good_site();
-    fixture.write("content/hoat-dong/anh.png", b"\x89PNG fake");
+    fixture.write("content/hoat-dong/anh.png", drawing(1200, 630));
     fixture.article(
         "hoat-dong/anh-khong-mo-ta.md",
         "title: Ảnh không mô tả\ndate: 2021-10-17\nimage: anh.png\n",

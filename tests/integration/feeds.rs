@@ -1,6 +1,7 @@
 //! Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, valid, absolute, dated in
 //! the site's offset, complete.
 
+use crate::support::pictures::{drawing, shown_file};
 use crate::support::*;
 use chrono::DateTime;
 use scraper::Html;
@@ -11,7 +12,7 @@ const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 fn feed_fixture(extra_config: &str) -> Fixture {
     let fixture = Fixture::with_config(extra_config);
-    fixture.write("content/hoat-dong/anh.png", b"\x89PNG fake");
+    fixture.write("content/hoat-dong/anh.png", drawing(64, 48));
     fixture.article(
         "a/b.md",
         "title: Bài đích\ndate: 2021-10-15\ncategory: canh-bao\ndistricts: [con-dao]\n",
@@ -181,7 +182,7 @@ fn content_encoded_carries_the_body_with_absolute_links() {
         .iter()
         .filter_map(|img| img.value().attr("src"))
         .collect();
-    let image = format!("{BASE}/hoat-dong/anh.png");
+    let image = format!("{BASE}/{}", shown_file(&fixture.out(), "hoat-dong/anh.png"));
     assert_eq!(srcs, [image.as_str(), image.as_str()]);
     assert_eq!(text_of(&body, "figure figcaption"), "Chú thích");
 
@@ -305,8 +306,10 @@ fn a_base_url_with_a_path_prefixes_every_link() {
 // need in all three formats.
 
 const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
-/// The article image of the rich fixture: its length is checked.
-const IMAGE_BYTES: &[u8] = b"\x89PNG\r\n\x1a\n not a real picture, 42 bytes";
+/// The article image of the rich fixture (a drawing: published as PNG).
+fn image_bytes() -> Vec<u8> {
+    drawing(1200, 630)
+}
 const KET_NOI: &str = "/hoat-dong/ket-noi/";
 
 /// An example-like site: an article with everything (image, `updated:`,
@@ -314,7 +317,7 @@ const KET_NOI: &str = "/hoat-dong/ket-noi/";
 /// footnote), one with a remote image and one plain.
 fn rich_fixture(extra_config: &str) -> Fixture {
     let fixture = Fixture::with_config(extra_config);
-    fixture.write("content/hoat-dong/tap-huan.png", IMAGE_BYTES);
+    fixture.write("content/hoat-dong/tap-huan.png", image_bytes());
     fixture.article(
         "canh-bao/dich.md",
         "title: Bài đích\ndate: 2021-10-15\ncategory: canh-bao\n",
@@ -473,7 +476,10 @@ fn every_rss_feed_has_an_atom_and_a_json_feed_with_the_same_items() {
 fn every_link_and_image_in_every_format_is_absolute() {
     let fixture = rich_fixture("");
     let permalink = format!("{BASE}{KET_NOI}");
-    let image = format!("{BASE}/hoat-dong/tap-huan.png");
+    let image = format!(
+        "{BASE}/{}",
+        shown_file(&fixture.out(), "hoat-dong/tap-huan.png")
+    );
     for path in ["rss.xml", "districts/xuyen-moc/rss.xml"] {
         for (format_path, feed) in three_formats(&fixture, path) {
             for entry in &feed.entries {
@@ -511,10 +517,11 @@ fn every_link_and_image_in_every_format_is_absolute() {
                     "{format_path}: {expected} not in {urls:?}"
                 );
             }
-            // The figure's image and the inline one.
+            // The figure's image and the inline one, each in `src` and
+            // in `srcset`.
             assert_eq!(
                 urls.iter().filter(|u| **u == image).count(),
-                2,
+                4,
                 "{format_path}: {urls:?}"
             );
             assert!(body.contains("<figure>"), "{format_path}");
@@ -642,8 +649,11 @@ fn updated_front_matter_is_atom_updated_and_json_date_modified() {
 fn the_article_image_is_an_enclosure_with_its_length_and_type() {
     let fixture = rich_fixture("");
     let ket_noi = format!("{BASE}{KET_NOI}");
-    let image = format!("{BASE}/hoat-dong/tap-huan.png");
-    let length = IMAGE_BYTES.len().to_string();
+    let shown = shown_file(&fixture.out(), "hoat-dong/tap-huan.png");
+    let image = format!("{BASE}/{shown}");
+    let bytes = std::fs::read(fixture.output(&shown)).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let length = bytes.len().to_string();
 
     let rss = fixture.read("districts/xuyen-moc/rss.xml");
     let doc = xml(&rss);
@@ -702,14 +712,14 @@ fn the_article_image_is_an_enclosure_with_its_length_and_type() {
         content.url.as_ref().map(|u| u.as_str()),
         Some(image.as_str())
     );
-    assert_eq!(content.size, Some(IMAGE_BYTES.len() as u64));
+    assert_eq!(content.size, Some(bytes.len() as u64));
     let feed = fixture.feed("atom.xml");
     let link = entry(&feed, &ket_noi)
         .links
         .iter()
         .find(|l| l.rel.as_deref() == Some("enclosure"))
         .unwrap();
-    assert_eq!(link.length, Some(IMAGE_BYTES.len() as u64));
+    assert_eq!(link.length, Some(bytes.len() as u64));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
+use crate::support::pictures::drawing;
 use crate::support::*;
 use loa::session::Session;
 
@@ -93,7 +94,7 @@ fn a_sequence_of_edits_gives_the_same_site_as_full_builds() {
             ),
         );
     }
-    fixture.write("content/tin/anh.png", b"\x89PNG\r\n\x1a\n");
+    fixture.write("content/tin/anh.png", drawing(1200, 630));
     let mut editing = Editing::start(fixture);
     editing.assert_same_as_full_build("start");
 

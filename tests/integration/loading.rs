@@ -325,7 +325,7 @@ fn editors_temporary_files_are_never_published() {
     ] {
         fixture.write(leftover, "x");
     }
-    fixture.write("content/hoat-dong/anh.jpg", "x");
+    fixture.write("content/hoat-dong/mau-don.pdf", "x");
     fixture.write("static/tai-lieu.txt", "x");
     fixture.build();
 
@@ -341,7 +341,7 @@ fn editors_temporary_files_are_never_published() {
         assert!(!fixture.exists(leftover), "{leftover} was published");
     }
     assert!(fixture.exists("hoat-dong/bai/index.html"));
-    assert!(fixture.exists("hoat-dong/anh.jpg"));
+    assert!(fixture.exists("hoat-dong/mau-don.pdf"));
     assert!(fixture.exists("tai-lieu.txt"));
 }
 

@@ -22,6 +22,7 @@ mod loading;
 mod markdown;
 mod messages;
 mod output_files;
+mod pictures;
 mod robustness;
 mod safe_output;
 mod scaffold;

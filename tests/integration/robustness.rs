@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::support::pictures::{drawing, shown_file};
 use crate::support::*;
 use loa::diagnostics::Diagnostic;
 
@@ -184,12 +185,17 @@ fn deeply_nested_folders_build() {
     let folders: Vec<String> = (0..depth).map(|i| format!("c{i}")).collect();
     let path = format!("{}/sau.md", folders.join("/"));
     fixture.simple(&path, "Bài rất sâu", "2021-10-18");
-    fixture.write(&format!("content/{}/anh.png", folders.join("/")), b"png");
+    fixture.write(
+        &format!("content/{}/anh.png", folders.join("/")),
+        drawing(64, 48),
+    );
     let report = fixture.build();
     assert_eq!(report.articles, 2);
     let url = format!("{}/sau/", folders.join("/"));
     assert!(fixture.exists(&format!("{url}index.html")));
-    assert!(fixture.exists(&format!("{}/anh.png", folders.join("/"))));
+    // The picture's files are published that deep too.
+    let picture = shown_file(&fixture.out(), &format!("{}/anh.png", folders.join("/")));
+    assert!(fixture.exists(&picture));
     assert!(item_links(&fixture.feed("rss.xml")).contains(&format!("{BASE}/{url}")));
 }
 

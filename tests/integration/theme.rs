@@ -4,6 +4,7 @@
 
 use std::fs;
 
+use crate::support::pictures::drawing;
 use crate::support::*;
 
 /// A fixture whose pages use most of the theme: articles in two
@@ -17,10 +18,7 @@ fn fixture() -> Fixture {
          image: anh.png\nimage_alt: \"Ảnh minh họa\"\n",
         "Người dân cần cảnh giác.\n\n```rust\nfn main() {}\n```\n",
     );
-    fixture.write(
-        "content/canh-bao/anh.png",
-        fs::read(repo_root().join("themes/default/static/logo.png")).unwrap(),
-    );
+    fixture.write("content/canh-bao/anh.png", drawing(1200, 630));
     fixture.simple("hoat-dong/tap-huan.md", "Tập huấn", "2026-05-11");
     fixture.write(
         "content/pages/gioi-thieu.md",

@@ -1,9 +1,10 @@
 //! What the integration tests share: fixture sites ([`fixtures`]), parsers
-//! of what a build wrote ([`parsers`]) and `loa serve` as a child process
-//! ([`serve`]).
+//! of what a build wrote ([`parsers`]), pictures as phones and editors make
+//! them ([`pictures`]) and `loa serve` as a child process ([`serve`]).
 
 pub mod fixtures;
 pub mod parsers;
+pub mod pictures;
 pub mod serve;
 
 pub use fixtures::*;

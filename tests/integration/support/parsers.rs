@@ -116,12 +116,19 @@ pub fn feed_siblings(rss_path: &str) -> [String; 3] {
 /// Every `href`, `src` and `poster` of an HTML fragment (a feed's content).
 pub fn fragment_urls(html: &str) -> Vec<String> {
     let fragment = Html::parse_fragment(html);
-    select(&fragment, "[href], [src], [poster]")
+    select(&fragment, "[href], [src], [poster], [srcset]")
         .iter()
         .flat_map(|e| {
-            ["href", "src", "poster"]
+            let single = ["href", "src", "poster"]
                 .into_iter()
-                .filter_map(|a| e.value().attr(a).map(str::to_string))
+                .filter_map(|a| e.value().attr(a).map(str::to_string));
+            // `url 480w, url 960w`: each candidate's URL.
+            let candidates = e.value().attr("srcset").into_iter().flat_map(|srcset| {
+                srcset
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next().map(str::to_string))
+            });
+            single.chain(candidates).collect::<Vec<_>>()
         })
         .collect()
 }
