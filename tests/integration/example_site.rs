@@ -427,3 +427,42 @@ fn the_example_site_builds_the_same_without_its_theme_folder() {
         assert!(builtin[path] == *bytes, "{path} differs");
     }
 }
+
+/// The example site's phone photo is stored turned (EXIF orientation 6)
+/// with a GPS position and a serial number: it is published upright, and
+/// nothing of that reaches residents.
+#[test]
+fn the_example_sites_turned_phone_photo_is_published_upright_without_metadata() {
+    let source =
+        std::fs::read(repo_root().join("content/hoat-dong/tru-so-cong-an-xa-ho-tram.jpg")).unwrap();
+    assert!(source.windows(4).any(|w| w == b"Exif"));
+    assert_eq!(crate::support::pictures::dimensions(&source), (4000, 3000));
+    let built = build_example();
+    let made: Vec<(&String, &Vec<u8>)> = built
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("hoat-dong/tru-so-cong-an-xa-ho-tram"))
+        .collect();
+    // Three widths in two formats, and the link preview.
+    assert_eq!(
+        made.len(),
+        7,
+        "{:?}",
+        made.iter().map(|m| m.0).collect::<Vec<_>>()
+    );
+    for (path, bytes) in made {
+        assert_eq!(
+            crate::support::pictures::metadata_in(bytes),
+            Vec::<&str>::new(),
+            "{path}"
+        );
+        assert!(!bytes.windows(11).any(|w| w == b"R58W31A7XKJ"), "{path}");
+        let (width, height) = crate::support::pictures::dimensions(bytes);
+        if !path.contains("chia-se") {
+            assert!(height > width, "{path} is not upright: {width}×{height}");
+        }
+    }
+    assert!(!built
+        .files
+        .contains_key("hoat-dong/tru-so-cong-an-xa-ho-tram.jpg"));
+}
