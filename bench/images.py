@@ -124,7 +124,7 @@ def photos(python, folder, count):
 
 
 def sites(work, photo_files):
-    loa, bare, hugo = work / "loa", work / "loa-bare", work / "hugo"
+    loa, bare, hugo = work / "site-loa", work / "site-bare", work / "site-hugo"
     for site in (loa, bare, hugo):
         shutil.rmtree(site / "content", ignore_errors=True)
     for site in (loa, bare):
