@@ -27,10 +27,20 @@ pub const CACHE_DIR: &str = ".loa-cache";
 const IMAGES_DIR: &str = "images";
 const STAMPS_FILE: &str = "stamps";
 const ENTRY_FILE: &str = "picture.txt";
-/// Changes when loa makes pictures differently (by hand, or with loa's
-/// version), so that no file made the old way is taken for one made the
-/// new way.
-const RECIPE: &str = concat!("loa-pictures-2 ", env!("CARGO_PKG_VERSION"));
+/// Changes when loa makes pictures differently, so that no file made the
+/// old way is taken for one made the new way: loa's version, the code that
+/// makes them and the versions of the crates it uses (a development build
+/// changes both without a new version).
+fn recipe() -> &'static str {
+    static RECIPE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RECIPE.get_or_init(|| {
+        let mut code = blake3::Hasher::new();
+        code.update(include_str!("images.rs").as_bytes());
+        code.update(include_str!("../Cargo.lock").as_bytes());
+        let code = code.finalize().to_hex();
+        format!("loa {} {}", env!("CARGO_PKG_VERSION"), &code[..16])
+    })
+}
 
 /// Whether a file beside the articles is a picture loa makes smaller
 /// copies of: JPEG, PNG and WebP; and the photo formats browsers do not
@@ -110,14 +120,9 @@ impl Picture {
     /// The JPEG or PNG file a browser without `<picture>` shows, and feeds
     /// carry: the narrowest at least `width` wide, or the widest there is.
     pub fn fallback(&self, width: u32) -> Option<&PictureFile> {
-        let mut files = self.of_format(false);
-        let first = files.next()?;
-        Some(
-            std::iter::once(first)
-                .chain(files)
-                .find(|f| f.width >= width)
-                .unwrap_or_else(|| self.of_format(false).last().unwrap_or(first)),
-        )
+        self.of_format(false)
+            .find(|f| f.width >= width)
+            .or_else(|| self.of_format(false).last())
     }
 
     /// `url 480w, url 960w` for the files of one format.
@@ -498,8 +503,11 @@ fn content_hash(bytes: &[u8]) -> String {
 fn settings_key(settings: &ImageSettings) -> String {
     let make = &settings.make;
     let text = format!(
-        "{RECIPE} widths={:?} jpeg={} webp={}",
-        make.widths, make.jpeg_quality, make.webp_quality
+        "{} widths={:?} jpeg={} webp={}",
+        recipe(),
+        make.widths,
+        make.jpeg_quality,
+        make.webp_quality
     );
     blake3::hash(text.as_bytes()).to_hex()[..8].to_string()
 }
