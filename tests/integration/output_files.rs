@@ -248,3 +248,47 @@ fn build_report_counts_articles_and_pages() {
         .count();
     assert_eq!(report.files, html_files);
 }
+
+/// The inode of a file: the same file, not merely the same bytes.
+#[cfg(unix)]
+fn inode(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).map(|m| m.ino()).unwrap_or_default()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_copies_and_recopies_changed_ones() {
+    let fixture = site_fixture();
+    fixture.write("static/van-ban/mau-01.pdf", b"%PDF-1.4 mau 01");
+    fixture.write("static/van-ban/mau-02.pdf", b"%PDF-1.4 mau 02");
+    fixture.build();
+    let kept = fixture.output("van-ban/mau-01.pdf");
+    let kept_before = inode(&kept);
+    let source_time = fs::metadata(fixture.root().join("static/van-ban/mau-01.pdf"))
+        .and_then(|m| m.modified())
+        .expect("source time");
+    let copy_time = fs::metadata(&kept)
+        .and_then(|m| m.modified())
+        .expect("copy time");
+    assert_eq!(copy_time, source_time, "a copy carries its source's time");
+
+    // Same length, new bytes: the time tells them apart.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fixture.write("static/van-ban/mau-02.pdf", b"%PDF-1.4 mau 2b");
+    // A publisher's edit of the output is not carried into the next build.
+    fs::write(fixture.output("robots.txt"), "edited by hand\n").expect("edit");
+    fixture.write("static/ghi-chu.txt", b"ghi chu");
+    fs::write(fixture.output("ghi-chu.txt"), "old").expect("edit");
+    fixture.build();
+
+    assert_eq!(
+        inode(&kept),
+        kept_before,
+        "the unchanged copy is the same file"
+    );
+    assert_eq!(fs::read(&kept).expect("kept"), b"%PDF-1.4 mau 01");
+    assert_eq!(fixture.read("van-ban/mau-02.pdf"), "%PDF-1.4 mau 2b");
+    assert_eq!(fixture.read("ghi-chu.txt"), "ghi chu");
+    assert!(fixture.read("robots.txt").contains("Sitemap:"));
+}
