@@ -3,8 +3,10 @@
 //! these files).
 
 use crate::config::SiteConfig;
-use crate::index::{Index, Listing};
-use crate::model::{ArticleId, FeedFormat, Kind, Page, ValidSite, SUBSCRIBE_DIR};
+use crate::index::{ArchiveMonth, ArchiveYear, Index, Listing};
+use crate::model::{
+    ArticleId, FeedFormat, Kind, Page, ValidSite, ARCHIVE_DIR, HOME_PAGES_DIR, SUBSCRIBE_DIR,
+};
 
 /// The archive feed of every article, beside the site's `rss.xml` when
 /// `feed_full = true`.
@@ -14,7 +16,14 @@ pub const OPML_FILE: &str = "feeds.opml";
 
 /// One file of the output.
 pub enum Job<'a> {
-    Home,
+    /// A page of the home page: 1 is `index.html`, then `page/<n>/`.
+    Home(usize),
+    /// `archive/`: the years and months with their counts.
+    ArchiveOverview,
+    /// A page of a year's articles.
+    ArchiveYear(&'a ArchiveYear, usize),
+    /// A page of a month's articles, with its year.
+    ArchiveMonth(&'a ArchiveYear, &'a ArchiveMonth, usize),
     Article(ArticleId),
     Page(&'a Page),
     ListingPage(&'a Listing, usize),
@@ -42,7 +51,20 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     // One 404 page and robots.txt for the whole host; every language has
     // its own sitemap, listed by robots.txt.
     let main = site.dir.is_empty();
-    let mut jobs = vec![Job::Home, Job::Sitemap, Job::Subscribe, Job::Opml];
+    let mut jobs = vec![
+        Job::Sitemap,
+        Job::Subscribe,
+        Job::Opml,
+        Job::ArchiveOverview,
+    ];
+    let pages = |count: usize| 1..=count.div_ceil(config.per_page.max(1)).max(1);
+    jobs.extend(pages(index.newest.len()).map(Job::Home));
+    for year in &index.archive {
+        jobs.extend(pages(year.articles.len()).map(|n| Job::ArchiveYear(year, n)));
+        for month in &year.months {
+            jobs.extend(pages(month.articles.len()).map(|n| Job::ArchiveMonth(year, month, n)));
+        }
+    }
     if main {
         jobs.extend([Job::NotFound, Job::Robots]);
     }
@@ -115,7 +137,10 @@ impl Job<'_> {
     /// Where the job's file goes, relative to its language's folder.
     fn path_in_language(&self, site: &ValidSite) -> String {
         match self {
-            Job::Home => "index.html".to_string(),
+            Job::Home(page) => paged("", *page),
+            Job::ArchiveOverview => format!("{ARCHIVE_DIR}/index.html"),
+            Job::ArchiveYear(year, page) => paged(&format!("{}/", year.dir()), *page),
+            Job::ArchiveMonth(_, month, page) => paged(&format!("{}/", month.dir()), *page),
             Job::Article(i) => format!("{}/index.html", site.article(*i).output_dir),
             Job::Page(page) => format!("{}/index.html", page.output_dir),
             Job::ListingPage(listing, page) if *page <= 1 => {
@@ -150,12 +175,25 @@ impl Job<'_> {
     }
 }
 
+/// The file of page `page` of a paginated list whose first page is in
+/// `dir` (`""` or ending in `/`).
+fn paged(dir: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}{HOME_PAGES_DIR}/{page}/index.html")
+    }
+}
+
 /// What a job is, stable from build to build while its file is the same
 /// one: the key of the render cache of a serve session. An article or a
 /// page is known by its source file, a listing by its kind and key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobId {
-    Home,
+    Home(usize),
+    ArchiveOverview,
+    ArchiveYear(i32, usize),
+    ArchiveMonth(i32, u32, usize),
     Article(String),
     Page(String),
     ListingPage(Kind, String, usize),
@@ -177,7 +215,12 @@ impl Job<'_> {
     pub fn id(&self, site: &ValidSite) -> JobId {
         let listing = |l: &Listing| (l.kind, l.key.clone());
         match self {
-            Job::Home => JobId::Home,
+            Job::Home(page) => JobId::Home(*page),
+            Job::ArchiveOverview => JobId::ArchiveOverview,
+            Job::ArchiveYear(year, page) => JobId::ArchiveYear(year.year, *page),
+            Job::ArchiveMonth(_, month, page) => {
+                JobId::ArchiveMonth(month.year, month.month, *page)
+            }
             Job::Article(i) => JobId::Article(site.article(*i).source.clone()),
             Job::Page(page) => JobId::Page(page.source.clone()),
             Job::ListingPage(l, page) => JobId::ListingPage(l.kind, l.key.clone(), *page),

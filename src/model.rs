@@ -241,10 +241,17 @@ impl Kind {
 /// first URL segment is reserved.
 pub const SUBSCRIBE_DIR: &str = "subscribe";
 
-/// Whether an article's URL may not start with `segment`: the listings
-/// and the subscribe page own it.
+/// The folder of the archive pages (`/archive/2021/10/`).
+pub const ARCHIVE_DIR: &str = "archive";
+
+/// The folder of the home page's later pages (`/page/2/`).
+pub const HOME_PAGES_DIR: &str = "page";
+
+/// Whether an article's URL may not start with `segment`: the listings,
+/// the archive, the home page's later pages and the subscribe page own it.
 pub fn is_reserved_segment(segment: &str) -> bool {
-    segment == SUBSCRIBE_DIR || Kind::ALL.iter().any(|kind| kind.segment() == segment)
+    [SUBSCRIBE_DIR, HOME_PAGES_DIR, ARCHIVE_DIR].contains(&segment)
+        || Kind::ALL.iter().any(|kind| kind.segment() == segment)
 }
 
 /// The formats written beside each other for every feed.

@@ -66,6 +66,36 @@ pub struct PageWords {
     pub redirect_title: String,
     /// Before the link on the page left at an article's old address.
     pub moved_to: String,
+    /// The title of the home page's later pages (`/page/2/`).
+    pub all_articles: String,
+    /// The title of `/archive/`.
+    pub archive: String,
+    /// The title of a year's archive page: `{year}`.
+    pub archive_year: String,
+    /// The title of a month's archive page: `{month}` (its name in
+    /// `month_names`) and `{year}`.
+    pub archive_month: String,
+    /// January to December, for `{month}`; left out, months are numbered.
+    #[serde(default)]
+    pub month_names: Vec<String>,
+}
+
+impl PageWords {
+    /// The title of a year's archive page (`Năm 2021`).
+    pub fn year_title(&self, year: i32) -> String {
+        self.archive_year.replace("{year}", &year.to_string())
+    }
+
+    /// The title of a month's archive page (`Tháng 10/2021`).
+    pub fn month_title(&self, year: i32, month: u32) -> String {
+        let name = (month as usize)
+            .checked_sub(1)
+            .and_then(|i| self.month_names.get(i))
+            .map_or_else(|| month.to_string(), String::clone);
+        self.archive_month
+            .replace("{month}", &name)
+            .replace("{year}", &year.to_string())
+    }
 }
 
 impl Strings {

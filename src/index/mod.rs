@@ -10,6 +10,10 @@ use crate::config::{District, SiteConfig};
 use crate::districts::UnitId;
 use crate::model::{Article, ArticleId, Kind, ValidSite};
 
+pub mod archive;
+
+pub use archive::{ArchiveMonth, ArchiveYear};
+
 /// The articles of one district, category, tag or law.
 #[derive(Debug, Clone)]
 pub struct Listing {
@@ -42,6 +46,8 @@ pub struct Index {
     pub categories: Vec<Listing>,
     pub tags: Vec<Listing>,
     pub laws: Vec<Listing>,
+    /// The years with articles, newest first.
+    pub archive: Vec<ArchiveYear>,
 }
 
 impl Index {
@@ -138,6 +144,7 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
         }
     }
     Index {
+        archive: archive::build(site, &newest, config.timezone),
         newest,
         districts,
         categories,

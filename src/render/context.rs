@@ -10,7 +10,7 @@ use crate::districts::{UnitId, Units};
 use crate::index::{Index, Listing};
 use crate::languages::Target;
 use crate::model::FeedFormat;
-use crate::model::{Article, Kind, Page};
+use crate::model::{Article, ArticleId, Kind, Page};
 use crate::subscribe;
 use crate::theme::Theme;
 use crate::words::Words;
@@ -23,11 +23,37 @@ pub(super) fn permalink(config: &SiteConfig, url: &str) -> String {
 }
 
 pub(super) fn listing_url(root: &str, kind: Kind, key: &str, page: usize) -> String {
+    paged_url(&format!("{root}{}/{key}/", kind.segment()), page)
+}
+
+/// The URL of page `page` of a paginated list whose first page is `first`
+/// (ending in `/`).
+pub(super) fn paged_url(first: &str, page: usize) -> String {
     if page <= 1 {
-        format!("{root}{}/{key}/", kind.segment())
+        first.to_string()
     } else {
-        format!("{root}{}/{key}/page/{page}/", kind.segment())
+        format!("{first}{}/{page}/", crate::model::HOME_PAGES_DIR)
     }
+}
+
+/// Page `page` of `total` of the list whose first page is `first`.
+pub(super) fn pagination(first: &str, page: usize, total: usize) -> Pagination {
+    Pagination {
+        current: page,
+        total,
+        prev_url: (page > 1).then(|| paged_url(first, page - 1)),
+        next_url: (page < total).then(|| paged_url(first, page + 1)),
+    }
+}
+
+/// The ids on page `page` (from 1) of `per_page`, and how many pages
+/// there are (an empty list still has one).
+pub(super) fn page_slice(ids: &[ArticleId], page: usize, per_page: usize) -> (&[ArticleId], usize) {
+    let per_page = per_page.max(1);
+    let total = ids.len().div_ceil(per_page).max(1);
+    let start = (page.saturating_sub(1) * per_page).min(ids.len());
+    let end = (start + per_page).min(ids.len());
+    (&ids[start..end], total)
 }
 
 /// A value of the context: what a template reads.
@@ -172,6 +198,11 @@ struct SiteValue<'a> {
     feeds: Vec<FeedLink>,
     subscribe_url: String,
     subscribe_title: &'a str,
+    /// `/archive/`: every year and month.
+    archive_url: String,
+    /// The overviews of the units and of the categories.
+    districts_url: String,
+    categories_url: String,
     /// The standalone pages of the page's language, by their name
     /// (`gioi-thieu` for `content/pages/gioi-thieu.md`): their URLs, for
     /// menus that link a page only where it exists.
@@ -201,6 +232,9 @@ pub(super) fn base_context(
             feeds: feed_links(root, &config.title),
             subscribe_url: subscribe::page_url(root),
             subscribe_title: &words.subscribe.title,
+            archive_url: format!("{root}{}/", crate::model::ARCHIVE_DIR),
+            districts_url: format!("{root}{}/", Kind::District.segment()),
+            categories_url: format!("{root}{}/", Kind::Category.segment()),
             pages: pages
                 .iter()
                 .map(|page| {
@@ -290,6 +324,15 @@ pub(super) struct ArticleExtras<'a> {
     pub(super) has_code: bool,
     pub(super) image_in_body: bool,
     pub(super) reading_minutes: usize,
+    /// The archive page of the month the article was published in.
+    pub(super) month: Link,
+}
+
+/// A link a template prints: where and what.
+#[derive(Serialize)]
+pub(super) struct Link {
+    pub(super) url: String,
+    pub(super) title: String,
 }
 
 pub(super) fn summary_json(
@@ -429,6 +472,36 @@ pub(super) struct Head<'a> {
     pub(super) og_type: &'a str,
     pub(super) og_image: Option<OgImage>,
     pub(super) feed_url: Option<String>,
+}
+
+impl<'a> Head<'a> {
+    /// The head of a page that is not an article: no picture, no feed.
+    pub(super) fn website(
+        target: Target<'a>,
+        title: &'a str,
+        description: &'a str,
+        url: &'a str,
+    ) -> Head<'a> {
+        Head {
+            target,
+            title: Some(title),
+            description,
+            url,
+            og_type: "website",
+            og_image: None,
+            feed_url: None,
+        }
+    }
+}
+
+/// `{what} trên trang {site}`: the description of a page that lists.
+pub(super) fn on_site(shared: &Shared, what: &str) -> String {
+    shared
+        .words
+        .pages
+        .kind_on_site
+        .replace("{kind}", what)
+        .replace("{site}", &shared.config.title)
 }
 
 /// The picture link previews show (`og:image`).

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::hash::fingerprint;
-use crate::index::Listing;
+use crate::index::{ArchiveYear, Listing};
 use crate::jobs::Job;
 use crate::languages::Target;
 use crate::model::{ArticleId, Kind};
@@ -49,6 +49,7 @@ pub(super) enum PageInputs<'a> {
     Home {
         /// Summary fingerprints of the newest articles shown.
         cards: Vec<u64>,
+        pages: usize,
         districts: Vec<ListingInputs<'a>>,
         categories: Vec<ListingInputs<'a>>,
     },
@@ -81,6 +82,29 @@ pub(super) enum PageInputs<'a> {
         listings: Vec<(Kind, &'a str, Option<Dated>)>,
     },
     Listings(Vec<ListingInputs<'a>>),
+    /// `/archive/`: every year's and month's count.
+    Archive(Vec<YearInputs>),
+    /// A year's or month's page: its year's months, its cards.
+    ArchivePage {
+        year: YearInputs,
+        count: usize,
+        pages: usize,
+        cards: Vec<u64>,
+    },
+}
+
+/// A year of the archive as its pages name it: its count and its months'.
+type YearInputs = (i32, usize, Vec<(u32, usize)>);
+
+fn year_inputs(year: &ArchiveYear) -> YearInputs {
+    (
+        year.year,
+        year.articles.len(),
+        year.months
+            .iter()
+            .map(|m| (m.month, m.articles.len()))
+            .collect(),
+    )
 }
 
 /// The fingerprint of everything the file of `job` shows: two builds give
@@ -106,7 +130,8 @@ pub(super) fn fingerprint_of(
 /// others are part of what it shows (the switcher, `hreflang`).
 fn target<'a>(shared: &'a Shared, job: &Job<'a>) -> Target<'a> {
     match job {
-        Job::Home => Target::Everywhere(""),
+        Job::Home(_) => Target::Everywhere(""),
+        Job::ArchiveOverview => Target::Everywhere("archive/"),
         Job::Article(i) => Target::Document(&shared.site.article(*i).source),
         Job::Page(page) => Target::Document(&page.source),
         Job::ListingPage(listing, _) => Target::Listing(listing.kind, &listing.key),
@@ -131,7 +156,12 @@ fn inputs<'a>(
     };
     let all_listings = || shared.index.all().map(ListingInputs::of).collect();
     match job {
-        Job::Home => home(shared),
+        Job::Home(page) => home(shared, *page),
+        Job::ArchiveOverview => {
+            PageInputs::Archive(shared.index.archive.iter().map(year_inputs).collect())
+        }
+        Job::ArchiveYear(year, page) => archive_page(shared, year, &year.articles, *page),
+        Job::ArchiveMonth(year, month, page) => archive_page(shared, year, &month.articles, *page),
         Job::Article(i) => PageInputs::Article(shared.site.article(*i).fingerprint),
         Job::Page(p) => PageInputs::Page {
             fingerprint: p.fingerprint,
@@ -173,10 +203,27 @@ fn summaries(shared: &Shared, ids: &[ArticleId]) -> Vec<u64> {
         .collect()
 }
 
-fn home<'a>(shared: &'a Shared) -> PageInputs<'a> {
-    let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+fn archive_page<'a>(
+    shared: &Shared,
+    year: &ArchiveYear,
+    ids: &[ArticleId],
+    page: usize,
+) -> PageInputs<'a> {
+    let (cards, pages) = super::context::page_slice(ids, page, shared.config.per_page);
+    PageInputs::ArchivePage {
+        year: year_inputs(year),
+        count: ids.len(),
+        pages,
+        cards: summaries(shared, cards),
+    }
+}
+
+fn home<'a>(shared: &'a Shared, page: usize) -> PageInputs<'a> {
+    let (cards, pages) =
+        super::context::page_slice(&shared.index.newest, page, shared.config.per_page);
     PageInputs::Home {
-        cards: summaries(shared, newest),
+        cards: summaries(shared, cards),
+        pages,
         districts: shared
             .units
             .current_choices()

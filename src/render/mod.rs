@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde_json::{Map, Value};
 use tera::{Context, Tera};
 
+mod archive;
 mod cache;
 mod context;
 mod inputs;

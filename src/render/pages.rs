@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::feed::{self, FeedChannel};
+use crate::index::archive::{month_dir, year_month};
 use crate::index::Listing;
 use crate::jobs::Job;
 use crate::model::FeedFormat;
@@ -21,7 +22,10 @@ use crate::languages::Target;
 /// Renders one job into `sink` and returns the path it wrote.
 pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String, Error> {
     let bytes = match job {
-        Job::Home => home(shared)?,
+        Job::Home(page) => home(shared, *page)?,
+        Job::ArchiveOverview => super::archive::overview(shared)?,
+        Job::ArchiveYear(year, page) => super::archive::year(shared, year, *page)?,
+        Job::ArchiveMonth(year, month, page) => super::archive::month(shared, year, month, *page)?,
         Job::Article(i) => article_page(shared, *i)?,
         Job::Page(page) => standalone_page(shared, page)?,
         Job::ListingPage(listing, page) => listing_page(shared, listing, *page)?,
@@ -71,28 +75,42 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
     Ok(path)
 }
 
-pub(super) fn home(shared: &Shared) -> Result<Vec<u8>, Error> {
-    let newest = &shared.index.newest[..shared.index.newest.len().min(shared.config.per_page)];
+pub(super) fn home(shared: &Shared, page: usize) -> Result<Vec<u8>, Error> {
+    let (cards, total) = page_slice(&shared.index.newest, page, shared.config.per_page);
     let (districts, categories) = home_terms(shared);
     let extra = object([
-        ("articles", Value::Array(shared.lend(newest))),
+        ("articles", Value::Array(shared.lend(cards))),
         ("districts", districts.into()),
         ("categories", categories.into()),
+        ("pagination", value(pagination(&shared.root, page, total))),
     ]);
+    let url = paged_url(&shared.root, page);
+    let numbered =
+        (page > 1).then(|| numbered_title(shared, &shared.words.pages.all_articles, page));
     let head = Head {
         target: Target::Everywhere(""),
-        title: None,
+        title: numbered.as_deref(),
         description: &shared.config.description,
-        url: &shared.root,
+        url: &url,
         og_type: "website",
         og_image: None,
         feed_url: Some(format!("{}rss.xml", shared.root)),
     };
     let (html, mut values) = render_page(shared, "home.html", page_values(shared, head, extra));
     if let Some(Value::Array(lent)) = take_out(&mut values, &["articles"]) {
-        shared.give_back(newest, lent);
+        shared.give_back(cards, lent);
     }
     html
+}
+
+/// `{title} (trang {n})`: the title of a later page of a list.
+pub(super) fn numbered_title(shared: &Shared, title: &str, page: usize) -> String {
+    shared
+        .words
+        .pages
+        .numbered_page
+        .replace("{title}", title)
+        .replace("{n}", &page.to_string())
 }
 
 pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Error> {
@@ -113,6 +131,13 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
         has_code: article.body.has_code,
         image_in_body,
         reading_minutes,
+        month: {
+            let (year, month) = year_month(&article.date, shared.config.timezone);
+            Link {
+                url: format!("{}{}/", shared.root, month_dir(year, month)),
+                title: shared.words.pages.month_title(year, month),
+            }
+        },
     }) {
         Value::Object(extras) => extras,
         _ => serde_json::Map::new(),
@@ -179,20 +204,13 @@ pub(super) fn listing_page(
     listing: &Listing,
     page: usize,
 ) -> Result<Vec<u8>, Error> {
-    let per_page = shared.config.per_page;
-    let total = listing.page_count(per_page);
-    let start = ((page - 1) * per_page).min(listing.articles.len());
-    let end = (start + per_page).min(listing.articles.len());
-    let cards = &listing.articles[start..end];
+    let (cards, total) = page_slice(&listing.articles, page, shared.config.per_page);
     let url = listing_url(&shared.root, listing.kind, &listing.key, page);
-    let pagination = Pagination {
-        current: page,
+    let pagination = pagination(
+        &listing_url(&shared.root, listing.kind, &listing.key, 1),
+        page,
         total,
-        prev_url: (page > 1)
-            .then(|| listing_url(&shared.root, listing.kind, &listing.key, page - 1)),
-        next_url: (page < total)
-            .then(|| listing_url(&shared.root, listing.kind, &listing.key, page + 1)),
-    };
+    );
     let mut listing_value = match listing.kind {
         Kind::District => {
             match shared
@@ -220,10 +238,7 @@ pub(super) fn listing_page(
     let heading = shared.words.subscribe.heading(listing.kind);
     let title = format!("{heading}: {}", listing.name);
     let title = if page > 1 {
-        words
-            .numbered_page
-            .replace("{title}", &title)
-            .replace("{n}", &page.to_string())
+        numbered_title(shared, &title, page)
     } else {
         title
     };
@@ -256,21 +271,13 @@ pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
     let overview_path = format!("{}/", kind.segment());
     let url = format!("{}{overview_path}", shared.root);
     let kind_name = shared.words.subscribe.heading(kind);
-    let description = shared
-        .words
-        .pages
-        .kind_on_site
-        .replace("{kind}", kind_name)
-        .replace("{site}", &shared.config.title);
-    let head = Head {
-        target: Target::Everywhere(&overview_path),
-        title: Some(kind_name),
-        description: &description,
-        url: &url,
-        og_type: "website",
-        og_image: None,
-        feed_url: None,
-    };
+    let description = on_site(shared, kind_name);
+    let head = Head::website(
+        Target::Everywhere(&overview_path),
+        kind_name,
+        &description,
+        &url,
+    );
     let extra = value(OverviewValues::new(shared, kind));
     let template = if kind == Kind::District {
         "districts.html"

@@ -3,7 +3,7 @@
 
 use crate::html::escape_attribute;
 use crate::languages::Target;
-use crate::model::{ArticleId, Kind};
+use crate::model::{ArticleId, Kind, ARCHIVE_DIR};
 use crate::subscribe;
 use crate::words::Words;
 
@@ -132,14 +132,36 @@ pub(super) fn sitemap(shared: &Shared) -> String {
         let target = Target::Document(&page.source);
         entries.push(SitemapEntry::new(shared, &page.url, None, target));
     }
-    for kind in Kind::ALL {
-        let url = format!("{}{}/", shared.root, kind.segment());
-        let target = Target::Everywhere(kind.segment());
-        entries.push(SitemapEntry::new(shared, &url, None, target));
+    // Pages every language has, by their path under its root.
+    let everywhere = Kind::ALL
+        .iter()
+        .map(|kind| format!("{}/", kind.segment()))
+        .chain([subscribe::page_url(""), format!("{ARCHIVE_DIR}/")]);
+    for path in everywhere {
+        let url = format!("{}{path}", shared.root);
+        entries.push(SitemapEntry::new(
+            shared,
+            &url,
+            None,
+            Target::Everywhere(&path),
+        ));
     }
-    let url = subscribe::page_url(&shared.root);
-    let target = Target::Everywhere(subscribe::PAGE_DIR);
-    entries.push(SitemapEntry::new(shared, &url, None, target));
+    // A year and a month of one language's archive may have no page in
+    // another's.
+    for year in &shared.index.archive {
+        let url = format!("{}{}/", shared.root, year.dir());
+        entries.push(SitemapEntry::new(
+            shared,
+            &url,
+            lastmod_of(&year.articles),
+            Target::Nowhere,
+        ));
+        for month in &year.months {
+            let url = format!("{}{}/", shared.root, month.dir());
+            let lastmod = lastmod_of(&month.articles);
+            entries.push(SitemapEntry::new(shared, &url, lastmod, Target::Nowhere));
+        }
+    }
     for listing in shared.index.all() {
         let url = listing_url(&shared.root, listing.kind, &listing.key, 1);
         let target = Target::Listing(listing.kind, &listing.key);

@@ -187,7 +187,7 @@ fn the_merged_districts_page_says_so_and_links_its_successor() {
 }
 
 #[test]
-fn the_overview_shows_the_tree_and_the_navigation_only_current_units() {
+fn the_overview_shows_the_tree_and_the_home_page_only_current_units() {
     let fixture = history();
     fixture.build();
     let overview = fixture.html("districts/index.html");
@@ -207,7 +207,7 @@ fn the_overview_shows_the_tree_and_the_navigation_only_current_units() {
 
     let home = fixture.html("index.html");
     let nav: Vec<String> = home
-        .select(&Selector::parse("header nav a").unwrap())
+        .select(&Selector::parse("section[aria-labelledby=dia-ban] a").unwrap())
         .map(|a| a.text().collect())
         .collect();
     assert!(nav.contains(&"Thị xã Phú Mỹ".to_string()), "{nav:?}");

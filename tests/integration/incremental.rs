@@ -157,6 +157,18 @@ fn a_sequence_of_edits_gives_the_same_site_as_full_builds() {
         .edit("content/tin/bai-0.md", Some(&redated))
         .unwrap();
     editing.assert_same_as_full_build("change date");
+    // Into another year: the archive gains a year, then loses it.
+    editing
+        .edit(
+            "content/tin/bai-0.md",
+            Some(&tagged.replace("2024-01-01", "2023-12-20")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("change year");
+    editing
+        .edit("content/tin/bai-0.md", Some(&redated))
+        .unwrap();
+    editing.assert_same_as_full_build("change year back");
 
     editing.rename("content/tin/bai-1.md", "content/khac/bai-mot.md");
     editing.assert_same_as_full_build("rename file");

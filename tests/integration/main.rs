@@ -21,6 +21,7 @@ mod listings;
 mod loading;
 mod markdown;
 mod messages;
+mod navigation;
 mod output_files;
 mod pictures;
 mod robustness;

@@ -1,0 +1,243 @@
+//! Finding one's way on a site of any size: a fixed header menu whatever
+//! the number of units, a paginated home page, and the archive by year
+//! and month.
+
+use scraper::Html;
+
+use crate::support::*;
+
+/// A site.toml of a city with `count` current wards and communes and the
+/// former districts they replaced, as Hồ Chí Minh City has since 1 July
+/// 2025 (168 units).
+pub fn city_site_toml(count: usize) -> String {
+    let mut toml = format!("{SITE_HEAD}per_page = 3\n");
+    toml.push_str(
+        "\n[[districts]]\nkey = \"tp-ho-chi-minh\"\nname = \"Thành phố Hồ Chí Minh\"\nlevel = \"thành phố\"\n",
+    );
+    for former in 0..count / 8 {
+        toml.push_str(&format!(
+            "\n[[districts]]\nkey = \"huyen-cu-{former}\"\nname = \"Huyện Cũ Số {former}\"\nlevel = \"huyện\"\nvalid_to = 2025-07-01\nmerged_into = [\"xa-moi-{}\"]\n",
+            former * 8
+        ));
+    }
+    for unit in 0..count {
+        let (level, name) = if unit % 3 == 0 {
+            ("phường", format!("Phường Mới Số {unit}"))
+        } else {
+            ("xã", format!("Xã Mới Số {unit}"))
+        };
+        toml.push_str(&format!(
+            "\n[[districts]]\nkey = \"xa-moi-{unit}\"\nname = \"{name}\"\nlevel = \"{level}\"\nparent = \"tp-ho-chi-minh\"\nvalid_from = 2025-07-01\n"
+        ));
+    }
+    toml.push_str("\n[[categories]]\nkey = \"hoat-dong\"\nname = \"Hoạt động\"\n");
+    toml
+}
+
+fn header_links(html: &Html) -> Vec<String> {
+    select(html, "header a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_city_of_168_units_keeps_a_short_header_menu() {
+    let fixture = Fixture::with_site_toml(&city_site_toml(168));
+    fixture.article(
+        "tin/xa.md",
+        "title: Tin của một xã\ndate: 2025-08-01\ndistricts: [xa-moi-7]\ncategory: hoat-dong\n",
+        "Tin.\n",
+    );
+    fixture.build();
+    for page in [
+        "index.html",
+        "tin/xa/index.html",
+        "districts/index.html",
+        "districts/xa-moi-7/index.html",
+        "archive/index.html",
+    ] {
+        let html = fixture.html(page);
+        let links = header_links(&html);
+        assert!(
+            links.len() <= 10,
+            "{page}: {} links: {links:?}",
+            links.len()
+        );
+        for wanted in [
+            "/",
+            "/categories/",
+            "/districts/",
+            "/archive/",
+            "/subscribe/",
+        ] {
+            assert!(
+                links.iter().any(|l| l == wanted),
+                "{page} lacks {wanted}: {links:?}"
+            );
+        }
+    }
+    // Every unit is still one click from the header, on /districts/.
+    let overview = fixture.html("districts/index.html");
+    let listed = select(&overview, "main a[href^='/districts/xa-moi-']").len();
+    assert!(listed >= 168, "{listed}");
+    // The menu says where the reader is.
+    let unit_page = fixture.html("districts/xa-moi-7/index.html");
+    assert_eq!(
+        attr_of(
+            &unit_page,
+            "header nav a[href='/districts/']",
+            "aria-current"
+        ),
+        "true"
+    );
+    let archive = fixture.html("archive/index.html");
+    assert_eq!(
+        attr_of(&archive, "header nav a[href='/archive/']", "aria-current"),
+        "page"
+    );
+}
+
+#[test]
+fn the_home_page_is_paginated_like_every_listing() {
+    let fixture = Fixture::with_config("per_page = 2");
+    for day in 1..=5 {
+        fixture.simple(
+            &format!("tin/bai-{day}.md"),
+            &format!("Bài {day}"),
+            &format!("2024-03-0{day}"),
+        );
+    }
+    fixture.build();
+    let first = fixture.html("index.html");
+    assert_eq!(card_titles(&first), ["Bài 5", "Bài 4"]);
+    assert_eq!(attr_of(&first, "link[rel=next]", "href"), "/page/2/");
+    let second = fixture.html("page/2/index.html");
+    assert_eq!(card_titles(&second), ["Bài 3", "Bài 2"]);
+    assert_eq!(attr_of(&second, "link[rel=prev]", "href"), "/");
+    assert_eq!(attr_of(&second, "link[rel=next]", "href"), "/page/3/");
+    assert!(
+        text_of(&second, "title").contains("trang 2"),
+        "{}",
+        text_of(&second, "title")
+    );
+    assert_eq!(
+        attr_of(&second, "link[rel=canonical]", "href"),
+        format!("{BASE}/page/2/")
+    );
+    let last = fixture.html("page/3/index.html");
+    assert_eq!(card_titles(&last), ["Bài 1"]);
+    assert!(select(&last, "link[rel=next]").is_empty());
+    assert!(!fixture.exists("page/4/index.html"));
+    assert!(!fixture.exists("page/1/index.html"));
+}
+
+#[test]
+fn the_archive_lists_years_and_months_and_pages_them_newest_first() {
+    let fixture = Fixture::with_config("per_page = 2");
+    let dates = [
+        ("a", "2023-12-30"),
+        // 23:30 UTC on 31 December is already 1 January in Vietnam.
+        ("b", "2023-12-31T23:30:00+00:00"),
+        ("c", "2024-01-05"),
+        ("d", "2024-01-20"),
+        ("e", "2024-01-25"),
+        ("f", "2024-03-01"),
+    ];
+    for (name, date) in dates {
+        fixture.simple(&format!("tin/{name}.md"), &format!("Bài {name}"), date);
+    }
+    fixture.build();
+
+    let overview = fixture.html("archive/index.html");
+    let years: Vec<String> = select(&overview, ".archive-year h2 a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(years, ["Năm 2024", "Năm 2023"]);
+    let months: Vec<(String, String)> = select(&overview, ".archive-months li")
+        .iter()
+        .map(|li| {
+            let a = li.select(&selector("a")).next().expect("a link");
+            let count = li.select(&selector(".count")).next().expect("a count");
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                count.text().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("/archive/2024/03/".to_string(), "(1)".to_string()),
+            ("/archive/2024/01/".to_string(), "(4)".to_string()),
+            ("/archive/2023/12/".to_string(), "(1)".to_string()),
+        ]
+    );
+
+    let january = fixture.html("archive/2024/01/index.html");
+    assert_eq!(text_of(&january, "h1"), "Tháng 1/2024");
+    assert_eq!(card_titles(&january), ["Bài e", "Bài d"]);
+    assert_eq!(
+        attr_of(&january, "link[rel=next]", "href"),
+        "/archive/2024/01/page/2/"
+    );
+    let january_2 = fixture.html("archive/2024/01/page/2/index.html");
+    assert_eq!(card_titles(&january_2), ["Bài c", "Bài b"]);
+    let year = fixture.html("archive/2024/index.html");
+    assert_eq!(card_titles(&year), ["Bài f", "Bài e"]);
+    assert!(fixture.exists("archive/2024/page/3/index.html"));
+    assert!(fixture.exists("archive/2023/12/index.html"));
+    assert!(!fixture.exists("archive/2024/02/index.html"));
+
+    // Every article links to its month.
+    let article = fixture.html("tin/b/index.html");
+    assert_eq!(
+        attr_of(&article, ".archive-link a", "href"),
+        "/archive/2024/01/"
+    );
+    // The sitemap knows the archive.
+    let sitemap = fixture.read("sitemap.xml");
+    for url in ["/archive/", "/archive/2024/", "/archive/2024/01/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>{BASE}{url}</loc>")),
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn an_english_archive_names_its_months() {
+    let fixture = Fixture::with_site_toml(&format!(
+        "{}per_page = 5\n[languages.en]\ntitle = \"Test Police\"\n{SITE_TABLES}",
+        SITE_HEAD
+    ));
+    fixture.simple("tin/a.md", "Bài a", "2024-10-05");
+    fixture.article(
+        "en/tin/a.md",
+        "title: Article a\ndate: 2024-10-05\ncategory: hoat-dong\n",
+        "Text.\n",
+    );
+    fixture.build();
+    let english = fixture.html("en/archive/2024/10/index.html");
+    assert_eq!(text_of(&english, "h1"), "October 2024");
+    let article = fixture.html("en/tin/a/index.html");
+    assert_eq!(
+        attr_of(&article, ".archive-link a", "href"),
+        "/en/archive/2024/10/"
+    );
+}
+
+#[test]
+fn articles_may_not_take_the_archive_or_the_home_pages_addresses() {
+    let fixture = Fixture::new();
+    fixture.simple("archive/2024/index.md", "Chiếm lưu trữ", "2024-01-01");
+    fixture.simple("page/2.md", "Chiếm trang 2", "2024-01-01");
+    let errors = located(&fixture.build_errors());
+    let files: Vec<&str> = errors.iter().map(|e| e.0.as_str()).collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("archive/2024/index.md")),
+        "{errors:?}"
+    );
+    assert!(files.iter().any(|f| f.ends_with("page/2.md")), "{errors:?}");
+}
