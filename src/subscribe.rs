@@ -461,7 +461,7 @@ mod tests {
             categories: vec![listing(Kind::Category, "c", "Cảnh báo", 1)],
             tags: vec![listing(Kind::Tag, "t-1", "<b>thẻ</b>", 1)],
             laws: Vec::new(),
-            archive: Vec::new(),
+            ..Index::default()
         };
         let text = opml(
             &config,
@@ -537,7 +537,7 @@ mod tests {
             categories: vec![listing(Kind::Category, "canh-bao", "Cảnh báo", 1)],
             tags: vec![listing(Kind::Tag, "t", "t", 1)],
             laws: Vec::new(),
-            archive: Vec::new(),
+            ..Index::default()
         };
         let context = page_context(
             &config,

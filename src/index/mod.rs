@@ -8,11 +8,13 @@ use std::sync::Arc;
 
 use crate::config::{District, SiteConfig};
 use crate::districts::UnitId;
-use crate::model::{Article, ArticleId, Kind, ValidSite};
+use crate::model::{Article, ArticleId, Kind, PerArticle, ValidSite};
 
 pub mod archive;
+pub mod related;
 
 pub use archive::{ArchiveMonth, ArchiveYear};
+pub use related::Neighbours;
 
 /// The articles of one district, category, tag or law.
 #[derive(Debug, Clone)]
@@ -48,6 +50,8 @@ pub struct Index {
     pub laws: Vec<Listing>,
     /// The years with articles, newest first.
     pub archive: Vec<ArchiveYear>,
+    /// What each article's page links to besides its terms.
+    pub neighbours: PerArticle<Neighbours>,
 }
 
 impl Index {
@@ -143,14 +147,17 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
             laws.add(&law.slug, &law.name, i);
         }
     }
-    Index {
+    let mut index = Index {
         archive: archive::build(site, &newest, config.timezone),
         newest,
         districts,
         categories,
         tags: tags.finish(),
         laws: laws.finish(),
-    }
+        neighbours: PerArticle::default(),
+    };
+    index.neighbours = related::build(site, &index);
+    index
 }
 
 fn listing(kind: Kind, key: &str, name: &str, description: &str) -> Listing {

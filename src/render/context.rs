@@ -326,6 +326,34 @@ pub(super) struct ArticleExtras<'a> {
     pub(super) reading_minutes: usize,
     /// The archive page of the month the article was published in.
     pub(super) month: Link,
+    /// Up to five related articles, newest first.
+    pub(super) related: Vec<ArticleLink<'a>>,
+    /// The next older and newer article of `neighbours_of`.
+    pub(super) older: Option<ArticleLink<'a>>,
+    pub(super) newer: Option<ArticleLink<'a>>,
+    /// The article's main unit, whose listing `older` and `newer` are
+    /// from; `None` for a province-wide article (the whole site's).
+    pub(super) neighbours_of: Option<Link>,
+}
+
+/// An article as a link to it.
+#[derive(Serialize)]
+pub(super) struct ArticleLink<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) date: String,
+    pub(super) date_display: String,
+}
+
+impl<'a> ArticleLink<'a> {
+    pub(super) fn new(words: &Words, article: &'a Article) -> ArticleLink<'a> {
+        ArticleLink {
+            title: &article.title,
+            url: &article.url,
+            date: article.date.to_rfc3339(),
+            date_display: words.date(&article.date),
+        }
+    }
 }
 
 /// A link a template prints: where and what.

@@ -53,8 +53,16 @@ pub(super) enum PageInputs<'a> {
         districts: Vec<ListingInputs<'a>>,
         categories: Vec<ListingInputs<'a>>,
     },
-    /// The article's fingerprint: everything its page shows of it.
-    Article(u64),
+    Article {
+        /// Everything its page shows of itself.
+        fingerprint: u64,
+        /// What it shows of the related, older and newer articles.
+        related: Vec<u64>,
+        older: Option<u64>,
+        newer: Option<u64>,
+        /// The unit whose listing gives the older and newer ones.
+        main_unit: Option<&'a str>,
+    },
     Page {
         fingerprint: u64,
         url: &'a str,
@@ -162,7 +170,7 @@ fn inputs<'a>(
         }
         Job::ArchiveYear(year, page) => archive_page(shared, year, &year.articles, *page),
         Job::ArchiveMonth(year, month, page) => archive_page(shared, year, &month.articles, *page),
-        Job::Article(i) => PageInputs::Article(shared.site.article(*i).fingerprint),
+        Job::Article(i) => article(shared, *i),
         Job::Page(p) => PageInputs::Page {
             fingerprint: p.fingerprint,
             url: &p.url,
@@ -201,6 +209,28 @@ fn summaries(shared: &Shared, ids: &[ArticleId]) -> Vec<u64> {
     ids.iter()
         .map(|&i| shared.summary_fingerprints[i])
         .collect()
+}
+
+fn article<'a>(shared: &'a Shared, id: ArticleId) -> PageInputs<'a> {
+    let article = shared.site.article(id);
+    let neighbours = &shared.index.neighbours[id];
+    // What a link shows of an article (see `ArticleLink`): a body edit
+    // of a related article leaves this page alone.
+    let shown = |i: &ArticleId| {
+        let linked = shared.site.article(*i);
+        fingerprint(&(&linked.title, &linked.url, linked.date))
+    };
+    PageInputs::Article {
+        fingerprint: article.fingerprint,
+        related: neighbours.related.iter().map(shown).collect(),
+        older: neighbours.older.as_ref().map(shown),
+        newer: neighbours.newer.as_ref().map(shown),
+        main_unit: article
+            .districts
+            .first()
+            .and_then(|key| shared.config.district(key))
+            .map(|unit| unit.name.as_str()),
+    }
 }
 
 fn archive_page<'a>(

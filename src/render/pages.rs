@@ -126,6 +126,8 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
             .contains(&format!("src=\"{}\"", image.url))
     });
     let reading_minutes = article.body.word_count.div_ceil(WORDS_PER_MINUTE).max(1);
+    let neighbours = &shared.index.neighbours[id];
+    let link = |i: ArticleId| ArticleLink::new(&shared.words, shared.site.article(i));
     let extras = match value(ArticleExtras {
         content: &article.body.html,
         has_code: article.body.has_code,
@@ -138,6 +140,17 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
                 title: shared.words.pages.month_title(year, month),
             }
         },
+        related: neighbours.related.iter().map(|&i| link(i)).collect(),
+        older: neighbours.older.map(link),
+        newer: neighbours.newer.map(link),
+        neighbours_of: article
+            .districts
+            .first()
+            .and_then(|key| shared.config.district(key))
+            .map(|unit| Link {
+                url: listing_url(&shared.root, Kind::District, &unit.key.0, 1),
+                title: unit.name.clone(),
+            }),
     }) {
         Value::Object(extras) => extras,
         _ => serde_json::Map::new(),

@@ -241,3 +241,110 @@ fn articles_may_not_take_the_archive_or_the_home_pages_addresses() {
     );
     assert!(files.iter().any(|f| f.ends_with("page/2.md")), "{errors:?}");
 }
+
+fn links_in(html: &Html, css: &str) -> Vec<String> {
+    select(html, css)
+        .iter()
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn an_article_ends_with_related_news_and_its_units_neighbours() {
+    let fixture = Fixture::new();
+    let article = |name: &str, date: &str, extra: &str| {
+        fixture.article(
+            &format!("tin/{name}.md"),
+            &format!("title: Bài {name}\ndate: {date}\ncategory: hoat-dong\n{extra}"),
+            "Nội dung.\n",
+        );
+    };
+    article(
+        "chinh",
+        "2024-05-10",
+        "districts: [xuyen-moc]\ntags: [lừa đảo]\nlaws: [\"Luật An ninh mạng 2018\"]\n",
+    );
+    article(
+        "cung-luat",
+        "2024-01-01",
+        "districts: [con-dao]\nlaws: [\"Luật An ninh mạng 2018\"]\n",
+    );
+    article(
+        "cung-the",
+        "2024-06-01",
+        "districts: [dat-do]\ntags: [Lừa đảo]\n",
+    );
+    article("cung-xa", "2024-05-20", "districts: [xuyen-moc]\n");
+    article("cung-xa-cu", "2024-05-01", "districts: [xuyen-moc]\n");
+    // Province-wide, nothing shared: in Xuyên Mộc's listing, not related.
+    article("toan-tinh", "2024-05-15", "");
+    article(
+        "khac",
+        "2024-05-12",
+        "districts: [dat-do]\ntags: [giao thông]\n",
+    );
+    fixture.build();
+
+    let page = fixture.html("tin/chinh/index.html");
+    // Newest first, never the article itself, nothing unrelated.
+    assert_eq!(
+        links_in(&page, ".related a"),
+        [
+            "/tin/cung-the/",
+            "/tin/cung-xa/",
+            "/tin/cung-xa-cu/",
+            "/tin/cung-luat/"
+        ]
+    );
+    // Xuyên Mộc's listing: cung-xa (20/5), toan-tinh (15/5), chinh (10/5),
+    // cung-xa-cu (1/5).
+    assert_eq!(links_in(&page, ".neighbours .newer a"), ["/tin/toan-tinh/"]);
+    assert_eq!(
+        links_in(&page, ".neighbours .older a"),
+        ["/tin/cung-xa-cu/"]
+    );
+    assert_eq!(
+        links_in(&page, ".neighbours h2 a"),
+        ["/districts/xuyen-moc/"]
+    );
+
+    // A province-wide article's neighbours are the whole site's.
+    let wide = fixture.html("tin/toan-tinh/index.html");
+    assert_eq!(links_in(&wide, ".neighbours .newer a"), ["/tin/cung-xa/"]);
+    assert_eq!(links_in(&wide, ".neighbours .older a"), ["/tin/khac/"]);
+    assert!(links_in(&wide, ".neighbours h2 a").is_empty());
+    // The newest has no newer one.
+    let newest = fixture.html("tin/cung-the/index.html");
+    assert!(select(&newest, ".neighbours .newer").is_empty());
+}
+
+#[test]
+fn at_most_five_related_articles_the_closest_first() {
+    let fixture = Fixture::new();
+    fixture.article(
+        "tin/chinh.md",
+        "title: Chính\ndate: 2024-05-10\ntags: [a, b]\n",
+        "Nội dung.\n",
+    );
+    for day in 1..=9 {
+        // Days 1 to 3 share both tags, the others one.
+        let tags = if day <= 3 { "[a, b]" } else { "[a]" };
+        fixture.article(
+            &format!("tin/bai-{day}.md"),
+            &format!("title: Bài {day}\ndate: 2024-06-0{day}\ntags: {tags}\n"),
+            "Nội dung.\n",
+        );
+    }
+    fixture.build();
+    let page = fixture.html("tin/chinh/index.html");
+    assert_eq!(
+        links_in(&page, ".related a"),
+        [
+            "/tin/bai-9/",
+            "/tin/bai-8/",
+            "/tin/bai-3/",
+            "/tin/bai-2/",
+            "/tin/bai-1/"
+        ]
+    );
+}

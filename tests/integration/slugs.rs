@@ -105,7 +105,7 @@ fn districts_given_by_name_resolve_to_their_key() {
     assert!(!fixture.exists("districts/xuyen moc/index.html"));
 
     let page = fixture.html("hoat-dong/khong-dau/index.html");
-    let district_links: Vec<&str> = select(&page, "main a")
+    let district_links: Vec<&str> = select(&page, "main .meta a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .filter(|href| href.starts_with("/districts/"))
