@@ -164,6 +164,11 @@ impl<'a> Units<'a> {
         (existing, passed)
     }
 
+    /// The units merged into `i`, at any date, in `site.toml` order.
+    pub fn predecessors(&self, i: UnitId) -> &[UnitId] {
+        &self.predecessors[i.0]
+    }
+
     pub fn children(&self, i: UnitId) -> &[UnitId] {
         &self.children[i.0]
     }

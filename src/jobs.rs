@@ -13,6 +13,8 @@ use crate::model::{
 pub const FULL_FEED_FILE: &str = "full.xml";
 /// The OPML file, relative to the output root.
 pub const OPML_FILE: &str = "feeds.opml";
+/// A current unit's newest articles, beside its feeds.
+pub const UNIT_LATEST_FILE: &str = "latest.json";
 
 /// One file of the output.
 pub enum Job<'a> {
@@ -43,6 +45,9 @@ pub enum Job<'a> {
     Robots,
     Subscribe,
     Opml,
+    /// `districts/<key>/latest.json`: a current unit's newest articles, for
+    /// the home page of a reader who picked that unit.
+    UnitLatest(&'a Listing),
 }
 
 /// Every file a build renders (static files and the files beside the
@@ -97,6 +102,9 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
         jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
     }
     for (district, listing) in index.units_with_listings(config) {
+        if district.valid_to.is_none() {
+            jobs.push(Job::UnitLatest(listing));
+        }
         jobs.extend(
             district
                 .aliases
@@ -171,6 +179,7 @@ impl Job<'_> {
             Job::Robots => "robots.txt".to_string(),
             Job::Subscribe => format!("{}/index.html", SUBSCRIBE_DIR),
             Job::Opml => OPML_FILE.to_string(),
+            Job::UnitLatest(listing) => format!("{}/{UNIT_LATEST_FILE}", listing.dir()),
         }
     }
 }
@@ -208,6 +217,7 @@ pub enum JobId {
     Robots,
     Subscribe,
     Opml,
+    UnitLatest(String),
 }
 
 impl Job<'_> {
@@ -237,6 +247,7 @@ impl Job<'_> {
             Job::Robots => JobId::Robots,
             Job::Subscribe => JobId::Subscribe,
             Job::Opml => JobId::Opml,
+            Job::UnitLatest(listing) => JobId::UnitLatest(listing.key.clone()),
         }
     }
 }

@@ -468,12 +468,16 @@ fn link_unchanged(previous: &Path, source: &Path, full: &Path) -> bool {
     if !same {
         return false;
     }
-    if let Some(parent) = full.parent() {
-        if fs::create_dir_all(parent).is_err() {
-            return false;
+    // The folder is made once, by the first file that finds it missing.
+    match fs::hard_link(previous, full) {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            full.parent()
+                .is_some_and(|parent| fs::create_dir_all(parent).is_ok())
+                && fs::hard_link(previous, full).is_ok()
         }
+        Err(_) => false,
     }
-    fs::hard_link(previous, full).is_ok()
 }
 
 /// `loa check`: everything is rendered, nothing is written.

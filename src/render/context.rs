@@ -88,7 +88,7 @@ impl<'a> TermValue<'a> {
         }
     }
 
-    fn of_listing(root: &str, listing: &'a Listing) -> Self {
+    pub(super) fn of_listing(root: &str, listing: &'a Listing) -> Self {
         TermValue::new(
             root,
             listing.kind,
@@ -138,6 +138,19 @@ pub(super) struct DistrictValue<'a> {
 
 impl<'a> DistrictValue<'a> {
     pub(super) fn new(shared: &'a Shared, i: UnitId) -> DistrictValue<'a> {
+        DistrictValue {
+            children: shared
+                .units
+                .children(i)
+                .iter()
+                .map(|&c| DistrictValue::new(shared, c))
+                .collect(),
+            ..DistrictValue::flat(shared, i)
+        }
+    }
+
+    /// Without its children: in a flat list of units.
+    pub(super) fn flat(shared: &'a Shared, i: UnitId) -> DistrictValue<'a> {
         let units = &shared.units;
         let unit = units.unit(i);
         let term = |j: UnitId| TermValue::of_listing(&shared.root, shared.index.district(j));
@@ -159,11 +172,7 @@ impl<'a> DistrictValue<'a> {
                 .map(term)
                 .collect(),
             parent: units.parent(i).map(term),
-            children: units
-                .children(i)
-                .iter()
-                .map(|&c| DistrictValue::new(shared, c))
-                .collect(),
+            children: Vec::new(),
             former_keys: &unit.aliases,
         }
     }
@@ -458,6 +467,9 @@ pub(super) struct OverviewValues<'a> {
     pub(super) kind_name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) tree: Option<Vec<DistrictValue<'a>>>,
+    /// Units: `groups`, `former` and `current_count`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub(super) units: Option<super::units::UnitGroups<'a>>,
 }
 
 impl<'a> OverviewValues<'a> {
@@ -478,6 +490,7 @@ impl<'a> OverviewValues<'a> {
                     .map(|i| DistrictValue::new(shared, i))
                     .collect()
             }),
+            units: (kind == Kind::District).then(|| super::units::UnitGroups::new(shared)),
         }
     }
 }

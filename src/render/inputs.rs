@@ -202,6 +202,10 @@ fn inputs<'a>(
         Job::DistrictAlias(l, _) => PageInputs::DistrictAlias(&l.key),
         Job::Sitemap => sitemap(shared),
         Job::Subscribe | Job::Opml => PageInputs::Listings(all_listings()),
+        Job::UnitLatest(l) => {
+            let newest = &l.articles[..l.articles.len().min(super::units::LATEST)];
+            PageInputs::Feed(Some(ListingInputs::of(l)), articles(newest))
+        }
     }
 }
 

@@ -18,6 +18,7 @@ mod context;
 mod inputs;
 mod pages;
 mod site_files;
+mod units;
 
 pub use cache::RenderCache;
 

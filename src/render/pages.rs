@@ -62,6 +62,7 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
             site_files::robots_txt(&sitemaps).into_bytes()
         }
         Job::Subscribe => subscribe_page(shared)?,
+        Job::UnitLatest(listing) => super::units::latest_json(shared, listing),
         Job::Opml => subscribe::opml(
             shared.config,
             &shared.words.subscribe,

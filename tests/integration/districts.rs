@@ -187,22 +187,27 @@ fn the_merged_districts_page_says_so_and_links_its_successor() {
 }
 
 #[test]
-fn the_overview_shows_the_tree_and_the_home_page_only_current_units() {
+fn the_overview_lists_current_units_then_former_ones_and_the_home_page_only_current() {
     let fixture = history();
     fixture.build();
     let overview = fixture.html("districts/index.html");
-    let nested = Selector::parse(".district-tree > li > ul > li > a").unwrap();
-    let children: Vec<String> = overview
-        .select(&nested)
-        .map(|a| a.text().collect())
-        .collect();
+    let names_in = |section: &str| -> Vec<String> {
+        let css = format!("section[aria-labelledby={section}] li > a:first-child");
+        overview
+            .select(&Selector::parse(&css).unwrap())
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    let current = names_in("dia-ban-hien-nay");
+    let former = names_in("dia-ban-cu");
     assert!(
-        children.contains(&"Huyện Đất Đỏ".to_string()),
-        "{children:?}"
+        current.contains(&"Thị xã Phú Mỹ".to_string()),
+        "{current:?}"
     );
+    assert!(former.contains(&"Huyện Đất Đỏ".to_string()), "{former:?}");
     assert!(
-        children.contains(&"Thị xã Phú Mỹ".to_string()),
-        "{children:?}"
+        !current.contains(&"Huyện Đất Đỏ".to_string()),
+        "{current:?}"
     );
 
     let home = fixture.html("index.html");

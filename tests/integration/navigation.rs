@@ -6,32 +6,14 @@ use scraper::Html;
 
 use crate::support::*;
 
-/// A site.toml of a city with `count` current wards and communes and the
-/// former districts they replaced, as Hồ Chí Minh City has since 1 July
-/// 2025 (168 units).
-pub fn city_site_toml(count: usize) -> String {
-    let mut toml = format!("{SITE_HEAD}per_page = 3\n");
-    toml.push_str(
-        "\n[[districts]]\nkey = \"tp-ho-chi-minh\"\nname = \"Thành phố Hồ Chí Minh\"\nlevel = \"thành phố\"\n",
-    );
-    for former in 0..count / 8 {
-        toml.push_str(&format!(
-            "\n[[districts]]\nkey = \"huyen-cu-{former}\"\nname = \"Huyện Cũ Số {former}\"\nlevel = \"huyện\"\nvalid_to = 2025-07-01\nmerged_into = [\"xa-moi-{}\"]\n",
-            former * 8
-        ));
-    }
-    for unit in 0..count {
-        let (level, name) = if unit % 3 == 0 {
-            ("phường", format!("Phường Mới Số {unit}"))
-        } else {
-            ("xã", format!("Xã Mới Số {unit}"))
-        };
-        toml.push_str(&format!(
-            "\n[[districts]]\nkey = \"xa-moi-{unit}\"\nname = \"{name}\"\nlevel = \"{level}\"\nparent = \"tp-ho-chi-minh\"\nvalid_from = 2025-07-01\n"
-        ));
-    }
-    toml.push_str("\n[[categories]]\nkey = \"hoat-dong\"\nname = \"Hoạt động\"\n");
-    toml
+/// The 168-unit city of `tests/fixtures/city-168` (made by
+/// `tools/city-fixture/make.py`), copied into a fixture.
+fn city() -> Fixture {
+    let source = repo_root().join("tests/fixtures/city-168");
+    let toml = std::fs::read_to_string(source.join("site.toml")).expect("fixture site.toml");
+    let fixture = Fixture::with_site_toml(&toml);
+    copy_dir(&source.join("content"), &fixture.root().join("content"));
+    fixture
 }
 
 fn header_links(html: &Html) -> Vec<String> {
@@ -43,18 +25,13 @@ fn header_links(html: &Html) -> Vec<String> {
 
 #[test]
 fn a_city_of_168_units_keeps_a_short_header_menu() {
-    let fixture = Fixture::with_site_toml(&city_site_toml(168));
-    fixture.article(
-        "tin/xa.md",
-        "title: Tin của một xã\ndate: 2025-08-01\ndistricts: [xa-moi-7]\ncategory: hoat-dong\n",
-        "Tin.\n",
-    );
+    let fixture = city();
     fixture.build();
     for page in [
         "index.html",
-        "tin/xa/index.html",
+        "tin/ho-tram-ra-mat/index.html",
         "districts/index.html",
-        "districts/xa-moi-7/index.html",
+        "districts/xa-ho-tram/index.html",
         "archive/index.html",
     ] {
         let html = fixture.html(page);
@@ -79,10 +56,14 @@ fn a_city_of_168_units_keeps_a_short_header_menu() {
     }
     // Every unit is still one click from the header, on /districts/.
     let overview = fixture.html("districts/index.html");
-    let listed = select(&overview, "main a[href^='/districts/xa-moi-']").len();
-    assert!(listed >= 168, "{listed}");
+    let listed = select(&overview, "main li[data-search]").len();
+    assert_eq!(
+        listed,
+        1 + 168 + 12,
+        "the city, its units, the former units"
+    );
     // The menu says where the reader is.
-    let unit_page = fixture.html("districts/xa-moi-7/index.html");
+    let unit_page = fixture.html("districts/xa-ho-tram/index.html");
     assert_eq!(
         attr_of(
             &unit_page,
@@ -347,4 +328,124 @@ fn at_most_five_related_articles_the_closest_first() {
             "/tin/bai-1/"
         ]
     );
+}
+
+#[test]
+fn the_units_page_groups_current_units_then_former_ones_with_their_successors() {
+    let fixture = city();
+    fixture.build();
+    let page = fixture.html("districts/index.html");
+    let sections: Vec<String> = select(&page, "section.units > h2")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert_eq!(sections, ["Địa bàn hiện nay (169)", "Đơn vị hành chính cũ"]);
+    let groups: Vec<String> = select(&page, ".unit-group h3")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert!(
+        groups.contains(&"Thành phố Hồ Chí Minh: Phường (112)".to_string()),
+        "{groups:?}"
+    );
+    assert!(
+        groups.contains(&"Thành phố Hồ Chí Minh: Xã (55)".to_string()),
+        "{groups:?}"
+    );
+    assert!(groups.contains(&"Huyện (5)".to_string()), "{groups:?}");
+
+    // Sorted by name without the level, đ after d.
+    let communes: Vec<String> = select(
+        &page,
+        "#nhom-3 ~ ul li > a:first-child, section[aria-labelledby=nhom-3] li > a:first-child",
+    )
+    .iter()
+    .map(|a| a.text().collect::<String>())
+    .collect();
+    let position = |name: &str| {
+        communes
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or(usize::MAX)
+    };
+    assert!(
+        position("Xã Dầu Tiếng") < position("Xã Đất Đỏ"),
+        "{communes:?}"
+    );
+    assert!(
+        position("Xã Đất Đỏ") < position("Xã Hồ Tràm"),
+        "{communes:?}"
+    );
+
+    // What the filter box matches: folded names, levels and former names.
+    let search_of = |name: &str| -> String {
+        select(&page, "li[data-search]")
+            .iter()
+            .find(|li| {
+                li.select(&selector("a"))
+                    .next()
+                    .map(|a| a.text().collect::<String>())
+                    == Some(name.to_string())
+            })
+            .and_then(|li| li.value().attr("data-search"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let ho_tram = search_of("Xã Hồ Tràm");
+    for word in ["xa", "ho", "tram", "bong", "trang", "phuoc", "thuan"] {
+        assert!(ho_tram.split(' ').any(|w| w == word), "{word} in {ho_tram}");
+    }
+    let dat_do = search_of("Huyện Đất Đỏ");
+    // Its successor's name too, each word once: "long" of Long Đất.
+    assert_eq!(dat_do, "huyen dat do long");
+
+    // A former unit says what it became, linked.
+    let former = select(&page, "section[aria-labelledby=dia-ban-cu] li")
+        .into_iter()
+        .find(|li| li.text().collect::<String>().starts_with("Xã Bông Trang"))
+        .expect("Bông Trang is listed");
+    let successors: Vec<&str> = former
+        .select(&selector(".history a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(successors, ["/districts/xa-ho-tram/"]);
+}
+
+#[test]
+fn a_current_unit_has_its_newest_articles_for_the_home_page_of_its_readers() {
+    let fixture = city();
+    fixture.build();
+    let latest: serde_json::Value =
+        serde_json::from_str(&fixture.read("districts/xa-ho-tram/latest.json")).expect("JSON");
+    assert_eq!(latest["name"], "Xã Hồ Tràm");
+    assert_eq!(latest["url"], "/districts/xa-ho-tram/");
+    let titles: Vec<&str> = latest["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["title"].as_str())
+        .collect();
+    // Newest first, the city-wide warning included.
+    assert_eq!(
+        titles,
+        [
+            "Cảnh báo cuộc gọi giả danh Công an",
+            "Cảnh báo lừa đảo đặt phòng ở Hồ Tràm",
+            "Xã Hồ Tràm tuần tra bãi biển dịp hè",
+            "Công an xã Hồ Tràm ra mắt"
+        ]
+    );
+    // A former unit cannot be picked.
+    assert!(!fixture.exists("districts/xa-bong-trang/latest.json"));
+    let former = fixture.html("districts/xa-bong-trang/index.html");
+    assert!(select(&former, "[data-my-unit]").is_empty());
+    let current = fixture.html("districts/xa-ho-tram/index.html");
+    assert_eq!(
+        attr_of(&current, "[data-my-unit]", "data-key"),
+        "xa-ho-tram"
+    );
+    // The home page of a city this size links to the list, not 168 names.
+    let home = fixture.html("index.html");
+    assert!(select(&home, "section[aria-labelledby=dia-ban] li").is_empty());
+    assert!(text_of(&home, "section[aria-labelledby=dia-ban] a").contains("168"));
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the 168-unit fixture site with the release binary, serves it on a
+# free port and runs the browser tests on it (Chromium and playwright-core
+# from ../shared/verify/install.sh). Screenshots go to $1 when given.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shots=${1:-}
+out=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$out"' EXIT
+cargo build --release --quiet
+./target/release/loa build --root tests/fixtures/city-168 --output "$out/public" >/dev/null
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$out/public" >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 50); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  sleep 0.1
+done
+node tests/browser/units.js "http://127.0.0.1:$port/" $shots
