@@ -42,6 +42,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "listing.html",
     "districts.html",
     "terms.html",
+    "archive.html",
     "404.html",
     "subscribe.html",
 ];
