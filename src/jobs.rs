@@ -3,6 +3,7 @@
 //! these files).
 
 use crate::config::SiteConfig;
+use crate::index::search::SEARCH_DIR;
 use crate::index::{ArchiveMonth, ArchiveYear, Index, Listing};
 use crate::model::{
     ArticleId, FeedFormat, Kind, Page, ValidSite, ARCHIVE_DIR, HOME_PAGES_DIR, SUBSCRIBE_DIR,
@@ -48,6 +49,13 @@ pub enum Job<'a> {
     /// `districts/<key>/latest.json`: a current unit's newest articles, for
     /// the home page of a reader who picked that unit.
     UnitLatest(&'a Listing),
+    /// `search/`: the search page.
+    SearchPage,
+    /// `search/d/<n>.json`: what a search result shows of document `n`.
+    SearchDoc(usize, ArticleId),
+    /// A file of the search index (`search/t/…`, `search/f/…`): its path
+    /// under `search/` and its text, made by the index stage.
+    SearchFile(&'a str, &'a str),
 }
 
 /// Every file a build renders (static files and the files beside the
@@ -101,6 +109,22 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     for page in &site.pages {
         jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
     }
+    jobs.push(Job::SearchPage);
+    jobs.extend(
+        index
+            .search
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| Job::SearchDoc(n, id)),
+    );
+    jobs.extend(
+        index
+            .search
+            .files
+            .iter()
+            .map(|(path, text)| Job::SearchFile(path, text)),
+    );
     for (district, listing) in index.units_with_listings(config) {
         if district.valid_to.is_none() {
             jobs.push(Job::UnitLatest(listing));
@@ -180,6 +204,9 @@ impl Job<'_> {
             Job::Subscribe => format!("{}/index.html", SUBSCRIBE_DIR),
             Job::Opml => OPML_FILE.to_string(),
             Job::UnitLatest(listing) => format!("{}/{UNIT_LATEST_FILE}", listing.dir()),
+            Job::SearchPage => format!("{SEARCH_DIR}/index.html"),
+            Job::SearchDoc(n, _) => format!("{SEARCH_DIR}/d/{n}.json"),
+            Job::SearchFile(path, _) => format!("{SEARCH_DIR}/{path}"),
         }
     }
 }
@@ -218,6 +245,9 @@ pub enum JobId {
     Subscribe,
     Opml,
     UnitLatest(String),
+    SearchPage,
+    SearchDoc(usize),
+    SearchFile(String),
 }
 
 impl Job<'_> {
@@ -248,6 +278,9 @@ impl Job<'_> {
             Job::Subscribe => JobId::Subscribe,
             Job::Opml => JobId::Opml,
             Job::UnitLatest(listing) => JobId::UnitLatest(listing.key.clone()),
+            Job::SearchPage => JobId::SearchPage,
+            Job::SearchDoc(n, _) => JobId::SearchDoc(*n),
+            Job::SearchFile(path, _) => JobId::SearchFile(path.to_string()),
         }
     }
 }

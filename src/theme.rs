@@ -43,6 +43,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "districts.html",
     "terms.html",
     "archive.html",
+    "search.html",
     "404.html",
     "subscribe.html",
 ];

@@ -68,6 +68,8 @@ pub struct PageWords {
     pub moved_to: String,
     /// The title of the home page's later pages (`/page/2/`).
     pub all_articles: String,
+    /// The title of `/search/`.
+    pub search: String,
     /// The title of `/archive/`.
     pub archive: String,
     /// The title of a year's archive page: `{year}`.

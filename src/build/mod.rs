@@ -154,7 +154,7 @@ pub struct BuildCache {
     lint: lint::LintCache,
     links: links::LinkCache,
     /// Per language: the index and the fingerprint of what it was made of.
-    index: BTreeMap<String, (u64, Arc<index::Index>)>,
+    index: BTreeMap<String, ((u64, u64), Arc<index::Index>)>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
     pictures: PictureCache,
@@ -392,13 +392,27 @@ impl Site {
         let mut kept = std::mem::take(&mut cache.index);
         let views = languages::views(&config, &site, &mut |config, site| {
             let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
+            // The search index reads titles and bodies too.
+            let searched = fingerprint(
+                &site
+                    .articles
+                    .iter()
+                    .map(|a| a.fingerprint)
+                    .collect::<Vec<_>>(),
+            );
             let index = match kept.get(&config.language) {
-                Some((key, index)) if *key == listed => Arc::clone(index),
+                Some((key, index)) if *key == (listed, searched) => Arc::clone(index),
+                Some((key, index)) if key.0 == listed => {
+                    let mut index = index::Index::clone(index);
+                    index.search = index::search::build(site, &index);
+                    Arc::new(index)
+                }
                 _ => Arc::new(index::build(config, site)),
             };
-            cache
-                .index
-                .insert(config.language.clone(), (listed, Arc::clone(&index)));
+            cache.index.insert(
+                config.language.clone(),
+                ((listed, searched), Arc::clone(&index)),
+            );
             index
         });
         kept.clear();

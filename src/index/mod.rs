@@ -12,6 +12,7 @@ use crate::model::{Article, ArticleId, Kind, PerArticle, ValidSite};
 
 pub mod archive;
 pub mod related;
+pub mod search;
 
 pub use archive::{ArchiveMonth, ArchiveYear};
 pub use related::Neighbours;
@@ -52,6 +53,8 @@ pub struct Index {
     pub archive: Vec<ArchiveYear>,
     /// What each article's page links to besides its terms.
     pub neighbours: PerArticle<Neighbours>,
+    /// The files of the search page.
+    pub search: search::SearchIndex,
 }
 
 impl Index {
@@ -155,8 +158,10 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
         tags: tags.finish(),
         laws: laws.finish(),
         neighbours: PerArticle::default(),
+        search: search::SearchIndex::default(),
     };
     index.neighbours = related::build(site, &index);
+    index.search = search::build(site, &index);
     index
 }
 

@@ -90,6 +90,10 @@ pub(super) enum PageInputs<'a> {
         listings: Vec<(Kind, &'a str, Option<Dated>)>,
     },
     Listings(Vec<ListingInputs<'a>>),
+    /// A search result's file: its number and its article.
+    SearchDoc(usize, u64),
+    /// A file the index stage made whole.
+    SearchFile(&'a str),
     /// `/archive/`: every year's and month's count.
     Archive(Vec<YearInputs>),
     /// A year's or month's page: its year's months, its cards.
@@ -139,6 +143,7 @@ pub(super) fn fingerprint_of(
 fn target<'a>(shared: &'a Shared, job: &Job<'a>) -> Target<'a> {
     match job {
         Job::Home(_) => Target::Everywhere(""),
+        Job::SearchPage => Target::Everywhere("search/"),
         Job::ArchiveOverview => Target::Everywhere("archive/"),
         Job::Article(i) => Target::Document(&shared.site.article(*i).source),
         Job::Page(page) => Target::Document(&page.source),
@@ -202,6 +207,9 @@ fn inputs<'a>(
         Job::DistrictAlias(l, _) => PageInputs::DistrictAlias(&l.key),
         Job::Sitemap => sitemap(shared),
         Job::Subscribe | Job::Opml => PageInputs::Listings(all_listings()),
+        Job::SearchPage => PageInputs::Listings(all_listings()),
+        Job::SearchDoc(n, id) => PageInputs::SearchDoc(*n, shared.site.article(*id).fingerprint),
+        Job::SearchFile(_, text) => PageInputs::SearchFile(text),
         Job::UnitLatest(l) => {
             let newest = &l.articles[..l.articles.len().min(super::units::LATEST)];
             PageInputs::Feed(Some(ListingInputs::of(l)), articles(newest))

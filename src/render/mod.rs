@@ -17,6 +17,7 @@ mod cache;
 mod context;
 mod inputs;
 mod pages;
+mod search;
 mod site_files;
 mod units;
 

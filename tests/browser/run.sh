@@ -17,3 +17,4 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 node tests/browser/units.js "http://127.0.0.1:$port/" $shots
+node tests/browser/search.js "http://127.0.0.1:$port/" $shots

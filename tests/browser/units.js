@@ -6,39 +6,15 @@
 //
 // node tests/browser/units.js BASE_URL [SCREENSHOT_DIR]
 // (tests/browser/run.sh builds the 168-unit fixture and serves it.)
-const path = require('path');
-const MODULES = process.env.NODE_MODULES || '/root/.cache/site-verify/node/node_modules';
-const { chromium } = require(path.join(MODULES, 'playwright-core'));
-const AXE = path.join(MODULES, 'axe-core', 'axe.min.js');
-
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-}
+const { PHONE, check, axe, run, path } = require('./common');
 
 async function visibleUnits(page) {
   return page.$$eval('li[data-search]', (items) =>
     items.filter((li) => li.offsetParent !== null).map((li) => li.querySelector('a').textContent));
 }
 
-async function axe(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const ids = result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  check(ids.length === 0, `axe: no violations on ${what} ${ids.join(', ')}`);
-}
-
-(async () => {
+run('browser units', async (browser, page) => {
   const [base, shots] = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'],
-  });
-  const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-  const context = await browser.newContext(phone);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
 
   await page.goto(`${base}districts/`);
   const all = (await visibleUnits(page)).length;
@@ -99,7 +75,7 @@ async function axe(page, what) {
   await page.waitForTimeout(300);
   check(!(await mine.isVisible()), 'undoing the pick clears the home page');
 
-  const noScript = await browser.newContext({ ...phone, javaScriptEnabled: false });
+  const noScript = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const plain = await noScript.newPage();
   await plain.goto(`${base}districts/`);
   check(!(await plain.getByLabel('Tìm địa bàn').isVisible()), 'without scripts there is no dead filter box');
@@ -108,11 +84,4 @@ async function axe(page, what) {
   check(!(await plain.getByRole('button', { name: 'Chọn làm địa bàn của tôi' }).isVisible()),
     'nor a button that cannot work');
 
-  check(errors.length === 0, `no script errors ${errors.join('; ')}`);
-  await browser.close();
-  if (failures.length) {
-    console.log(`${failures.length} failed`);
-    process.exit(1);
-  }
-  console.log('browser: all passed');
-})().catch((e) => { console.error(e); process.exit(1); });
+});

@@ -449,3 +449,124 @@ fn a_current_unit_has_its_newest_articles_for_the_home_page_of_its_readers() {
     assert!(select(&home, "section[aria-labelledby=dia-ban] li").is_empty());
     assert!(text_of(&home, "section[aria-labelledby=dia-ban] a").contains("168"));
 }
+
+/// Decodes the numbers of a search file (as `search.js` does).
+fn numbers(text: &str) -> Vec<u64> {
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = Vec::new();
+    let (mut value, mut shift) = (0u64, 0);
+    for c in text.chars() {
+        let digit = DIGITS.find(c).expect("a digit") as u64;
+        value |= (digit & 31) << shift;
+        shift += 5;
+        if digit < 32 {
+            out.push(value);
+            value = 0;
+            shift = 0;
+        }
+    }
+    out
+}
+
+/// The documents of postings: gaps summed, every third number.
+fn documents(postings: &str) -> Vec<u64> {
+    let numbers = numbers(postings);
+    let mut doc = 0;
+    numbers
+        .chunks(3)
+        .enumerate()
+        .map(|(i, triple)| {
+            doc = if i == 0 { triple[0] } else { doc + triple[0] };
+            doc
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_folds_vietnamese_and_numbers_articles_newest_first() {
+    let fixture = Fixture::new();
+    fixture.article(
+        "tin/dat-do.md",
+        "title: Huyện Đất Đỏ ra quân\ndate: 2024-05-01\ndistricts: [dat-do]\ncategory: hoat-dong\n",
+        "Tin của **Đất Đỏ**. Đặt lịch tiếp dân.\n",
+    );
+    fixture.article(
+        "tin/lua-dao.md",
+        "title: Cảnh báo lừa đảo\ndate: 2024-06-01\ncategory: canh-bao\n",
+        "Kẻ gian giả danh để lừa đảo người dân &amp; doanh nghiệp.\n",
+    );
+    fixture.build();
+
+    // Document 0 is the newest.
+    let first: serde_json::Value =
+        serde_json::from_str(&fixture.read("search/d/0.json")).expect("JSON");
+    assert_eq!(first["url"], "/tin/lua-dao/");
+    assert_eq!(first["province_wide"], true);
+    let second: serde_json::Value =
+        serde_json::from_str(&fixture.read("search/d/1.json")).expect("JSON");
+    assert_eq!(second["title"], "Huyện Đất Đỏ ra quân");
+    assert_eq!(second["units"][0], "Huyện Đất Đỏ");
+    assert!(second["text"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("Tin của Đất Đỏ."));
+
+    // `đ` folds to d: "dat" holds đất and đặt, in the title and the body.
+    let dat: serde_json::Value =
+        serde_json::from_str(&fixture.read("search/t/dat.json")).expect("JSON");
+    let spellings: Vec<&str> = dat["v"]
+        .as_array()
+        .expect("spellings")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(spellings, ["đất", "đặt"]);
+    assert_eq!(documents(dat["t"].as_str().unwrap_or_default()), [1]);
+    assert_eq!(documents(dat["b"].as_str().unwrap_or_default()), [1]);
+    // Its body uses both spellings: bits 0 and 1.
+    assert_eq!(numbers(dat["b"].as_str().unwrap_or_default())[2], 0b11);
+    let lua: serde_json::Value =
+        serde_json::from_str(&fixture.read("search/t/lua.json")).expect("JSON");
+    assert_eq!(documents(lua["t"].as_str().unwrap_or_default()), [0]);
+    // Once in the body (the title's is counted apart).
+    assert_eq!(numbers(lua["b"].as_str().unwrap_or_default())[1], 1);
+    // Entities are decoded, tags dropped: no word "amp" or "strong".
+    assert!(!fixture.exists("search/t/amp.json"));
+    assert!(!fixture.exists("search/t/strong.json"));
+
+    // Filters: a unit's listing holds the province-wide article too.
+    let filter = fixture.read("search/f/district-dat-do.json");
+    let filter: String = serde_json::from_str(&filter).expect("JSON string");
+    assert_eq!(documents_of_gaps(&filter), [0, 1]);
+    let category: String =
+        serde_json::from_str(&fixture.read("search/f/category-canh-bao.json")).expect("JSON");
+    assert_eq!(documents_of_gaps(&category), [0]);
+
+    // The search page: a form that works without scripts, and every page's
+    // header submits there.
+    let page = fixture.html("search/index.html");
+    assert_eq!(attr_of(&page, "form[role=search]", "action"), "/search/");
+    assert!(!select(&page, "noscript").is_empty());
+    let home = fixture.html("index.html");
+    assert_eq!(
+        attr_of(&home, "header form[role=search]", "action"),
+        "/search/"
+    );
+    assert_eq!(
+        attr_of(&home, "header form[role=search] input", "name"),
+        "q"
+    );
+}
+
+/// The documents of a filter: gaps only.
+fn documents_of_gaps(text: &str) -> Vec<u64> {
+    let mut doc = 0;
+    numbers(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, gap)| {
+            doc = if i == 0 { gap } else { doc + gap };
+            doc
+        })
+        .collect()
+}

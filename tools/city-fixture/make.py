@@ -104,6 +104,7 @@ ARTICLES = [
     ("ben-thanh", "Phường Bến Thành ra mắt mô hình camera an ninh", "2025-09-01", "phuong-ben-thanh", "hoat-dong"),
     ("toan-thanh-pho", "Cảnh báo cuộc gọi giả danh Công an", "2025-10-01", None, "canh-bao"),
     ("con-dao", "Đặc khu Côn Đảo bảo đảm an ninh mùa du lịch", "2025-08-15", "dac-khu-con-dao", "hoat-dong"),
+    ("can-cuoc", "Hướng dẫn cấp thẻ căn cước tại Phường Bà Rịa", "2025-09-10", "phuong-ba-ria", "hoat-dong"),
 ]
 
 

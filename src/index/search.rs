@@ -1,0 +1,450 @@
+//! The search index: static files that the theme's `search.js` reads, so
+//! that a site on any static host can be searched without a server.
+//!
+//! Words are folded as residents type them on a phone: lower case, marks
+//! off, `đ` as `d` (`Đất Đỏ` → `dat do`), and each word has one file,
+//! `search/t/<word>.json`, so a query downloads the files of its words and
+//! nothing else. A file lists, per article, how often the word is in its
+//! title and in its body, and which spellings with diacritics it uses
+//! (`đất`, `đặt`), so that a query typed with diacritics ranks exact
+//! spellings first. Articles are numbered newest first: postings in that
+//! order let the page show the newest matches before it has read them all,
+//! and a word in most articles of a large site is split into parts of
+//! [`PART_DOCS`] articles that are fetched only when the reader asks for
+//! more. Per article, `search/d/<n>.json` holds what a result shows.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use super::Index;
+use crate::model::{ArticleId, ValidSite};
+
+/// The folder of the search page and its files.
+pub const SEARCH_DIR: &str = "search";
+/// Articles per part of a word's postings, when they are split.
+pub const PART_DOCS: usize = 5000;
+/// A word's postings are split into parts when they would take more than
+/// this many bytes.
+const SPLIT_BYTES: usize = 24_000;
+/// Characters of an article's text kept for the snippets of results.
+const TEXT_CHARS: usize = 1500;
+/// Longest word indexed (longer ones are identifiers, not words).
+const LONGEST_WORD: usize = 40;
+/// Spellings kept per word, each a bit of a posting.
+const MOST_SPELLINGS: usize = 24;
+
+/// Every search file of one language's view.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Document number → article: the view's articles, newest first.
+    pub docs: Vec<ArticleId>,
+    /// Path under `search/` → JSON text: the words' files and the filters.
+    pub files: BTreeMap<String, String>,
+}
+
+/// The folded form of `text`: what loa and `search.js` match.
+pub fn fold(word: &str) -> String {
+    crate::slug::slugify(word)
+}
+
+/// `text` cut into words: each as written (lower case) and folded.
+pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    use unicode_normalization::UnicodeNormalization;
+    text.split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            let written: String = w.nfc().flat_map(char::to_lowercase).collect();
+            let folded = fold(&written);
+            (!folded.is_empty() && folded.len() <= LONGEST_WORD && !folded.contains('-'))
+                .then_some((written, folded))
+        })
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The name of a word's file: the word itself when it is `a-z0-9`, else a
+/// hash of it (as `search.js` computes it), so that every name is safe on
+/// any host.
+pub fn file_stem(folded: &str) -> String {
+    if folded
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        folded.to_string()
+    } else {
+        // FNV-1a, 32 bits, over the UTF-8 bytes.
+        let mut hash: u32 = 0x811c_9dc5;
+        for byte in folded.bytes() {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+        format!("_{hash:08x}")
+    }
+}
+
+/// Base64url digits: five bits of a number each, the sixth says another
+/// digit follows.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn push_number(out: &mut String, mut n: u64) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[low] as char);
+            return;
+        }
+        out.push(DIGITS[low | 32] as char);
+    }
+}
+
+/// The numbers [`push_number`] wrote.
+#[cfg(test)]
+pub fn read_numbers(text: &str) -> Vec<u64> {
+    let mut numbers = Vec::new();
+    let (mut value, mut shift) = (0u64, 0);
+    for c in text.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == c).unwrap_or(0) as u64;
+        value |= (digit & 31) << shift;
+        shift += 5;
+        if digit < 32 {
+            numbers.push(value);
+            value = 0;
+            shift = 0;
+        }
+    }
+    numbers
+}
+
+/// One article's use of one word.
+#[derive(Debug, Clone, Copy)]
+struct Use {
+    doc: u32,
+    in_title: u32,
+    in_body: u32,
+    /// Bit i: the article writes the word as spelling i.
+    spellings: u32,
+}
+
+/// Everything known of one word while indexing.
+#[derive(Default)]
+struct Word {
+    /// Spellings in the order they were first met (newest article first).
+    spellings: Vec<String>,
+    /// In document order.
+    uses: Vec<Use>,
+}
+
+impl Word {
+    fn spelling_bit(&mut self, written: &str) -> u32 {
+        let at = match self.spellings.iter().position(|s| s == written) {
+            Some(at) => at,
+            None => {
+                self.spellings.push(written.to_string());
+                self.spellings.len() - 1
+            }
+        };
+        if at < MOST_SPELLINGS {
+            1 << at
+        } else {
+            0
+        }
+    }
+}
+
+/// What an article gives the index: its words with their counts.
+struct Indexed {
+    /// Folded word → (written spellings, count in title, count in body).
+    words: BTreeMap<String, (BTreeMap<String, u32>, u32, u32)>,
+}
+
+fn index_article(title: &str, text: &str) -> Indexed {
+    let mut words: BTreeMap<String, (BTreeMap<String, u32>, u32, u32)> = BTreeMap::new();
+    for (in_title, part) in [(true, title), (false, text)] {
+        for (written, folded) in self::words(part) {
+            let entry = words.entry(folded).or_default();
+            *entry.0.entry(written).or_default() += 1;
+            if in_title {
+                entry.1 += 1;
+            } else {
+                entry.2 += 1;
+            }
+        }
+    }
+    Indexed { words }
+}
+
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "code", "del", "em", "i", "mark", "s", "small", "span", "strong", "sub",
+    "sup", "u",
+];
+
+/// The plain text of an article's HTML: tags dropped, entities decoded,
+/// white space collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let name: String = rest[open + 1..]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        // Inline tags (`strong`, `a`) join the words around them; the
+        // others separate them.
+        if !INLINE_TAGS.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push(' ');
+        }
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    text.push_str(rest);
+    let decoded = decode_entities(&text);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            number => number
+                .strip_prefix("#x")
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| number.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The beginning of an article's text that results quote from.
+pub fn snippet_text(html: &str) -> String {
+    plain_text(html).chars().take(TEXT_CHARS).collect()
+}
+
+/// A word's file: its spellings, its postings in titles and in bodies.
+#[derive(Serialize)]
+struct WordFile<'a> {
+    /// Spellings, lower case, by bit.
+    v: &'a [String],
+    /// Title postings: document gap, then `count * 32 + spellings`... as
+    /// pairs of numbers (see `search.js`).
+    t: String,
+    /// Body postings of the first part.
+    b: String,
+    /// How many parts the body postings have (`search/t/<word>.<i>.json`
+    /// for the others).
+    p: usize,
+}
+
+/// Postings as numbers: per use, the gap from the previous document, the
+/// count, and the spellings' bits.
+fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u32)>) -> String {
+    let mut out = String::new();
+    let mut previous = 0u32;
+    let mut first = true;
+    for (used, count) in uses {
+        let gap = if first { used.doc } else { used.doc - previous };
+        first = false;
+        previous = used.doc;
+        push_number(&mut out, u64::from(gap));
+        push_number(&mut out, u64::from(count));
+        push_number(&mut out, u64::from(used.spellings));
+    }
+    out
+}
+
+/// Builds the words' files and the filters of `index`'s articles.
+pub fn build(site: &ValidSite, index: &Index) -> SearchIndex {
+    use rayon::prelude::*;
+    let docs = index.newest.clone();
+    let indexed: Vec<Indexed> = docs
+        .par_iter()
+        .map(|&id| {
+            let article = site.article(id);
+            index_article(&article.title, &plain_text(&article.body.html))
+        })
+        .collect();
+    let mut words: BTreeMap<String, Word> = BTreeMap::new();
+    for (doc, article) in indexed.into_iter().enumerate() {
+        for (folded, (spellings, in_title, in_body)) in article.words {
+            let word = words.entry(folded).or_default();
+            let spellings = spellings
+                .keys()
+                .fold(0, |mask, written| mask | word.spelling_bit(written));
+            word.uses.push(Use {
+                doc: doc as u32,
+                in_title,
+                in_body,
+                spellings,
+            });
+        }
+    }
+    let mut files: BTreeMap<String, String> = words
+        .par_iter()
+        .flat_map_iter(|(folded, word)| word_files(folded, word))
+        .collect();
+    for (kind, listings) in [
+        ("district", &index.districts),
+        ("category", &index.categories),
+    ] {
+        let number: HashMap<ArticleId, u32> = docs
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| (id, n as u32))
+            .collect();
+        for listing in listings.iter() {
+            let mut numbers: Vec<u32> = listing
+                .articles
+                .iter()
+                .filter_map(|id| number.get(id).copied())
+                .collect();
+            numbers.sort_unstable();
+            let mut text = String::new();
+            let mut previous = 0;
+            for (i, n) in numbers.iter().enumerate() {
+                push_number(&mut text, u64::from(if i == 0 { *n } else { n - previous }));
+                previous = *n;
+            }
+            files.insert(format!("f/{kind}-{}.json", listing.key), json_string(&text));
+        }
+    }
+    SearchIndex { docs, files }
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// The file of a word, and the files of its later parts when it is split.
+fn word_files(folded: &str, word: &Word) -> Vec<(String, String)> {
+    let stem = file_stem(folded);
+    let titles = postings(
+        word.uses
+            .iter()
+            .filter(|u| u.in_title > 0)
+            .map(|u| (u, u.in_title)),
+    );
+    let in_body = |part: Option<usize>| {
+        postings(
+            word.uses
+                .iter()
+                .filter(|u| u.in_body > 0)
+                .filter(move |u| part.is_none_or(|p| u.doc as usize / PART_DOCS == p))
+                .map(|u| (u, u.in_body)),
+        )
+    };
+    let whole = in_body(None);
+    let last_doc = word.uses.last().map_or(0, |u| u.doc as usize);
+    let parts = if whole.len() > SPLIT_BYTES {
+        last_doc / PART_DOCS + 1
+    } else {
+        1
+    };
+    let first = if parts > 1 { in_body(Some(0)) } else { whole };
+    let main = WordFile {
+        v: &word.spellings[..word.spellings.len().min(MOST_SPELLINGS)],
+        t: titles,
+        b: first,
+        p: parts,
+    };
+    let mut files = vec![(
+        format!("t/{stem}.json"),
+        serde_json::to_string(&main).unwrap_or_default(),
+    )];
+    for part in 1..parts {
+        files.push((
+            format!("t/{stem}.{part}.json"),
+            json_string(&in_body(Some(part))),
+        ));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut text = String::new();
+        let values = [
+            0,
+            1,
+            31,
+            32,
+            1023,
+            1024,
+            5000,
+            123_456_789,
+            u64::from(u32::MAX),
+        ];
+        for n in values {
+            push_number(&mut text, n);
+        }
+        assert_eq!(read_numbers(&text), values);
+        // Small numbers take one digit.
+        let mut one = String::new();
+        push_number(&mut one, 31);
+        assert_eq!(one.len(), 1);
+    }
+
+    #[test]
+    fn words_fold_as_residents_type() {
+        let folded = |text: &str| words(text).map(|(_, f)| f).collect::<Vec<_>>();
+        assert_eq!(folded("Đất Đỏ"), ["dat", "do"]);
+        assert_eq!(folded("lừa đảo, CĂN CƯỚC!"), ["lua", "dao", "can", "cuoc"]);
+        // Decomposed input (NFD) is the same word.
+        assert_eq!(folded("lu\u{300}a"), ["lua"]);
+        assert_eq!(
+            folded("Nghị định 42/2022/NĐ-CP"),
+            ["nghi", "dinh", "42", "2022", "nd", "cp"]
+        );
+        let written: Vec<String> = words("ĐẤT").map(|(w, _)| w).collect();
+        assert_eq!(written, ["đất"]);
+    }
+
+    #[test]
+    fn file_names_are_safe_everywhere() {
+        assert_eq!(file_stem("dat"), "dat");
+        assert_eq!(file_stem("2022"), "2022");
+        // FNV-1a of the UTF-8 bytes, as search.js computes it (checked with
+        // Python and with Node).
+        assert_eq!(file_stem("\u{4e2d}"), "_b846d3f4");
+    }
+
+    #[test]
+    fn plain_text_joins_inline_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Tin của <strong>Đất Đỏ</strong>.</p><p>A &amp; B&#39;s &#x41;</p>"),
+            "Tin của Đất Đỏ. A & B's A"
+        );
+    }
+}

@@ -1,0 +1,264 @@
+// The search page: reads the files loa wrote under search/ (one per word,
+// one per result, one per filter) and shows the results, newest first
+// after those whose title holds every word. The query and the filters are
+// in the URL (?q=dat+do&district=xuyen-moc&category=canh-bao), so a list
+// of results can be linked and bookmarked. Nothing is sent anywhere.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-search-form]");
+  if (!form) { return; }
+  var files = form.getAttribute("data-files");
+  var partDocs = Number(form.getAttribute("data-part-docs")) || 5000;
+  var status = document.querySelector("[data-search-status]");
+  var list = document.querySelector("[data-search-results]");
+  var more = document.querySelector("[data-search-more]");
+  var PAGE = 10;
+  var fetched = new Map();
+  var current = null;
+
+  // As loa folds words: NFD, marks off, đ as d, lower case.
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  function words(text) {
+    var seen = new Set();
+    return text.split(/[^\p{L}\p{N}\p{M}]+/u).map(function (w) {
+      var written = w.normalize("NFC").toLowerCase();
+      return { written: written, folded: fold(written) };
+    }).filter(function (w) {
+      if (!w.folded || w.folded.length > 40 || seen.has(w.folded)) { return false; }
+      seen.add(w.folded);
+      return true;
+    });
+  }
+
+  function stem(folded) {
+    if (/^[a-z0-9]+$/.test(folded)) { return folded; }
+    var hash = 0x811c9dc5;
+    new TextEncoder().encode(folded).forEach(function (byte) {
+      hash ^= byte;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    });
+    return "_" + hash.toString(16).padStart(8, "0");
+  }
+
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  // Postings: per document its gap from the previous, a count and the
+  // bits of the spellings it writes.
+  function postings(text, into) {
+    var numbers = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i += 1) {
+      var digit = DIGITS.indexOf(text[i]);
+      value += (digit & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (digit < 32) { numbers.push(value); value = 0; shift = 0; }
+    }
+    var doc = 0;
+    for (var n = 0; n + 2 < numbers.length; n += 3) {
+      doc = n === 0 ? numbers[0] : doc + numbers[n];
+      into.set(doc, { count: numbers[n + 1], spellings: numbers[n + 2] });
+    }
+    return into;
+  }
+
+  function load(path) {
+    if (!fetched.has(path)) {
+      fetched.set(path, fetch(files + path).then(function (reply) {
+        if (reply.status === 404) { return null; }
+        if (!reply.ok) { throw new Error(reply.status); }
+        return reply.json();
+      }));
+    }
+    return fetched.get(path);
+  }
+
+  // A filter: the numbers of its documents, as gaps.
+  function docSet(text) {
+    var docs = new Set(), doc = 0, value = 0, shift = 0, first = true;
+    for (var i = 0; i < (text || "").length; i += 1) {
+      var digit = DIGITS.indexOf(text[i]);
+      value += (digit & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (digit < 32) {
+        doc = first ? value : doc + value;
+        first = false;
+        docs.add(doc);
+        value = 0;
+        shift = 0;
+      }
+    }
+    return docs;
+  }
+
+  // One word of the query with what its file says.
+  function wordOf(w, file) {
+    var bit = file.v.indexOf(w.written);
+    return {
+      word: w,
+      exactBit: w.written !== w.folded && bit >= 0 && bit < 24 ? Math.pow(2, bit) : 0,
+      wantsExact: w.written !== w.folded,
+      title: postings(file.t, new Map()),
+      body: postings(file.b, new Map()),
+      parts: file.p,
+      loaded: 1,
+    };
+  }
+
+  // Documents below this number are fully known for every word.
+  function known(q) {
+    return q.words.reduce(function (limit, w) {
+      return w.loaded < w.parts ? Math.min(limit, w.loaded * partDocs) : limit;
+    }, Infinity);
+  }
+
+  function rank(q) {
+    var limit = known(q);
+    var first = q.words[0];
+    var candidates = new Set(first.title.keys());
+    first.body.forEach(function (_, doc) { candidates.add(doc); });
+    var found = [];
+    candidates.forEach(function (doc) {
+      if (q.filters.some(function (f) { return !f.has(doc); })) { return; }
+      var inTitles = 0, exact = 0;
+      for (var i = 0; i < q.words.length; i += 1) {
+        var w = q.words[i];
+        var t = w.title.get(doc), b = w.body.get(doc);
+        if (!t && !b) { return; }
+        if (t) { inTitles += 1; }
+        var spellings = (t ? t.spellings : 0) | (b ? b.spellings : 0);
+        if (w.exactBit && (spellings & w.exactBit)) { exact += 1; }
+      }
+      var allInTitle = inTitles === q.words.length;
+      if (!allInTitle && doc >= limit) { return; }
+      found.push({ doc: doc, allInTitle: allInTitle, exact: exact, inTitles: inTitles });
+    });
+    found.sort(function (a, b) {
+      return (b.allInTitle - a.allInTitle) || (b.exact - a.exact) || (b.inTitles - a.inTitles) || (a.doc - b.doc);
+    });
+    q.found = found;
+    q.complete = limit === Infinity;
+  }
+
+  function say(kind, n) {
+    status.textContent = status.getAttribute("data-" + kind).replace("{n}", n);
+  }
+
+  // `text` with the words of the query marked.
+  function marked(text, query) {
+    var wanted = new Set(query.map(function (w) { return w.folded; }));
+    var fragment = document.createDocumentFragment();
+    text.split(/([^\p{L}\p{N}\p{M}]+)/u).forEach(function (piece) {
+      if (piece && wanted.has(fold(piece))) {
+        var mark = document.createElement("mark");
+        mark.textContent = piece;
+        fragment.append(mark);
+      } else if (piece) {
+        fragment.append(piece);
+      }
+    });
+    return fragment;
+  }
+
+  // Some thirty words of `text` around the first word of the query.
+  function snippet(text, query) {
+    var wanted = new Set(query.map(function (w) { return w.folded; }));
+    var pieces = text.split(/\s+/);
+    var at = pieces.findIndex(function (p) {
+      return p.split(/[^\p{L}\p{N}\p{M}]+/u).some(function (w) { return wanted.has(fold(w)); });
+    });
+    var start = Math.max(0, at - 12);
+    var cut = pieces.slice(start, start + 32).join(" ");
+    return (start > 0 ? "… " : "") + cut + (start + 32 < pieces.length ? " …" : "");
+  }
+
+  function show(q, doc, data) {
+    var item = document.createElement("li");
+    var heading = document.createElement("h2");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.append(marked(data.title, q.query));
+    heading.append(link);
+    var meta = document.createElement("p");
+    meta.className = "meta";
+    var time = document.createElement("time");
+    time.dateTime = data.date;
+    time.textContent = data.date_display;
+    var where = data.province_wide ? status.getAttribute("data-province-wide") : data.units.join(", ");
+    meta.append(time, " · " + where + (data.category ? " · " + data.category : ""));
+    var quote = document.createElement("p");
+    quote.className = "snippet";
+    quote.append(marked(snippet(data.text, q.query), q.query));
+    item.append(heading, meta, quote);
+    return item;
+  }
+
+  function render(q) {
+    var page = q.found.slice(q.shown, q.shown + PAGE);
+    return Promise.all(page.map(function (hit) { return load("d/" + hit.doc + ".json"); })).then(function (docs) {
+      if (q !== current) { return; }
+      docs.forEach(function (data, i) { if (data) { list.append(show(q, page[i].doc, data)); } });
+      q.shown += page.length;
+      if (!q.found.length) { say("none", 0); }
+      else if (q.complete) { say("found", q.found.length); }
+      else { say("more-found", q.found.length); }
+      more.hidden = q.shown >= q.found.length && q.complete;
+    });
+  }
+
+  function loadMore(q) {
+    if (q.shown < q.found.length || q.complete) { return render(q); }
+    var next = q.words.filter(function (w) { return w.loaded < w.parts; }).map(function (w) {
+      var part = w.loaded;
+      return load("t/" + stem(w.word.folded) + "." + part + ".json").then(function (text) {
+        postings(text || "", w.body);
+        w.loaded = part + 1;
+      });
+    });
+    return Promise.all(next).then(function () { rank(q); return render(q); });
+  }
+
+  function run() {
+    var params = new URLSearchParams(window.location.search);
+    var text = params.get("q") || "";
+    form.q.value = text;
+    form.district.value = params.get("district") || "";
+    form.category.value = params.get("category") || "";
+    list.replaceChildren();
+    more.hidden = true;
+    var query = words(text);
+    var q = { query: query, shown: 0, found: [], complete: true, words: [], filters: [] };
+    current = q;
+    if (!query.length) { status.textContent = ""; return Promise.resolve(); }
+    var filters = [["district", form.district.value], ["category", form.category.value]]
+      .filter(function (f) { return f[1]; })
+      .map(function (f) { return load("f/" + f[0] + "-" + f[1] + ".json"); });
+    var wordFiles = query.map(function (w) { return load("t/" + stem(w.folded) + ".json"); });
+    return Promise.all([Promise.all(wordFiles), Promise.all(filters)]).then(function (loaded) {
+      if (q !== current) { return; }
+      if (loaded[0].some(function (f) { return !f; })) { say("none", 0); return; }
+      q.words = loaded[0].map(function (file, i) { return wordOf(query[i], file); });
+      q.filters = loaded[1].map(function (text) { return docSet(text); });
+      rank(q);
+      return render(q);
+    }).catch(function () { say("failed", 0); });
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    var params = new URLSearchParams();
+    if (form.q.value.trim()) { params.set("q", form.q.value.trim()); }
+    if (form.district.value) { params.set("district", form.district.value); }
+    if (form.category.value) { params.set("category", form.category.value); }
+    var search = params.toString();
+    window.history.pushState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    run();
+  }
+
+  form.addEventListener("submit", submit);
+  form.district.addEventListener("change", submit);
+  form.category.addEventListener("change", submit);
+  more.addEventListener("click", function () { if (current) { loadMore(current); } });
+  window.addEventListener("popstate", run);
+  run();
+}());
