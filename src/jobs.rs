@@ -51,8 +51,9 @@ pub enum Job<'a> {
     UnitLatest(&'a Listing),
     /// `search/`: the search page.
     SearchPage,
-    /// `search/d/<n>.json`: what a search result shows of document `n`.
-    SearchDoc(usize, ArticleId),
+    /// `search/d/<n>.json`: what search results show of the documents
+    /// `n * DOCS_PER_FILE` and the next ones.
+    SearchDocs(usize, &'a [ArticleId]),
     /// A file of the search index (`search/t/…`, `search/f/…`): its path
     /// under `search/` and its text, made by the index stage.
     SearchFile(&'a str, &'a str),
@@ -114,9 +115,9 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
         index
             .search
             .docs
-            .iter()
+            .chunks(crate::index::search::DOCS_PER_FILE)
             .enumerate()
-            .map(|(n, &id)| Job::SearchDoc(n, id)),
+            .map(|(n, ids)| Job::SearchDocs(n, ids)),
     );
     jobs.extend(
         index
@@ -205,7 +206,7 @@ impl Job<'_> {
             Job::Opml => OPML_FILE.to_string(),
             Job::UnitLatest(listing) => format!("{}/{UNIT_LATEST_FILE}", listing.dir()),
             Job::SearchPage => format!("{SEARCH_DIR}/index.html"),
-            Job::SearchDoc(n, _) => format!("{SEARCH_DIR}/d/{n}.json"),
+            Job::SearchDocs(n, _) => format!("{SEARCH_DIR}/d/{n}.json"),
             Job::SearchFile(path, _) => format!("{SEARCH_DIR}/{path}"),
         }
     }
@@ -246,7 +247,7 @@ pub enum JobId {
     Opml,
     UnitLatest(String),
     SearchPage,
-    SearchDoc(usize),
+    SearchDocs(usize),
     SearchFile(String),
 }
 
@@ -279,7 +280,7 @@ impl Job<'_> {
             Job::Opml => JobId::Opml,
             Job::UnitLatest(listing) => JobId::UnitLatest(listing.key.clone()),
             Job::SearchPage => JobId::SearchPage,
-            Job::SearchDoc(n, _) => JobId::SearchDoc(*n),
+            Job::SearchDocs(n, _) => JobId::SearchDocs(*n),
             Job::SearchFile(path, _) => JobId::SearchFile(path.to_string()),
         }
     }

@@ -28,8 +28,12 @@ pub const PART_DOCS: usize = 5000;
 /// A word's postings are split into parts when they would take more than
 /// this many bytes.
 const SPLIT_BYTES: usize = 24_000;
+/// Articles indexed at once.
+const CHUNK_DOCS: usize = 256;
 /// Characters of an article's text kept for the snippets of results.
-const TEXT_CHARS: usize = 1500;
+const TEXT_CHARS: usize = 600;
+/// Results per file of `search/d/`: a page of results reads a few files.
+pub const DOCS_PER_FILE: usize = 10;
 /// Longest word indexed (longer ones are identifiers, not words).
 const LONGEST_WORD: usize = 40;
 /// Spellings kept per word, each a bit of a posting.
@@ -50,17 +54,45 @@ pub fn fold(word: &str) -> String {
 }
 
 /// `text` cut into words: each as written (lower case) and folded.
+#[cfg(test)]
 pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    use unicode_normalization::UnicodeNormalization;
+    raw_words(text).filter_map(word_forms)
+}
+
+/// The words of `text` as they are in it.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && !is_mark(c))
         .filter(|w| !w.is_empty())
-        .filter_map(|w| {
-            let written: String = w.nfc().flat_map(char::to_lowercase).collect();
-            let folded = fold(&written);
-            (!folded.is_empty() && folded.len() <= LONGEST_WORD && !folded.contains('-'))
-                .then_some((written, folded))
-        })
 }
+
+/// A word as written (lower case, NFC) and folded; `None` for what is not
+/// indexed.
+fn word_forms(raw: &str) -> Option<(String, String)> {
+    use unicode_normalization::UnicodeNormalization;
+    thread_local! {
+        /// A language has a few thousand words, each written in every
+        /// article: normalised and folded once per thread.
+        static FORMS: std::cell::RefCell<HashMap<String, Option<(String, String)>>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    FORMS.with_borrow_mut(|forms| {
+        if let Some(known) = forms.get(raw) {
+            return known.clone();
+        }
+        if forms.len() > MOST_FORMS {
+            forms.clear();
+        }
+        let written: String = raw.nfc().flat_map(char::to_lowercase).collect();
+        let folded = fold(&written);
+        let made = (!folded.is_empty() && folded.len() <= LONGEST_WORD && !folded.contains('-'))
+            .then_some((written, folded));
+        forms.insert(raw.to_string(), made.clone());
+        made
+    })
+}
+
+/// Words kept folded per thread.
+const MOST_FORMS: usize = 200_000;
 
 fn is_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
@@ -163,16 +195,25 @@ struct Indexed {
 }
 
 fn index_article(title: &str, text: &str) -> Indexed {
-    let mut words: BTreeMap<String, (BTreeMap<String, u32>, u32, u32)> = BTreeMap::new();
+    // A word is written many times in an article: counted as it is, then
+    // normalised and folded once.
+    let mut counted: HashMap<(&str, bool), u32> = HashMap::default();
     for (in_title, part) in [(true, title), (false, text)] {
-        for (written, folded) in self::words(part) {
-            let entry = words.entry(folded).or_default();
-            *entry.0.entry(written).or_default() += 1;
-            if in_title {
-                entry.1 += 1;
-            } else {
-                entry.2 += 1;
-            }
+        for raw in raw_words(part) {
+            *counted.entry((raw, in_title)).or_default() += 1;
+        }
+    }
+    let mut words: BTreeMap<String, (BTreeMap<String, u32>, u32, u32)> = BTreeMap::new();
+    for ((raw, in_title), count) in counted {
+        let Some((written, folded)) = word_forms(raw) else {
+            continue;
+        };
+        let entry = words.entry(folded).or_default();
+        *entry.0.entry(written).or_default() += count;
+        if in_title {
+            entry.1 += count;
+        } else {
+            entry.2 += count;
         }
     }
     Indexed { words }
@@ -285,32 +326,52 @@ fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u32)>) -> String {
 pub fn build(site: &ValidSite, index: &Index) -> SearchIndex {
     use rayon::prelude::*;
     let docs = index.newest.clone();
-    let indexed: Vec<Indexed> = docs
-        .par_iter()
-        .map(|&id| {
-            let article = site.article(id);
-            index_article(&article.title, &plain_text(&article.body.html))
-        })
-        .collect();
-    let mut words: BTreeMap<String, Word> = BTreeMap::new();
-    for (doc, article) in indexed.into_iter().enumerate() {
-        for (folded, (spellings, in_title, in_body)) in article.words {
-            let word = words.entry(folded).or_default();
-            let spellings = spellings
-                .keys()
-                .fold(0, |mask, written| mask | word.spelling_bit(written));
-            word.uses.push(Use {
-                doc: doc as u32,
-                in_title,
-                in_body,
-                spellings,
-            });
+    let mut words: HashMap<String, Word> = HashMap::default();
+    // A few hundred articles at a time: the words of all of them at once
+    // took a gigabyte on a 10,000-article site, most of the time spent
+    // having fresh memory zeroed.
+    for (chunk, ids) in docs.chunks(CHUNK_DOCS).enumerate() {
+        let indexed: Vec<Indexed> = ids
+            .par_iter()
+            .map(|&id| {
+                let article = site.article(id);
+                index_article(&article.title, &plain_text(&article.body.html))
+            })
+            .collect();
+        for (offset, article) in indexed.into_iter().enumerate() {
+            let doc = (chunk * CHUNK_DOCS + offset) as u32;
+            for (folded, (spellings, in_title, in_body)) in article.words {
+                let word = words.entry(folded).or_default();
+                let spellings = spellings
+                    .keys()
+                    .fold(0, |mask, written| mask | word.spelling_bit(written));
+                word.uses.push(Use {
+                    doc,
+                    in_title,
+                    in_body,
+                    spellings,
+                });
+            }
         }
     }
-    let mut files: BTreeMap<String, String> = words
+    let made: Vec<(&String, WordFiles)> = words
         .par_iter()
-        .flat_map_iter(|(folded, word)| word_files(folded, word))
+        .map(|(folded, word)| (folded, word_files(folded, word)))
         .collect();
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<&String, String>> = BTreeMap::new();
+    for (folded, made) in made {
+        match made {
+            WordFiles::Own(own) => files.extend(own),
+            WordFiles::Shared { shard, entry } => {
+                shards.entry(shard).or_default().insert(folded, entry);
+            }
+        }
+    }
+    for (shard, entries) in shards {
+        let entries: Vec<String> = entries.into_values().collect();
+        files.insert(shard, format!("{{{}}}", entries.join(",")));
+    }
     for (kind, listings) in [
         ("district", &index.districts),
         ("category", &index.categories),
@@ -343,8 +404,29 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
+/// Where a word's postings go.
+enum WordFiles {
+    /// A word of at least [`OWN_FILE_DOCS`] articles: its file and the
+    /// files of its later parts.
+    Own(Vec<(String, String)>),
+    /// A rarer word: its entry in the shared file of its first letters.
+    Shared { shard: String, entry: String },
+}
+
+/// Articles that give a word a file of its own; rarer words share a file
+/// per first two letters of their file's name (`t/__ca.json`), which
+/// `search.js` reads when a word has no file: a site of 10,000 articles
+/// has some 10,000 words, most of them in a few articles.
+const OWN_FILE_DOCS: usize = 48;
+
+/// The file of the rarer words whose file names start like `stem`.
+fn shard_of(stem: &str) -> String {
+    let prefix: String = stem.trim_start_matches('_').chars().take(2).collect();
+    format!("t/__{prefix}.json")
+}
+
 /// The file of a word, and the files of its later parts when it is split.
-fn word_files(folded: &str, word: &Word) -> Vec<(String, String)> {
+fn word_files(folded: &str, word: &Word) -> WordFiles {
     let stem = file_stem(folded);
     let titles = postings(
         word.uses
@@ -375,17 +457,21 @@ fn word_files(folded: &str, word: &Word) -> Vec<(String, String)> {
         b: first,
         p: parts,
     };
-    let mut files = vec![(
-        format!("t/{stem}.json"),
-        serde_json::to_string(&main).unwrap_or_default(),
-    )];
+    let text = serde_json::to_string(&main).unwrap_or_default();
+    if word.uses.len() < OWN_FILE_DOCS && parts == 1 {
+        return WordFiles::Shared {
+            shard: shard_of(&stem),
+            entry: format!("{}:{text}", json_string(folded)),
+        };
+    }
+    let mut files = vec![(format!("t/{stem}.json"), text)];
     for part in 1..parts {
         files.push((
             format!("t/{stem}.{part}.json"),
             json_string(&in_body(Some(part))),
         ));
     }
-    files
+    WordFiles::Own(files)
 }
 
 #[cfg(test)]

@@ -90,8 +90,8 @@ pub(super) enum PageInputs<'a> {
         listings: Vec<(Kind, &'a str, Option<Dated>)>,
     },
     Listings(Vec<ListingInputs<'a>>),
-    /// A search result's file: its number and its article.
-    SearchDoc(usize, u64),
+    /// A file of search results: its articles.
+    SearchDocs(Vec<u64>),
     /// A file the index stage made whole.
     SearchFile(&'a str),
     /// `/archive/`: every year's and month's count.
@@ -208,7 +208,7 @@ fn inputs<'a>(
         Job::Sitemap => sitemap(shared),
         Job::Subscribe | Job::Opml => PageInputs::Listings(all_listings()),
         Job::SearchPage => PageInputs::Listings(all_listings()),
-        Job::SearchDoc(n, id) => PageInputs::SearchDoc(*n, shared.site.article(*id).fingerprint),
+        Job::SearchDocs(_, ids) => PageInputs::SearchDocs(articles(ids)),
         Job::SearchFile(_, text) => PageInputs::SearchFile(text),
         Job::UnitLatest(l) => {
             let newest = &l.articles[..l.articles.len().min(super::units::LATEST)];

@@ -64,7 +64,7 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
         Job::Subscribe => subscribe_page(shared)?,
         Job::UnitLatest(listing) => super::units::latest_json(shared, listing),
         Job::SearchPage => super::search::page(shared)?,
-        Job::SearchDoc(_, id) => super::search::doc_json(shared, *id),
+        Job::SearchDocs(_, ids) => super::search::docs_json(shared, ids),
         Job::SearchFile(_, text) => text.as_bytes().to_vec(),
         Job::Opml => subscribe::opml(
             shared.config,

@@ -10,8 +10,8 @@ use crate::model::ArticleId;
 use super::context::*;
 use super::{render_page, Shared};
 
-/// `search/d/<n>.json`: what a result shows of an article.
-pub(super) fn doc_json(shared: &Shared, id: ArticleId) -> Vec<u8> {
+/// `search/d/<n>.json`: what results show of some articles.
+pub(super) fn docs_json(shared: &Shared, ids: &[ArticleId]) -> Vec<u8> {
     #[derive(Serialize)]
     struct Doc<'a> {
         title: &'a str,
@@ -23,27 +23,30 @@ pub(super) fn doc_json(shared: &Shared, id: ArticleId) -> Vec<u8> {
         category: Option<&'a str>,
         text: String,
     }
-    let article = shared.site.article(id);
-    let doc = Doc {
-        title: &article.title,
-        url: &article.url,
-        date: article.date.to_rfc3339(),
-        date_display: shared.words.date(&article.date),
-        units: article
-            .districts
-            .iter()
-            .filter_map(|key| shared.config.district(key))
-            .map(|unit| unit.name.as_str())
-            .collect(),
-        province_wide: article.districts.is_empty(),
-        category: article
-            .category
-            .as_ref()
-            .and_then(|c| shared.config.category(c))
-            .map(|c| c.name.as_str()),
-        text: snippet_text(&article.body.html),
+    let doc = |id: ArticleId| {
+        let article = shared.site.article(id);
+        Doc {
+            title: &article.title,
+            url: &article.url,
+            date: article.date.to_rfc3339(),
+            date_display: shared.words.date(&article.date),
+            units: article
+                .districts
+                .iter()
+                .filter_map(|key| shared.config.district(key))
+                .map(|unit| unit.name.as_str())
+                .collect(),
+            province_wide: article.districts.is_empty(),
+            category: article
+                .category
+                .as_ref()
+                .and_then(|c| shared.config.category(c))
+                .map(|c| c.name.as_str()),
+            text: snippet_text(&article.body.html),
+        }
     };
-    serde_json::to_vec(&doc).unwrap_or_default()
+    let docs: Vec<Doc> = ids.iter().map(|&id| doc(id)).collect();
+    serde_json::to_vec(&docs).unwrap_or_default()
 }
 
 /// The search page: a form that works without scripts (it names the
@@ -81,6 +84,7 @@ pub(super) fn page(shared: &Shared) -> Result<Vec<u8>, Error> {
             ("title", title.as_str().into()),
             ("files_url", url.clone().into()),
             ("part_docs", crate::index::search::PART_DOCS.into()),
+            ("docs_per_file", crate::index::search::DOCS_PER_FILE.into()),
             ("units", value(units)),
             ("categories", value(categories)),
         ]),

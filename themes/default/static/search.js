@@ -74,6 +74,17 @@
   }
 
   // A filter: the numbers of its documents, as gaps.
+  // A word's file, or its entry in the file its rarer neighbours share.
+  function wordFile(w) {
+    var name = stem(w.folded);
+    return load("t/" + name + ".json").then(function (own) {
+      if (own) { return own; }
+      return load("t/__" + name.replace(/^_/, "").slice(0, 2) + ".json").then(function (shared) {
+        return shared && Object.prototype.hasOwnProperty.call(shared, w.folded) ? shared[w.folded] : null;
+      });
+    });
+  }
+
   function docSet(text) {
     var docs = new Set(), doc = 0, value = 0, shift = 0, first = true;
     for (var i = 0; i < (text || "").length; i += 1) {
@@ -195,7 +206,12 @@
 
   function render(q) {
     var page = q.found.slice(q.shown, q.shown + PAGE);
-    return Promise.all(page.map(function (hit) { return load("d/" + hit.doc + ".json"); })).then(function (docs) {
+    var perFile = Number(form.getAttribute("data-docs-per-file")) || 10;
+    return Promise.all(page.map(function (hit) {
+      return load("d/" + Math.floor(hit.doc / perFile) + ".json").then(function (docs) {
+        return docs && docs[hit.doc % perFile];
+      });
+    })).then(function (docs) {
       if (q !== current) { return; }
       docs.forEach(function (data, i) { if (data) { list.append(show(q, page[i].doc, data)); } });
       q.shown += page.length;
@@ -233,7 +249,7 @@
     var filters = [["district", form.district.value], ["category", form.category.value]]
       .filter(function (f) { return f[1]; })
       .map(function (f) { return load("f/" + f[0] + "-" + f[1] + ".json"); });
-    var wordFiles = query.map(function (w) { return load("t/" + stem(w.folded) + ".json"); });
+    var wordFiles = query.map(wordFile);
     return Promise.all([Promise.all(wordFiles), Promise.all(filters)]).then(function (loaded) {
       if (q !== current) { return; }
       if (loaded[0].some(function (f) { return !f; })) { say("none", 0); return; }
