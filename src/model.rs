@@ -244,13 +244,17 @@ pub const SUBSCRIBE_DIR: &str = "subscribe";
 /// The folder of the archive pages (`/archive/2021/10/`).
 pub const ARCHIVE_DIR: &str = "archive";
 
+/// The folder of the search page and its files.
+pub const SEARCH_DIR: &str = "search";
+
 /// The folder of the home page's later pages (`/page/2/`).
 pub const HOME_PAGES_DIR: &str = "page";
 
 /// Whether an article's URL may not start with `segment`: the listings,
-/// the archive, the home page's later pages and the subscribe page own it.
+/// the archive, the search page, the home page's later pages and the
+/// subscribe page own it.
 pub fn is_reserved_segment(segment: &str) -> bool {
-    [SUBSCRIBE_DIR, HOME_PAGES_DIR, ARCHIVE_DIR].contains(&segment)
+    [SUBSCRIBE_DIR, HOME_PAGES_DIR, ARCHIVE_DIR, SEARCH_DIR].contains(&segment)
         || Kind::ALL.iter().any(|kind| kind.segment() == segment)
 }
 

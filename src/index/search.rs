@@ -21,8 +21,7 @@ use serde::Serialize;
 use super::Index;
 use crate::model::{ArticleId, ValidSite};
 
-/// The folder of the search page and its files.
-pub const SEARCH_DIR: &str = "search";
+pub use crate::model::SEARCH_DIR;
 /// Articles per part of a word's postings, when they are split.
 pub const PART_DOCS: usize = 5000;
 /// A word's postings are split into parts when they would take more than

@@ -210,10 +210,11 @@ fn an_english_archive_names_its_months() {
 }
 
 #[test]
-fn articles_may_not_take_the_archive_or_the_home_pages_addresses() {
+fn articles_may_not_take_the_archive_search_or_home_pages_addresses() {
     let fixture = Fixture::new();
     fixture.simple("archive/2024/index.md", "Chiếm lưu trữ", "2024-01-01");
     fixture.simple("page/2.md", "Chiếm trang 2", "2024-01-01");
+    fixture.simple("search/index.md", "Chiếm trang tìm kiếm", "2024-01-01");
     let errors = located(&fixture.build_errors());
     let files: Vec<&str> = errors.iter().map(|e| e.0.as_str()).collect();
     assert!(
@@ -221,6 +222,10 @@ fn articles_may_not_take_the_archive_or_the_home_pages_addresses() {
         "{errors:?}"
     );
     assert!(files.iter().any(|f| f.ends_with("page/2.md")), "{errors:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("search/index.md")),
+        "{errors:?}"
+    );
 }
 
 fn links_in(html: &Html, css: &str) -> Vec<String> {
