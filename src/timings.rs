@@ -25,6 +25,12 @@ impl Timings {
         self.lap = now;
     }
 
+    /// Adds `part`, timed by the caller, of the stage that just ended: a
+    /// line of its own, not counted again in the total.
+    pub fn part(&mut self, part: &'static str, took: std::time::Duration) {
+        self.stages.push((part, took));
+    }
+
     /// Adds `stage`, timed by the caller, before the others.
     pub fn prepend(&mut self, stage: &'static str, took: std::time::Duration) {
         self.stages.insert(0, (stage, took));
@@ -45,6 +51,8 @@ pub fn stage_name(stage: &'static str) -> crate::messages::Message {
         "validate" => msg!("stage.validate"),
         "lint" => msg!("stage.lint"),
         "index" => msg!("stage.index"),
+        "index: search" => msg!("stage.search"),
+        "pictures" => msg!("stage.pictures"),
         "links" => msg!("stage.links"),
         "render: summaries" => msg!("stage.summaries"),
         "render: fingerprints" => msg!("stage.fingerprints"),

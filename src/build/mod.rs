@@ -390,6 +390,7 @@ impl Site {
         // Most edits change no listing: the index of the last build is kept
         // while every article is listed as it was, in the same order.
         let mut kept = std::mem::take(&mut cache.index);
+        let mut search_took = std::time::Duration::ZERO;
         let views = languages::views(&config, &site, &mut |config, site| {
             let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
             // The search index reads titles and bodies too.
@@ -402,12 +403,16 @@ impl Site {
             );
             let index = match kept.get(&config.language) {
                 Some((key, index)) if *key == (listed, searched) => Arc::clone(index),
-                Some((key, index)) if key.0 == listed => {
-                    let mut index = index::Index::clone(index);
+                kept_index => {
+                    let mut index = match kept_index {
+                        Some((key, index)) if key.0 == listed => index::Index::clone(index),
+                        _ => index::build(config, site),
+                    };
+                    let started = std::time::Instant::now();
                     index.search = index::search::build(site, &index);
+                    search_took += started.elapsed();
                     Arc::new(index)
                 }
-                _ => Arc::new(index::build(config, site)),
             };
             cache.index.insert(
                 config.language.clone(),
@@ -418,6 +423,7 @@ impl Site {
         kept.clear();
         let alternates = Alternates::new(&config, &views);
         timings.lap("index");
+        timings.part("index: search", search_took);
         // Site paths and `#fragments` need every page and listing; checked
         // even when other errors stop the build, so that one run lists all.
         diagnostics.extend(links::check(

@@ -161,7 +161,6 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
         search: search::SearchIndex::default(),
     };
     index.neighbours = related::build(site, &index);
-    index.search = search::build(site, &index);
     index
 }
 

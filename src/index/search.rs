@@ -68,30 +68,11 @@ fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 /// indexed.
 fn word_forms(raw: &str) -> Option<(String, String)> {
     use unicode_normalization::UnicodeNormalization;
-    thread_local! {
-        /// A language has a few thousand words, each written in every
-        /// article: normalised and folded once per thread.
-        static FORMS: std::cell::RefCell<HashMap<String, Option<(String, String)>>> =
-            std::cell::RefCell::new(HashMap::default());
-    }
-    FORMS.with_borrow_mut(|forms| {
-        if let Some(known) = forms.get(raw) {
-            return known.clone();
-        }
-        if forms.len() > MOST_FORMS {
-            forms.clear();
-        }
-        let written: String = raw.nfc().flat_map(char::to_lowercase).collect();
-        let folded = fold(&written);
-        let made = (!folded.is_empty() && folded.len() <= LONGEST_WORD && !folded.contains('-'))
-            .then_some((written, folded));
-        forms.insert(raw.to_string(), made.clone());
-        made
-    })
+    let written: String = raw.nfc().flat_map(char::to_lowercase).collect();
+    let folded = fold(&written);
+    (!folded.is_empty() && folded.len() <= LONGEST_WORD && !folded.contains('-'))
+        .then_some((written, folded))
 }
-
-/// Words kept folded per thread.
-const MOST_FORMS: usize = 200_000;
 
 fn is_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
@@ -164,6 +145,7 @@ struct Use {
 /// Everything known of one word while indexing.
 #[derive(Default)]
 struct Word {
+    folded: String,
     /// Spellings in the order they were first met (newest article first).
     spellings: Vec<String>,
     /// In document order.
@@ -187,35 +169,37 @@ impl Word {
     }
 }
 
-/// What an article gives the index: its words with their counts.
-struct Indexed {
-    /// Folded word → (written spellings, count in title, count in body).
-    words: BTreeMap<String, (BTreeMap<String, u32>, u32, u32)>,
+/// An article's text to index (its title, a line break, its body) and its
+/// distinct words as written: where each is in the text, whether in the
+/// title, and how many times.
+struct Counted {
+    text: String,
+    words: Vec<(u32, u32, bool, u32)>,
 }
 
-fn index_article(title: &str, text: &str) -> Indexed {
-    // A word is written many times in an article: counted as it is, then
-    // normalised and folded once.
-    let mut counted: HashMap<(&str, bool), u32> = HashMap::default();
-    for (in_title, part) in [(true, title), (false, text)] {
-        for raw in raw_words(part) {
-            *counted.entry((raw, in_title)).or_default() += 1;
-        }
+fn count_words(title: &str, body_html: &str) -> Counted {
+    let mut text = String::with_capacity(title.len() + body_html.len() / 2);
+    text.push_str(title);
+    text.push('\n');
+    let title_end = text.len();
+    text.push_str(&plain_text(body_html));
+    let base = text.as_ptr() as usize;
+    let mut counted: HashMap<(&str, bool), (u32, u32)> = HashMap::default();
+    for raw in raw_words(&text) {
+        let start = raw.as_ptr() as usize - base;
+        let entry = counted
+            .entry((raw, start < title_end))
+            .or_insert((start as u32, 0));
+        entry.1 += 1;
     }
-    let mut words: BTreeMap<String, (BTreeMap<String, u32>, u32, u32)> = BTreeMap::new();
-    for ((raw, in_title), count) in counted {
-        let Some((written, folded)) = word_forms(raw) else {
-            continue;
-        };
-        let entry = words.entry(folded).or_default();
-        *entry.0.entry(written).or_default() += count;
-        if in_title {
-            entry.1 += count;
-        } else {
-            entry.2 += count;
-        }
-    }
-    Indexed { words }
+    let mut words: Vec<(u32, u32, bool, u32)> = counted
+        .into_iter()
+        .map(|((raw, in_title), (start, count))| (start, raw.len() as u32, in_title, count))
+        .collect();
+    // The order words are met in, so that spellings are numbered the same
+    // in every build.
+    words.sort_unstable();
+    Counted { text, words }
 }
 
 const INLINE_TAGS: &[&str] = &[
@@ -325,37 +309,70 @@ fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u32)>) -> String {
 pub fn build(site: &ValidSite, index: &Index) -> SearchIndex {
     use rayon::prelude::*;
     let docs = index.newest.clone();
-    let mut words: HashMap<String, Word> = HashMap::default();
+    let mut words: Vec<Word> = Vec::new();
+    let mut word_ids: HashMap<String, u32> = HashMap::default();
+    // Each word as written: its word and the bit of its spelling, found
+    // once for the whole site.
+    let mut forms: HashMap<String, Option<(u32, u32)>> = HashMap::default();
+    let mut uses: HashMap<u32, Use> = HashMap::default();
     // A few hundred articles at a time: the words of all of them at once
     // took a gigabyte on a 10,000-article site, most of the time spent
     // having fresh memory zeroed.
     for (chunk, ids) in docs.chunks(CHUNK_DOCS).enumerate() {
-        let indexed: Vec<Indexed> = ids
+        let counted: Vec<Counted> = ids
             .par_iter()
             .map(|&id| {
                 let article = site.article(id);
-                index_article(&article.title, &plain_text(&article.body.html))
+                count_words(&article.title, &article.body.html)
             })
             .collect();
-        for (offset, article) in indexed.into_iter().enumerate() {
+        for (offset, article) in counted.iter().enumerate() {
             let doc = (chunk * CHUNK_DOCS + offset) as u32;
-            for (folded, (spellings, in_title, in_body)) in article.words {
-                let word = words.entry(folded).or_default();
-                let spellings = spellings
-                    .keys()
-                    .fold(0, |mask, written| mask | word.spelling_bit(written));
-                word.uses.push(Use {
+            uses.clear();
+            for &(start, len, in_title, count) in &article.words {
+                let raw = &article.text[start as usize..(start + len) as usize];
+                let form = match forms.get(raw) {
+                    Some(form) => *form,
+                    None => {
+                        let form = word_forms(raw).map(|(written, folded)| {
+                            let next = words.len() as u32;
+                            let id = *word_ids.entry(folded.clone()).or_insert(next);
+                            if id == next {
+                                words.push(Word {
+                                    folded,
+                                    ..Word::default()
+                                });
+                            }
+                            (id, words[id as usize].spelling_bit(&written))
+                        });
+                        forms.insert(raw.to_string(), form);
+                        form
+                    }
+                };
+                let Some((id, bit)) = form else {
+                    continue;
+                };
+                let used = uses.entry(id).or_insert(Use {
                     doc,
-                    in_title,
-                    in_body,
-                    spellings,
+                    in_title: 0,
+                    in_body: 0,
+                    spellings: 0,
                 });
+                used.spellings |= bit;
+                if in_title {
+                    used.in_title += count;
+                } else {
+                    used.in_body += count;
+                }
+            }
+            for (&id, &used) in &uses {
+                words[id as usize].uses.push(used);
             }
         }
     }
     let made: Vec<(&String, WordFiles)> = words
         .par_iter()
-        .map(|(folded, word)| (folded, word_files(folded, word)))
+        .map(|word| (&word.folded, word_files(&word.folded, word)))
         .collect();
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut shards: BTreeMap<String, BTreeMap<&String, String>> = BTreeMap::new();
