@@ -155,6 +155,8 @@ pub struct BuildCache {
     links: links::LinkCache,
     /// Per language: the index and the fingerprint of what it was made of.
     index: BTreeMap<String, ((u64, u64), Arc<index::Index>)>,
+    /// Per language: the words of the search index, updated after an edit.
+    search: BTreeMap<String, index::search::SearchState>,
     /// Output path → fingerprint of the static file or asset copied there.
     copied: std::collections::HashMap<String, u64>,
     pictures: PictureCache,
@@ -387,40 +389,8 @@ impl Site {
         diagnostics.extend(lint::check(&self.content, &site, &mut cache.lint));
         timings.lap("lint");
         diagnostics.extend(languages::check(&config, &site));
-        // Most edits change no listing: the index of the last build is kept
-        // while every article is listed as it was, in the same order.
-        let mut kept = std::mem::take(&mut cache.index);
         let mut search_took = std::time::Duration::ZERO;
-        let views = languages::views(&config, &site, &mut |config, site| {
-            let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
-            // The search index reads titles and bodies too.
-            let searched = fingerprint(
-                &site
-                    .articles
-                    .iter()
-                    .map(|a| a.fingerprint)
-                    .collect::<Vec<_>>(),
-            );
-            let index = match kept.get(&config.language) {
-                Some((key, index)) if *key == (listed, searched) => Arc::clone(index),
-                kept_index => {
-                    let mut index = match kept_index {
-                        Some((key, index)) if key.0 == listed => index::Index::clone(index),
-                        _ => index::build(config, site),
-                    };
-                    let started = std::time::Instant::now();
-                    index.search = index::search::build(site, &index);
-                    search_took += started.elapsed();
-                    Arc::new(index)
-                }
-            };
-            cache.index.insert(
-                config.language.clone(),
-                ((listed, searched), Arc::clone(&index)),
-            );
-            index
-        });
-        kept.clear();
+        let views = index_views(&config, &site, cache, &mut search_took);
         let alternates = Alternates::new(&config, &views);
         timings.lap("index");
         timings.part("index: search", search_took);
@@ -535,6 +505,54 @@ pub fn find_site_root(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .find(|folder| folder.join("site.toml").is_file())
         .map(Path::to_path_buf)
+}
+
+/// Each language's index, kept from the last build while every article is
+/// listed as it was, in the same order (most edits change no listing);
+/// `search_took` gets the time the search index took.
+fn index_views(
+    config: &SiteConfig,
+    site: &ValidSite,
+    cache: &mut BuildCache,
+    search_took: &mut std::time::Duration,
+) -> Vec<languages::View> {
+    let mut kept = std::mem::take(&mut cache.index);
+    let searched_words = &mut cache.search;
+    let views = languages::views(config, site, &mut |config, site| {
+        let listed = fingerprint(&site.articles.iter().map(|a| a.listed).collect::<Vec<_>>());
+        // The search index reads titles and bodies too.
+        let searched = fingerprint(
+            &site
+                .articles
+                .iter()
+                .map(|a| a.fingerprint)
+                .collect::<Vec<_>>(),
+        );
+        let index = match kept.get(&config.language) {
+            Some((key, index)) if *key == (listed, searched) => Arc::clone(index),
+            kept_index => {
+                let mut index = match kept_index {
+                    Some((key, index)) if key.0 == listed => index::Index::clone(index),
+                    _ => index::build(config, site),
+                };
+                let started = std::time::Instant::now();
+                let state = searched_words.entry(config.language.clone()).or_default();
+                if !state.update(site, &index) {
+                    *state = index::search::SearchState::new(site, &index);
+                }
+                index.search = state.index(&index);
+                *search_took += started.elapsed();
+                Arc::new(index)
+            }
+        };
+        cache.index.insert(
+            config.language.clone(),
+            ((listed, searched), Arc::clone(&index)),
+        );
+        index
+    });
+    kept.clear();
+    views
 }
 
 #[cfg(test)]

@@ -136,36 +136,60 @@ pub fn read_numbers(text: &str) -> Vec<u64> {
 #[derive(Debug, Clone, Copy)]
 struct Use {
     doc: u32,
-    in_title: u32,
-    in_body: u32,
-    /// Bit i: the article writes the word as spelling i.
-    spellings: u32,
+    in_title: u16,
+    in_body: u16,
+    /// Bit i: the article writes the word as the i-th spelling met.
+    spellings: u64,
 }
 
 /// Everything known of one word while indexing.
 #[derive(Default)]
 struct Word {
     folded: String,
-    /// Spellings in the order they were first met (newest article first).
-    spellings: Vec<String>,
+    /// Spellings in the order they were first met; a use's bits point
+    /// here. The files list them by how many articles use them, so that a
+    /// rebuild after an edit writes what a new build writes.
+    met: Vec<String>,
     /// In document order.
     uses: Vec<Use>,
 }
 
+/// Spellings of a word that get a bit of their own (a word spelled more
+/// ways than this is a list of codes, not Vietnamese).
+const MOST_MET: usize = 64;
+
 impl Word {
-    fn spelling_bit(&mut self, written: &str) -> u32 {
-        let at = match self.spellings.iter().position(|s| s == written) {
+    fn spelling_id(&mut self, written: &str) -> Option<u8> {
+        let at = match self.met.iter().position(|s| s == written) {
             Some(at) => at,
-            None => {
-                self.spellings.push(written.to_string());
-                self.spellings.len() - 1
+            None if self.met.len() < MOST_MET => {
+                self.met.push(written.to_string());
+                self.met.len() - 1
             }
+            None => return None,
         };
-        if at < MOST_SPELLINGS {
-            1 << at
-        } else {
-            0
+        Some(at as u8)
+    }
+
+    /// The spellings the files list (the most used first, at most
+    /// [`MOST_SPELLINGS`]) and, per spelling met, its bit in the files.
+    fn listed_spellings(&self) -> (Vec<&str>, [u32; MOST_MET]) {
+        let mut docs = [0u32; MOST_MET];
+        for used in &self.uses {
+            let mut bits = used.spellings;
+            while bits != 0 {
+                docs[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
         }
+        let mut order: Vec<usize> = (0..self.met.len()).filter(|&i| docs[i] > 0).collect();
+        order.sort_by(|&a, &b| docs[b].cmp(&docs[a]).then(self.met[a].cmp(&self.met[b])));
+        order.truncate(MOST_SPELLINGS);
+        let mut bit = [0u32; MOST_MET];
+        for (n, &met) in order.iter().enumerate() {
+            bit[met] = 1 << n;
+        }
+        (order.iter().map(|&i| self.met[i].as_str()).collect(), bit)
     }
 }
 
@@ -277,7 +301,7 @@ pub fn snippet_text(html: &str) -> String {
 #[derive(Serialize)]
 struct WordFile<'a> {
     /// Spellings, lower case, by bit.
-    v: &'a [String],
+    v: &'a [&'a str],
     /// Title postings: document gap, then `count * 32 + spellings`... as
     /// pairs of numbers (see `search.js`).
     t: String,
@@ -289,8 +313,8 @@ struct WordFile<'a> {
 }
 
 /// Postings as numbers: per use, the gap from the previous document, the
-/// count, and the spellings' bits.
-fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u32)>) -> String {
+/// count, and the bits of the listed spellings it uses.
+fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u16)>, bit: &[u32; MOST_MET]) -> String {
     let mut out = String::new();
     let mut previous = 0u32;
     let mut first = true;
@@ -298,105 +322,223 @@ fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u32)>) -> String {
         let gap = if first { used.doc } else { used.doc - previous };
         first = false;
         previous = used.doc;
+        let mut spellings = 0u32;
+        let mut met = used.spellings;
+        while met != 0 {
+            spellings |= bit[met.trailing_zeros() as usize];
+            met &= met - 1;
+        }
         push_number(&mut out, u64::from(gap));
         push_number(&mut out, u64::from(count));
-        push_number(&mut out, u64::from(used.spellings));
+        push_number(&mut out, u64::from(spellings));
     }
     out
 }
 
-/// Builds the words' files and the filters of `index`'s articles.
-pub fn build(site: &ValidSite, index: &Index) -> SearchIndex {
-    use rayon::prelude::*;
-    let docs = index.newest.clone();
-    let mut words: Vec<Word> = Vec::new();
-    let mut word_ids: HashMap<String, u32> = HashMap::default();
-    // Each word as written: its word and the bit of its spelling, found
-    // once for the whole site.
-    let mut forms: HashMap<String, Option<(u32, u32)>> = HashMap::default();
-    let mut uses: HashMap<u32, Use> = HashMap::default();
-    // A few hundred articles at a time: the words of all of them at once
-    // took a gigabyte on a 10,000-article site, most of the time spent
-    // having fresh memory zeroed.
-    for (chunk, ids) in docs.chunks(CHUNK_DOCS).enumerate() {
-        let counted: Vec<Counted> = ids
+/// The words of one language's articles, kept between the builds of a
+/// `serve` session: an edit that changes no listing re-counts the edited
+/// articles and rewrites the files of their words only.
+#[derive(Default)]
+pub struct SearchState {
+    words: Vec<Word>,
+    word_ids: HashMap<String, u32>,
+    /// Each word as written: its word and the spelling's number, found once
+    /// per session.
+    forms: HashMap<String, Option<(u32, u8)>>,
+    /// Per document number: the article, its fingerprint and its words.
+    docs: Vec<(ArticleId, u64, Vec<u32>)>,
+    /// Per word, its files (`None`: no article uses it any more).
+    files: Vec<Option<WordFiles>>,
+}
+
+impl std::fmt::Debug for SearchState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchState")
+            .field("words", &self.words.len())
+            .field("docs", &self.docs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchState {
+    /// Indexes every article of `index`, newest first.
+    pub fn new(site: &ValidSite, index: &Index) -> SearchState {
+        use rayon::prelude::*;
+        let mut state = SearchState::default();
+        // A few hundred articles at a time: the words of all of them at
+        // once took a gigabyte on a 10,000-article site.
+        for (chunk, ids) in index.newest.chunks(CHUNK_DOCS).enumerate() {
+            let counted: Vec<Counted> = ids.par_iter().map(|&id| count(site, id)).collect();
+            for (offset, (article, &id)) in counted.iter().zip(ids).enumerate() {
+                let doc = (chunk * CHUNK_DOCS + offset) as u32;
+                let words = state.add(doc, article);
+                state.docs.push((id, site.article(id).fingerprint, words));
+            }
+        }
+        state.files = state
+            .words
             .par_iter()
-            .map(|&id| {
-                let article = site.article(id);
-                count_words(&article.title, &article.body.html)
+            .map(|word| word_files(&word.folded, word))
+            .collect();
+        state
+    }
+
+    /// Brings the state up to date with `index`'s articles: `false` when
+    /// they are numbered differently (an article added, removed or moved
+    /// in the order), and only a new state will do.
+    pub fn update(&mut self, site: &ValidSite, index: &Index) -> bool {
+        use rayon::prelude::*;
+        let numbered_alike = self.docs.len() == index.newest.len()
+            && self
+                .docs
+                .iter()
+                .zip(&index.newest)
+                .all(|(d, id)| d.0 == *id);
+        if !numbered_alike {
+            return false;
+        }
+        let changed: Vec<u32> = (0..self.docs.len() as u32)
+            .filter(|&doc| {
+                let (id, fingerprint, _) = &self.docs[doc as usize];
+                site.article(*id).fingerprint != *fingerprint
             })
             .collect();
-        for (offset, article) in counted.iter().enumerate() {
-            let doc = (chunk * CHUNK_DOCS + offset) as u32;
-            uses.clear();
-            for &(start, len, in_title, count) in &article.words {
-                let raw = &article.text[start as usize..(start + len) as usize];
-                let form = match forms.get(raw) {
-                    Some(form) => *form,
-                    None => {
-                        let form = word_forms(raw).map(|(written, folded)| {
-                            let next = words.len() as u32;
-                            let id = *word_ids.entry(folded.clone()).or_insert(next);
-                            if id == next {
-                                words.push(Word {
-                                    folded,
-                                    ..Word::default()
-                                });
-                            }
-                            (id, words[id as usize].spelling_bit(&written))
-                        });
-                        forms.insert(raw.to_string(), form);
-                        form
-                    }
-                };
-                let Some((id, bit)) = form else {
-                    continue;
-                };
-                let used = uses.entry(id).or_insert(Use {
-                    doc,
-                    in_title: 0,
-                    in_body: 0,
-                    spellings: 0,
-                });
-                used.spellings |= bit;
-                if in_title {
-                    used.in_title += count;
-                } else {
-                    used.in_body += count;
+        let counted: Vec<Counted> = changed
+            .par_iter()
+            .map(|&doc| count(site, self.docs[doc as usize].0))
+            .collect();
+        let mut touched: Vec<u32> = Vec::new();
+        for (&doc, article) in changed.iter().zip(&counted) {
+            let old = std::mem::take(&mut self.docs[doc as usize].2);
+            for &word in &old {
+                let uses = &mut self.words[word as usize].uses;
+                if let Ok(at) = uses.binary_search_by_key(&doc, |u| u.doc) {
+                    uses.remove(at);
                 }
             }
-            for (&id, &used) in &uses {
-                words[id as usize].uses.push(used);
+            let new = self.add(doc, article);
+            touched.extend(old.iter().chain(&new));
+            let entry = &mut self.docs[doc as usize];
+            entry.1 = site.article(entry.0).fingerprint;
+            entry.2 = new;
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        self.files.resize_with(self.words.len(), || None);
+        let made: Vec<(u32, Option<WordFiles>)> = touched
+            .par_iter()
+            .map(|&id| {
+                let word = &self.words[id as usize];
+                (id, word_files(&word.folded, word))
+            })
+            .collect();
+        for (id, files) in made {
+            self.files[id as usize] = files;
+        }
+        true
+    }
+
+    /// Adds document `doc`'s uses of its words; returns the words.
+    fn add(&mut self, doc: u32, article: &Counted) -> Vec<u32> {
+        let mut uses: HashMap<u32, Use> = HashMap::default();
+        for &(start, len, in_title, count) in &article.words {
+            let raw = &article.text[start as usize..(start + len) as usize];
+            let Some((id, spelling)) = self.form(raw) else {
+                continue;
+            };
+            let used = uses.entry(id).or_insert(Use {
+                doc,
+                in_title: 0,
+                in_body: 0,
+                spellings: 0,
+            });
+            if let Some(spelling) = spelling {
+                used.spellings |= 1 << spelling;
+            }
+            let count = u16::try_from(count).unwrap_or(u16::MAX);
+            if in_title {
+                used.in_title = used.in_title.saturating_add(count);
+            } else {
+                used.in_body = used.in_body.saturating_add(count);
             }
         }
+        let mut words: Vec<u32> = uses.keys().copied().collect();
+        words.sort_unstable();
+        for &id in &words {
+            let word = &mut self.words[id as usize].uses;
+            // A new state adds documents in order: no search for the place.
+            if word.last().is_none_or(|u| u.doc < doc) {
+                word.push(uses[&id]);
+            } else {
+                let at = word.partition_point(|u| u.doc < doc);
+                word.insert(at, uses[&id]);
+            }
+        }
+        words
     }
-    let made: Vec<(&String, WordFiles)> = words
-        .par_iter()
-        .map(|word| (&word.folded, word_files(&word.folded, word)))
+
+    /// The word of `raw` and the number of its spelling (`None` past
+    /// [`MOST_MET`] spellings); `None` for what is not indexed.
+    fn form(&mut self, raw: &str) -> Option<(u32, Option<u8>)> {
+        if let Some(form) = self.forms.get(raw) {
+            return form.map(|(id, spelling)| (id, (spelling != u8::MAX).then_some(spelling)));
+        }
+        let form = word_forms(raw).map(|(written, folded)| {
+            let next = self.words.len() as u32;
+            let id = *self.word_ids.entry(folded.clone()).or_insert(next);
+            if id == next {
+                self.words.push(Word {
+                    folded,
+                    ..Word::default()
+                });
+            }
+            let spelling = self.words[id as usize].spelling_id(&written);
+            (id, spelling.unwrap_or(u8::MAX))
+        });
+        self.forms.insert(raw.to_string(), form);
+        form.map(|(id, spelling)| (id, (spelling != u8::MAX).then_some(spelling)))
+    }
+
+    /// The search files of the state, with the filters of `index`.
+    pub fn index(&self, index: &Index) -> SearchIndex {
+        let docs: Vec<ArticleId> = self.docs.iter().map(|d| d.0).collect();
+        let mut files: BTreeMap<String, String> = BTreeMap::new();
+        let mut shards: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+        for (word, made) in self.words.iter().zip(&self.files) {
+            match made {
+                Some(WordFiles::Own(own)) => files.extend(own.iter().cloned()),
+                Some(WordFiles::Shared { shard, entry }) => {
+                    shards.entry(shard).or_default().insert(&word.folded, entry);
+                }
+                None => {}
+            }
+        }
+        for (shard, entries) in shards {
+            let entries: Vec<&str> = entries.into_values().collect();
+            files.insert(shard.to_string(), format!("{{{}}}", entries.join(",")));
+        }
+        filter_files(&docs, index, &mut files);
+        SearchIndex { docs, files }
+    }
+}
+
+fn count(site: &ValidSite, id: ArticleId) -> Counted {
+    let article = site.article(id);
+    count_words(&article.title, &article.body.html)
+}
+
+/// `f/district-<key>.json`, `f/category-<key>.json`: the document numbers
+/// of each unit's and category's articles, to narrow results.
+fn filter_files(docs: &[ArticleId], index: &Index, files: &mut BTreeMap<String, String>) {
+    let number: HashMap<ArticleId, u32> = docs
+        .iter()
+        .enumerate()
+        .map(|(n, &id)| (id, n as u32))
         .collect();
-    let mut files: BTreeMap<String, String> = BTreeMap::new();
-    let mut shards: BTreeMap<String, BTreeMap<&String, String>> = BTreeMap::new();
-    for (folded, made) in made {
-        match made {
-            WordFiles::Own(own) => files.extend(own),
-            WordFiles::Shared { shard, entry } => {
-                shards.entry(shard).or_default().insert(folded, entry);
-            }
-        }
-    }
-    for (shard, entries) in shards {
-        let entries: Vec<String> = entries.into_values().collect();
-        files.insert(shard, format!("{{{}}}", entries.join(",")));
-    }
     for (kind, listings) in [
         ("district", &index.districts),
         ("category", &index.categories),
     ] {
-        let number: HashMap<ArticleId, u32> = docs
-            .iter()
-            .enumerate()
-            .map(|(n, &id)| (id, n as u32))
-            .collect();
         for listing in listings.iter() {
             let mut numbers: Vec<u32> = listing
                 .articles
@@ -413,7 +555,6 @@ pub fn build(site: &ValidSite, index: &Index) -> SearchIndex {
             files.insert(format!("f/{kind}-{}.json", listing.key), json_string(&text));
         }
     }
-    SearchIndex { docs, files }
 }
 
 fn json_string(text: &str) -> String {
@@ -441,14 +582,18 @@ fn shard_of(stem: &str) -> String {
     format!("t/__{prefix}.json")
 }
 
-/// The file of a word, and the files of its later parts when it is split.
-fn word_files(folded: &str, word: &Word) -> WordFiles {
+/// The file of a word, and the files of its later parts when it is split;
+/// `None` for a word no article uses.
+fn word_files(folded: &str, word: &Word) -> Option<WordFiles> {
+    let last_doc = word.uses.last()?.doc as usize;
     let stem = file_stem(folded);
+    let (spellings, bit) = word.listed_spellings();
     let titles = postings(
         word.uses
             .iter()
             .filter(|u| u.in_title > 0)
             .map(|u| (u, u.in_title)),
+        &bit,
     );
     let in_body = |part: Option<usize>| {
         postings(
@@ -457,10 +602,10 @@ fn word_files(folded: &str, word: &Word) -> WordFiles {
                 .filter(|u| u.in_body > 0)
                 .filter(move |u| part.is_none_or(|p| u.doc as usize / PART_DOCS == p))
                 .map(|u| (u, u.in_body)),
+            &bit,
         )
     };
     let whole = in_body(None);
-    let last_doc = word.uses.last().map_or(0, |u| u.doc as usize);
     let parts = if whole.len() > SPLIT_BYTES {
         last_doc / PART_DOCS + 1
     } else {
@@ -468,17 +613,17 @@ fn word_files(folded: &str, word: &Word) -> WordFiles {
     };
     let first = if parts > 1 { in_body(Some(0)) } else { whole };
     let main = WordFile {
-        v: &word.spellings[..word.spellings.len().min(MOST_SPELLINGS)],
+        v: &spellings,
         t: titles,
         b: first,
         p: parts,
     };
     let text = serde_json::to_string(&main).unwrap_or_default();
     if word.uses.len() < OWN_FILE_DOCS && parts == 1 {
-        return WordFiles::Shared {
+        return Some(WordFiles::Shared {
             shard: shard_of(&stem),
             entry: format!("{}:{text}", json_string(folded)),
-        };
+        });
     }
     let mut files = vec![(format!("t/{stem}.json"), text)];
     for part in 1..parts {
@@ -487,7 +632,7 @@ fn word_files(folded: &str, word: &Word) -> WordFiles {
             json_string(&in_body(Some(part))),
         ));
     }
-    WordFiles::Own(files)
+    Some(WordFiles::Own(files))
 }
 
 #[cfg(test)]

@@ -511,3 +511,62 @@ fn a_site_with_two_languages_rebuilds_like_full_builds() {
     editing.edit("content/en/tin/a.md", None).unwrap();
     editing.assert_same_as_full_build("the translation is removed");
 }
+
+/// The search index is updated, not rebuilt, after an edit that changes no
+/// listing: a word that falls under the size of a file of its own goes back
+/// to a shared file, a new spelling and a new word appear, and every file
+/// is the one a full build writes.
+#[test]
+fn search_files_follow_body_edits_like_full_builds() {
+    let fixture = Fixture::with_config("");
+    for i in 0..50 {
+        let body = if i < 48 {
+            "Cảnh giác lừa đảo qua mạng."
+        } else {
+            "Tin Đất Đỏ."
+        };
+        fixture.write(
+            &format!("content/tin/bai-{i:02}.md"),
+            article(
+                &format!("Bài {i}"),
+                &format!("2024-01-{:02}", i % 28 + 1),
+                "xuyen-moc",
+                body,
+            ),
+        );
+    }
+    let mut editing = Editing::start(fixture);
+    editing.assert_same_as_full_build("start");
+    let own = |editing: &Editing| editing.session.output().join("search/t/lua.json").exists();
+    assert!(own(&editing), "a word of 48 articles has a file of its own");
+
+    let edit = |editing: &mut Editing, i: usize, title: &str, body: &str| {
+        editing
+            .edit(
+                &format!("content/tin/bai-{i:02}.md"),
+                Some(&article(
+                    title,
+                    &format!("2024-01-{:02}", i % 28 + 1),
+                    "xuyen-moc",
+                    body,
+                )),
+            )
+            .unwrap();
+    };
+    edit(&mut editing, 0, "Bài 0", "Cảnh giác qua mạng, mùa gặt.");
+    editing.assert_same_as_full_build("a word leaves an article");
+    assert!(!own(&editing), "47 articles share a file");
+
+    edit(
+        &mut editing,
+        1,
+        "Bài 1 XYZMỚI",
+        "Lứa tuổi học sinh bị lừa đảo.",
+    );
+    editing.assert_same_as_full_build("a new word and a new spelling");
+
+    edit(&mut editing, 0, "Bài 0", "Cảnh giác lừa đảo qua mạng.");
+    edit(&mut editing, 1, "Bài 1", "Cảnh giác lừa đảo qua mạng.");
+    editing.assert_same_as_full_build("back as it was");
+    assert!(own(&editing));
+}
