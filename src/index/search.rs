@@ -30,9 +30,10 @@ const SPLIT_BYTES: usize = 24_000;
 /// Articles indexed at once.
 const CHUNK_DOCS: usize = 256;
 /// Characters of an article's text kept for the snippets of results.
-const TEXT_CHARS: usize = 600;
-/// Results per file of `search/d/`: a page of results reads a few files.
-pub const DOCS_PER_FILE: usize = 10;
+const TEXT_CHARS: usize = 300;
+/// Results per file of `search/d/`: the ten results of a page are spread
+/// over up to ten files, each kept small (some 3 KB).
+pub const DOCS_PER_FILE: usize = 5;
 /// Longest word indexed (longer ones are identifiers, not words).
 const LONGEST_WORD: usize = 40;
 /// Spellings kept per word, each a bit of a posting.
@@ -60,8 +61,23 @@ pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
 
 /// The words of `text` as they are in it.
 fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
+}
+
+/// A letter, digit or combining mark. Vietnamese text is nearly all ASCII
+/// and the Latin blocks, answered without the Unicode tables (whose lookup
+/// took a twentieth of a whole build).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{bf}' => c.is_alphanumeric(),
+        // Latin-1's letters (not × and ÷), Latin Extended-A and -B.
+        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
+        // Latin Extended Additional from Ạ to ỹ: the Vietnamese letters.
+        '\u{1ea0}'..='\u{1ef9}' => true,
+        _ => c.is_alphanumeric() || is_mark(c),
+    }
 }
 
 /// A word as written (lower case, NFC) and folded; `None` for what is not
@@ -234,67 +250,110 @@ const INLINE_TAGS: &[&str] = &[
 /// The plain text of an article's HTML: tags dropped, entities decoded,
 /// white space collapsed.
 pub fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len() / 2);
+    plain_text_upto(html, usize::MAX)
+}
+
+/// The plain text of `html` up to about `limit` bytes: whole when it is
+/// shorter, else a little more (never cut inside a character).
+fn plain_text_upto(html: &str, limit: usize) -> String {
+    let mut text = PlainText {
+        out: String::with_capacity(html.len().min(limit) / 2 + 16),
+        space: false,
+    };
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let name: String = rest[open + 1..]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
+        text.push_decoded(&rest[..open]);
+        if text.out.len() > limit {
+            return text.out;
+        }
+        let tag = rest[open + 1..].trim_start_matches('/');
+        let name = &tag[..tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len())];
         // Inline tags (`strong`, `a`) join the words around them; the
         // others separate them.
-        if !INLINE_TAGS.contains(&name.to_ascii_lowercase().as_str()) {
-            text.push(' ');
+        if !INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            text.space = true;
         }
         rest = rest[open..]
             .find('>')
             .map_or("", |close| &rest[open + close + 1..]);
     }
-    text.push_str(rest);
-    let decoded = decode_entities(&text);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.push_decoded(rest);
+    text.out
 }
 
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" | "#39" => Some('\''),
-            "nbsp" => Some(' '),
-            number => number
-                .strip_prefix("#x")
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| number.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
+/// Text being collected: one space where the HTML had any white space.
+struct PlainText {
+    out: String,
+    /// White space was met since the last character.
+    space: bool,
+}
+
+impl PlainText {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            if self.space && !self.out.is_empty() {
+                self.out.push(' ');
             }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+            self.space = false;
+            self.out.push(c);
         }
     }
-    out.push_str(rest);
-    out
+
+    /// Pushes `text` with its entities decoded.
+    fn push_decoded(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(amp) = rest.find('&') {
+            rest[..amp].chars().for_each(|c| self.push(c));
+            rest = &rest[amp..];
+            let end = rest.find(';').filter(|&e| e <= 10);
+            match end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e))) {
+                Some((c, e)) => {
+                    self.push(c);
+                    rest = &rest[e + 1..];
+                }
+                None => {
+                    self.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+        rest.chars().for_each(|c| self.push(c));
+    }
+}
+
+/// The character of an entity's name (`amp`, `#39`, `#x41`).
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" | "#39" => Some('\''),
+        "nbsp" => Some(' '),
+        number => number
+            .strip_prefix("#x")
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .or_else(|| number.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32),
+    }
 }
 
 /// The beginning of an article's text that results quote from.
 pub fn snippet_text(html: &str) -> String {
-    plain_text(html).chars().take(TEXT_CHARS).collect()
+    // Vietnamese takes up to three bytes a character.
+    let text = plain_text_upto(html, TEXT_CHARS * 4);
+    match text.char_indices().nth(TEXT_CHARS) {
+        // Cut between words.
+        Some((end, _)) => {
+            let cut = text[..end].rfind(' ').unwrap_or(end);
+            text[..cut].to_string()
+        }
+        None => text,
+    }
 }
 
 /// A word's file: its spellings, its postings in titles and in bodies.
@@ -302,8 +361,7 @@ pub fn snippet_text(html: &str) -> String {
 struct WordFile<'a> {
     /// Spellings, lower case, by bit.
     v: &'a [&'a str],
-    /// Title postings: document gap, then `count * 32 + spellings`... as
-    /// pairs of numbers (see `search.js`).
+    /// Title postings (see [`postings`] and `search.js`).
     t: String,
     /// Body postings of the first part.
     b: String,
@@ -312,25 +370,28 @@ struct WordFile<'a> {
     p: usize,
 }
 
-/// Postings as numbers: per use, the gap from the previous document, the
-/// count, and the bits of the listed spellings it uses.
-fn postings<'a>(uses: impl Iterator<Item = (&'a Use, u16)>, bit: &[u32; MOST_MET]) -> String {
+/// Postings as numbers: per use, the gap from the previous document and,
+/// for a word written more than one way, the bits of the listed spellings
+/// it uses (with one spelling, every use has it). How often a word is used
+/// does not change the order of results, so it is not written.
+fn postings<'a>(uses: impl Iterator<Item = &'a Use>, bit: &[u32; MOST_MET], bits: bool) -> String {
     let mut out = String::new();
     let mut previous = 0u32;
     let mut first = true;
-    for (used, count) in uses {
+    for used in uses {
         let gap = if first { used.doc } else { used.doc - previous };
         first = false;
         previous = used.doc;
-        let mut spellings = 0u32;
-        let mut met = used.spellings;
-        while met != 0 {
-            spellings |= bit[met.trailing_zeros() as usize];
-            met &= met - 1;
-        }
         push_number(&mut out, u64::from(gap));
-        push_number(&mut out, u64::from(count));
-        push_number(&mut out, u64::from(spellings));
+        if bits {
+            let mut spellings = 0u32;
+            let mut met = used.spellings;
+            while met != 0 {
+                spellings |= bit[met.trailing_zeros() as usize];
+                met &= met - 1;
+            }
+            push_number(&mut out, u64::from(spellings));
+        }
     }
     out
 }
@@ -365,15 +426,30 @@ impl SearchState {
     pub fn new(site: &ValidSite, index: &Index) -> SearchState {
         use rayon::prelude::*;
         let mut state = SearchState::default();
-        // A few hundred articles at a time: the words of all of them at
-        // once took a gigabyte on a 10,000-article site.
-        for (chunk, ids) in index.newest.chunks(CHUNK_DOCS).enumerate() {
-            let counted: Vec<Counted> = ids.par_iter().map(|&id| count(site, id)).collect();
-            for (offset, (article, &id)) in counted.iter().zip(ids).enumerate() {
-                let doc = (chunk * CHUNK_DOCS + offset) as u32;
-                let words = state.add(doc, article);
-                state.docs.push((id, site.article(id).fingerprint, words));
-            }
+        let count_chunk = |ids: &[ArticleId]| -> Vec<Counted> {
+            ids.par_iter().map(|&id| count(site, id)).collect()
+        };
+        // A few hundred articles at a time (the words of all of them at
+        // once took a gigabyte on a 10,000-article site); the words of one
+        // chunk are added while the next one is counted.
+        let chunks: Vec<&[ArticleId]> = index.newest.chunks(CHUNK_DOCS).collect();
+        let mut counted = chunks.first().map_or_else(Vec::new, |ids| count_chunk(ids));
+        for (chunk, ids) in chunks.iter().enumerate() {
+            let (next, ()) = rayon::join(
+                || {
+                    chunks
+                        .get(chunk + 1)
+                        .map_or_else(Vec::new, |ids| count_chunk(ids))
+                },
+                || {
+                    for (offset, (article, &id)) in counted.iter().zip(*ids).enumerate() {
+                        let doc = (chunk * CHUNK_DOCS + offset) as u32;
+                        let words = state.add(doc, article);
+                        state.docs.push((id, site.article(id).fingerprint, words));
+                    }
+                },
+            );
+            counted = next;
         }
         state.files = state
             .words
@@ -440,41 +516,46 @@ impl SearchState {
 
     /// Adds document `doc`'s uses of its words; returns the words.
     fn add(&mut self, doc: u32, article: &Counted) -> Vec<u32> {
-        let mut uses: HashMap<u32, Use> = HashMap::default();
+        // Sorted by word rather than gathered in a map: no hashing, and
+        // the words come out in order.
+        let mut uses: Vec<(u32, Use)> = Vec::with_capacity(article.words.len());
         for &(start, len, in_title, count) in &article.words {
             let raw = &article.text[start as usize..(start + len) as usize];
             let Some((id, spelling)) = self.form(raw) else {
                 continue;
             };
-            let used = uses.entry(id).or_insert(Use {
-                doc,
-                in_title: 0,
-                in_body: 0,
-                spellings: 0,
-            });
-            if let Some(spelling) = spelling {
-                used.spellings |= 1 << spelling;
-            }
             let count = u16::try_from(count).unwrap_or(u16::MAX);
-            if in_title {
-                used.in_title = used.in_title.saturating_add(count);
-            } else {
-                used.in_body = used.in_body.saturating_add(count);
-            }
+            uses.push((
+                id,
+                Use {
+                    doc,
+                    in_title: if in_title { count } else { 0 },
+                    in_body: if in_title { 0 } else { count },
+                    spellings: spelling.map_or(0, |s| 1 << s),
+                },
+            ));
         }
-        let mut words: Vec<u32> = uses.keys().copied().collect();
-        words.sort_unstable();
-        for &id in &words {
+        uses.sort_unstable_by_key(|(id, _)| *id);
+        uses.dedup_by(|(id, later), (kept_id, kept)| {
+            let same = id == kept_id;
+            if same {
+                kept.in_title = kept.in_title.saturating_add(later.in_title);
+                kept.in_body = kept.in_body.saturating_add(later.in_body);
+                kept.spellings |= later.spellings;
+            }
+            same
+        });
+        for &(id, used) in &uses {
             let word = &mut self.words[id as usize].uses;
             // A new state adds documents in order: no search for the place.
             if word.last().is_none_or(|u| u.doc < doc) {
-                word.push(uses[&id]);
+                word.push(used);
             } else {
                 let at = word.partition_point(|u| u.doc < doc);
-                word.insert(at, uses[&id]);
+                word.insert(at, used);
             }
         }
-        words
+        uses.into_iter().map(|(id, _)| id).collect()
     }
 
     /// The word of `raw` and the number of its spelling (`None` past
@@ -588,21 +669,16 @@ fn word_files(folded: &str, word: &Word) -> Option<WordFiles> {
     let last_doc = word.uses.last()?.doc as usize;
     let stem = file_stem(folded);
     let (spellings, bit) = word.listed_spellings();
-    let titles = postings(
-        word.uses
-            .iter()
-            .filter(|u| u.in_title > 0)
-            .map(|u| (u, u.in_title)),
-        &bit,
-    );
+    let bits = spellings.len() > 1;
+    let titles = postings(word.uses.iter().filter(|u| u.in_title > 0), &bit, bits);
     let in_body = |part: Option<usize>| {
         postings(
             word.uses
                 .iter()
                 .filter(|u| u.in_body > 0)
-                .filter(move |u| part.is_none_or(|p| u.doc as usize / PART_DOCS == p))
-                .map(|u| (u, u.in_body)),
+                .filter(move |u| part.is_none_or(|p| u.doc as usize / PART_DOCS == p)),
             &bit,
+            bits,
         )
     };
     let whole = in_body(None);
@@ -676,6 +752,32 @@ mod tests {
         );
         let written: Vec<String> = words("ĐẤT").map(|(w, _)| w).collect();
         assert_eq!(written, ["đất"]);
+    }
+
+    #[test]
+    fn word_characters_are_unicode_letters_digits_and_marks() {
+        // The quick answers agree with the Unicode tables.
+        for c in ('\0'..='\u{2000}').chain('\u{1e00}'..='\u{1fff}') {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_mark(c),
+                "{c:?} (U+{:04X})",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn a_snippet_is_the_beginning_cut_between_words() {
+        let html = format!("<p>{}</p>", "Cảnh giác lừa đảo. ".repeat(100));
+        let snippet = snippet_text(&html);
+        assert!(snippet.chars().count() <= TEXT_CHARS);
+        assert!(snippet.chars().count() > TEXT_CHARS - 12);
+        let whole = plain_text(&html);
+        assert!(whole.starts_with(&snippet));
+        assert!(whole[snippet.len()..].starts_with(' '), "cut between words");
+        // A short text is whole.
+        assert_eq!(snippet_text("<p>Tin &amp; ảnh</p>"), "Tin & ảnh");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub(super) fn docs_json(shared: &Shared, ids: &[ArticleId]) -> Vec<u8> {
         Doc {
             title: &article.title,
             url: &article.url,
-            date: article.date.to_rfc3339(),
+            date: article.date.format("%Y-%m-%d").to_string(),
             date_display: shared.words.date(&article.date),
             units: article
                 .districts

@@ -44,9 +44,9 @@
   }
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  // Postings: per document its gap from the previous, a count and the
-  // bits of the spellings it writes.
-  function postings(text, into) {
+  // Postings: per document its gap from the previous and, for a word
+  // written more than one way, the bits of the spellings it writes.
+  function postings(text, into, bits) {
     var numbers = [], value = 0, shift = 0;
     for (var i = 0; i < text.length; i += 1) {
       var digit = DIGITS.indexOf(text[i]);
@@ -54,10 +54,10 @@
       shift += 5;
       if (digit < 32) { numbers.push(value); value = 0; shift = 0; }
     }
-    var doc = 0;
-    for (var n = 0; n + 2 < numbers.length; n += 3) {
+    var doc = 0, step = bits ? 2 : 1;
+    for (var n = 0; n + step - 1 < numbers.length; n += step) {
       doc = n === 0 ? numbers[0] : doc + numbers[n];
-      into.set(doc, { count: numbers[n + 1], spellings: numbers[n + 2] });
+      into.set(doc, bits ? numbers[n + 1] : 1);
     }
     return into;
   }
@@ -105,12 +105,14 @@
   // One word of the query with what its file says.
   function wordOf(w, file) {
     var bit = file.v.indexOf(w.written);
+    var bits = file.v.length > 1;
     return {
       word: w,
       exactBit: w.written !== w.folded && bit >= 0 && bit < 24 ? Math.pow(2, bit) : 0,
       wantsExact: w.written !== w.folded,
-      title: postings(file.t, new Map()),
-      body: postings(file.b, new Map()),
+      bits: bits,
+      title: postings(file.t, new Map(), bits),
+      body: postings(file.b, new Map(), bits),
       parts: file.p,
       loaded: 1,
     };
@@ -134,10 +136,10 @@
       var inTitles = 0, exact = 0;
       for (var i = 0; i < q.words.length; i += 1) {
         var w = q.words[i];
-        var t = w.title.get(doc), b = w.body.get(doc);
-        if (!t && !b) { return; }
-        if (t) { inTitles += 1; }
-        var spellings = (t ? t.spellings : 0) | (b ? b.spellings : 0);
+        var inTitle = w.title.has(doc);
+        if (!inTitle && !w.body.has(doc)) { return; }
+        if (inTitle) { inTitles += 1; }
+        var spellings = (w.title.get(doc) || 0) | (w.body.get(doc) || 0);
         if (w.exactBit && (spellings & w.exactBit)) { exact += 1; }
       }
       var allInTitle = inTitles === q.words.length;
@@ -227,7 +229,7 @@
     var next = q.words.filter(function (w) { return w.loaded < w.parts; }).map(function (w) {
       var part = w.loaded;
       return load("t/" + stem(w.word.folded) + "." + part + ".json").then(function (text) {
-        postings(text || "", w.body);
+        postings(text || "", w.body, w.bits);
         w.loaded = part + 1;
       });
     });
