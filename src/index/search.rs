@@ -23,10 +23,10 @@ use crate::model::{ArticleId, ValidSite};
 
 pub use crate::model::SEARCH_DIR;
 /// Articles per part of a word's postings, when they are split.
-pub const PART_DOCS: usize = 5000;
+pub const PART_DOCS: usize = 2500;
 /// A word's postings are split into parts when they would take more than
 /// this many bytes.
-const SPLIT_BYTES: usize = 24_000;
+const SPLIT_BYTES: usize = 12_000;
 /// Articles indexed at once.
 const CHUNK_DOCS: usize = 256;
 /// Characters of an article's text kept for the snippets of results.
@@ -356,18 +356,28 @@ pub fn snippet_text(html: &str) -> String {
     }
 }
 
-/// A word's file: its spellings, its postings in titles and in bodies.
+/// A word's file (or entry in a shared file): its spellings, its postings
+/// in titles and in bodies; what is as `search.js` assumes is left out.
 #[derive(Serialize)]
 struct WordFile<'a> {
-    /// Spellings, lower case, by bit.
-    v: &'a [&'a str],
-    /// Title postings (see [`postings`] and `search.js`).
-    t: String,
+    /// Spellings, lower case, by bit (left out when the only one is the
+    /// folded word itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    v: Option<&'a [&'a str]>,
+    /// Title postings (see [`postings`] and `search.js`) of the first part.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    t: &'a str,
     /// Body postings of the first part.
-    b: String,
-    /// How many parts the body postings have (`search/t/<word>.<i>.json`
-    /// for the others).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    b: &'a str,
+    /// How many parts of [`PART_DOCS`] documents the postings have
+    /// (`search/t/<word>.<i>.json` for the others); left out when one.
+    #[serde(skip_serializing_if = "is_one")]
     p: usize,
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// Postings as numbers: per use, the gap from the previous document and,
@@ -584,20 +594,18 @@ impl SearchState {
     pub fn index(&self, index: &Index) -> SearchIndex {
         let docs: Vec<ArticleId> = self.docs.iter().map(|d| d.0).collect();
         let mut files: BTreeMap<String, String> = BTreeMap::new();
-        let mut shards: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+        let mut shared: Vec<(&str, &str, &str)> = Vec::new();
         for (word, made) in self.words.iter().zip(&self.files) {
             match made {
                 Some(WordFiles::Own(own)) => files.extend(own.iter().cloned()),
-                Some(WordFiles::Shared { shard, entry }) => {
-                    shards.entry(shard).or_default().insert(&word.folded, entry);
+                Some(WordFiles::Shared { key, entry }) => {
+                    shared.push((key, &word.folded, entry));
                 }
                 None => {}
             }
         }
-        for (shard, entries) in shards {
-            let entries: Vec<&str> = entries.into_values().collect();
-            files.insert(shard.to_string(), format!("{{{}}}", entries.join(",")));
-        }
+        shared.sort_unstable();
+        shared_files(&shared, 2, &mut files);
         filter_files(&docs, index, &mut files);
         SearchIndex { docs, files }
     }
@@ -647,20 +655,58 @@ enum WordFiles {
     /// A word of at least [`OWN_FILE_DOCS`] articles: its file and the
     /// files of its later parts.
     Own(Vec<(String, String)>),
-    /// A rarer word: its entry in the shared file of its first letters.
-    Shared { shard: String, entry: String },
+    /// A rarer word: its entry in a file shared with words whose file names
+    /// begin alike (`key`: the name without its leading `_`).
+    Shared { key: String, entry: String },
 }
 
 /// Articles that give a word a file of its own; rarer words share a file
-/// per first two letters of their file's name (`t/__ca.json`), which
+/// per first letters of their file's name (`t/__ca.json`), which
 /// `search.js` reads when a word has no file: a site of 10,000 articles
 /// has some 10,000 words, most of them in a few articles.
 const OWN_FILE_DOCS: usize = 48;
 
-/// The file of the rarer words whose file names start like `stem`.
-fn shard_of(stem: &str) -> String {
-    let prefix: String = stem.trim_start_matches('_').chars().take(2).collect();
-    format!("t/__{prefix}.json")
+/// Bytes of a shared file past which its words go to files of one more
+/// letter (`t/__57.json` → `t/__570.json` …), keeping in it only the words
+/// no longer than its letters and `"_":1`, which tells `search.js` to look
+/// further: numbers alone made files of 50 KB on a 100,000-article site.
+const SHARED_FILE_BYTES: usize = 12_000;
+
+/// The shared files of the rarer words, from two letters on, each
+/// `(key, folded word, entry)` sorted by key.
+fn shared_files(
+    entries: &[(&str, &str, &str)],
+    letters: usize,
+    files: &mut BTreeMap<String, String>,
+) {
+    let prefix = |key: &str| key[..key.len().min(letters)].to_string();
+    let mut start = 0;
+    while start < entries.len() {
+        let group = prefix(entries[start].0);
+        let end = start
+            + entries[start..]
+                .iter()
+                .take_while(|e| prefix(e.0) == group)
+                .count();
+        let members = &entries[start..end];
+        let bytes: usize = members.iter().map(|e| e.2.len() + 1).sum();
+        let (here, longer): (Vec<_>, Vec<_>) = if bytes > SHARED_FILE_BYTES {
+            members.iter().partition(|e| e.0.len() <= letters)
+        } else {
+            (members.iter().collect(), Vec::new())
+        };
+        let mut text: Vec<&str> = here.iter().map(|e| e.2).collect();
+        if !longer.is_empty() {
+            text.insert(0, "\"_\":1");
+            let longer: Vec<(&str, &str, &str)> = longer.into_iter().copied().collect();
+            shared_files(&longer, letters + 1, files);
+        }
+        files.insert(
+            format!("t/__{group}.json"),
+            format!("{{{}}}", text.join(",")),
+        );
+        start = end;
+    }
 }
 
 /// The file of a word, and the files of its later parts when it is split;
@@ -670,42 +716,51 @@ fn word_files(folded: &str, word: &Word) -> Option<WordFiles> {
     let stem = file_stem(folded);
     let (spellings, bit) = word.listed_spellings();
     let bits = spellings.len() > 1;
-    let titles = postings(word.uses.iter().filter(|u| u.in_title > 0), &bit, bits);
-    let in_body = |part: Option<usize>| {
-        postings(
-            word.uses
-                .iter()
-                .filter(|u| u.in_body > 0)
-                .filter(move |u| part.is_none_or(|p| u.doc as usize / PART_DOCS == p)),
-            &bit,
-            bits,
+    // Title and body postings of one part of the documents, or all.
+    let postings_of = |part: Option<usize>| {
+        let in_part = move |u: &&Use| part.is_none_or(|p| u.doc as usize / PART_DOCS == p);
+        let uses = word.uses.iter().filter(in_part);
+        (
+            postings(uses.clone().filter(|u| u.in_title > 0), &bit, bits),
+            postings(uses.filter(|u| u.in_body > 0), &bit, bits),
         )
     };
-    let whole = in_body(None);
-    let parts = if whole.len() > SPLIT_BYTES {
+    let whole = postings_of(None);
+    let parts = if whole.0.len() + whole.1.len() > SPLIT_BYTES {
         last_doc / PART_DOCS + 1
     } else {
         1
     };
-    let first = if parts > 1 { in_body(Some(0)) } else { whole };
+    let first = if parts > 1 {
+        postings_of(Some(0))
+    } else {
+        whole
+    };
     let main = WordFile {
-        v: &spellings,
-        t: titles,
-        b: first,
+        v: (spellings != [folded]).then_some(&spellings[..]),
+        t: &first.0,
+        b: &first.1,
         p: parts,
     };
     let text = serde_json::to_string(&main).unwrap_or_default();
     if word.uses.len() < OWN_FILE_DOCS && parts == 1 {
         return Some(WordFiles::Shared {
-            shard: shard_of(&stem),
+            key: stem.trim_start_matches('_').to_string(),
             entry: format!("{}:{text}", json_string(folded)),
         });
     }
     let mut files = vec![(format!("t/{stem}.json"), text)];
     for part in 1..parts {
+        let (t, b) = postings_of(Some(part));
+        let later = WordFile {
+            v: None,
+            t: &t,
+            b: &b,
+            p: 1,
+        };
         files.push((
             format!("t/{stem}.{part}.json"),
-            json_string(&in_body(Some(part))),
+            serde_json::to_string(&later).unwrap_or_default(),
         ));
     }
     Some(WordFiles::Own(files))
@@ -778,6 +833,105 @@ mod tests {
         assert!(whole[snippet.len()..].starts_with(' '), "cut between words");
         // A short text is whole.
         assert_eq!(snippet_text("<p>Tin &amp; ảnh</p>"), "Tin & ảnh");
+    }
+
+    /// Finds a rarer word's entry as `search.js` does.
+    fn shared_entry(files: &BTreeMap<String, String>, folded: &str) -> Option<serde_json::Value> {
+        let key = file_stem(folded).trim_start_matches('_').to_string();
+        let mut letters = 2;
+        loop {
+            let name = format!("t/__{}.json", &key[..key.len().min(letters)]);
+            let file: serde_json::Value = serde_json::from_str(files.get(&name)?).ok()?;
+            if let Some(entry) = file.get(folded) {
+                return Some(entry.clone());
+            }
+            if file.get("_").is_none() || key.len() <= letters {
+                return None;
+            }
+            letters += 1;
+        }
+    }
+
+    #[test]
+    fn a_shared_file_too_large_passes_its_words_to_files_of_more_letters() {
+        let words: Vec<String> = (0..2000).map(|n| format!("57{n}")).collect();
+        let entries: Vec<String> = words
+            .iter()
+            .map(|w| format!("\"{w}\":{{\"t\":\"A\"}}"))
+            .collect();
+        let mut shared: Vec<(&str, &str, &str)> = words
+            .iter()
+            .zip(&entries)
+            .map(|(w, e)| (w.as_str(), w.as_str(), e.as_str()))
+            .chain([("ca", "ca", "\"ca\":{}")])
+            .collect();
+        shared.sort_unstable();
+        let mut files = BTreeMap::new();
+        shared_files(&shared, 2, &mut files);
+        for word in words.iter().chain([&"ca".to_string()]) {
+            assert!(shared_entry(&files, word).is_some(), "{word} is found");
+        }
+        assert!(shared_entry(&files, "5799999").is_none());
+        assert!(files["t/__57.json"].starts_with("{\"_\":1"));
+        assert!(files.contains_key("t/__570.json"));
+        assert!(files
+            .values()
+            .all(|text| text.len() <= SHARED_FILE_BYTES + 100));
+        // A small group stays in one file.
+        assert_eq!(files["t/__ca.json"], "{\"ca\":{}}");
+    }
+
+    #[test]
+    fn a_word_of_many_articles_is_split_in_parts_of_titles_and_bodies() {
+        // Gaps of one take a digit each: 16,000 digits in all.
+        let uses = (0..12_000)
+            .map(|doc| Use {
+                doc,
+                in_title: u16::from(doc % 3 == 0),
+                in_body: 1,
+                spellings: 1,
+            })
+            .collect();
+        let word = Word {
+            folded: "dan".into(),
+            met: vec!["dân".into()],
+            uses,
+        };
+        let Some(WordFiles::Own(files)) = word_files("dan", &word) else {
+            panic!("a file of its own");
+        };
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "t/dan.json",
+                "t/dan.1.json",
+                "t/dan.2.json",
+                "t/dan.3.json",
+                "t/dan.4.json"
+            ]
+        );
+        let documents = |postings: &serde_json::Value| {
+            let mut doc = 0;
+            read_numbers(postings.as_str().unwrap_or_default())
+                .iter()
+                .enumerate()
+                .map(|(i, &gap)| {
+                    doc = if i == 0 { gap } else { doc + gap };
+                    doc
+                })
+                .collect::<Vec<u64>>()
+        };
+        for (part, (_, text)) in files.iter().enumerate() {
+            let file: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            let range = (part * PART_DOCS) as u64..((part + 1) * PART_DOCS).min(12_000) as u64;
+            assert_eq!(documents(&file["b"]), range.clone().collect::<Vec<_>>());
+            let titles: Vec<u64> = range.filter(|d| d % 3 == 0).collect();
+            assert_eq!(documents(&file["t"]), titles);
+        }
+        let main: serde_json::Value = serde_json::from_str(&files[0].1).unwrap_or_default();
+        assert_eq!(main["p"], 5);
+        assert_eq!(main["v"], serde_json::json!(["dân"]));
     }
 
     #[test]

@@ -8,7 +8,7 @@
   var form = document.querySelector("[data-search-form]");
   if (!form) { return; }
   var files = form.getAttribute("data-files");
-  var partDocs = Number(form.getAttribute("data-part-docs")) || 5000;
+  var partDocs = Number(form.getAttribute("data-part-docs")) || 2500;
   var status = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
   var more = document.querySelector("[data-search-more]");
@@ -73,18 +73,25 @@
     return fetched.get(path);
   }
 
-  // A filter: the numbers of its documents, as gaps.
-  // A word's file, or its entry in the file its rarer neighbours share.
+  // A word's file, or its entry in the file its rarer neighbours share:
+  // `t/__` and the first two letters of its file's name, or more letters
+  // where that file says so (`"_": 1`).
   function wordFile(w) {
     var name = stem(w.folded);
     return load("t/" + name + ".json").then(function (own) {
-      if (own) { return own; }
-      return load("t/__" + name.replace(/^_/, "").slice(0, 2) + ".json").then(function (shared) {
-        return shared && Object.prototype.hasOwnProperty.call(shared, w.folded) ? shared[w.folded] : null;
-      });
+      return own || sharedEntry(w, name.replace(/^_/, ""), 2);
     });
   }
 
+  function sharedEntry(w, key, letters) {
+    return load("t/__" + key.slice(0, letters) + ".json").then(function (shared) {
+      if (!shared) { return null; }
+      if (Object.prototype.hasOwnProperty.call(shared, w.folded)) { return shared[w.folded]; }
+      return shared._ && key.length > letters ? sharedEntry(w, key, letters + 1) : null;
+    });
+  }
+
+  // A filter: the numbers of its documents, as gaps.
   function docSet(text) {
     var docs = new Set(), doc = 0, value = 0, shift = 0, first = true;
     for (var i = 0; i < (text || "").length; i += 1) {
@@ -104,16 +111,17 @@
 
   // One word of the query with what its file says.
   function wordOf(w, file) {
-    var bit = file.v.indexOf(w.written);
-    var bits = file.v.length > 1;
+    var spellings = file.v || [w.folded];
+    var bit = spellings.indexOf(w.written);
+    var bits = spellings.length > 1;
     return {
       word: w,
       exactBit: w.written !== w.folded && bit >= 0 && bit < 24 ? Math.pow(2, bit) : 0,
       wantsExact: w.written !== w.folded,
       bits: bits,
-      title: postings(file.t, new Map(), bits),
-      body: postings(file.b, new Map(), bits),
-      parts: file.p,
+      title: postings(file.t || "", new Map(), bits),
+      body: postings(file.b || "", new Map(), bits),
+      parts: file.p || 1,
       loaded: 1,
     };
   }
@@ -132,7 +140,7 @@
     first.body.forEach(function (_, doc) { candidates.add(doc); });
     var found = [];
     candidates.forEach(function (doc) {
-      if (q.filters.some(function (f) { return !f.has(doc); })) { return; }
+      if (q.seen.has(doc) || q.filters.some(function (f) { return !f.has(doc); })) { return; }
       var inTitles = 0, exact = 0;
       for (var i = 0; i < q.words.length; i += 1) {
         var w = q.words[i];
@@ -142,8 +150,8 @@
         var spellings = (w.title.get(doc) || 0) | (w.body.get(doc) || 0);
         if (w.exactBit && (spellings & w.exactBit)) { exact += 1; }
       }
+      if (doc >= limit) { return; }
       var allInTitle = inTitles === q.words.length;
-      if (!allInTitle && doc >= limit) { return; }
       found.push({ doc: doc, allInTitle: allInTitle, exact: exact, inTitles: inTitles });
     });
     found.sort(function (a, b) {
@@ -206,9 +214,12 @@
     return item;
   }
 
+  // Shows the next page of results: the best of those not shown yet (a
+  // later part may bring better ones than those already on the page).
   function render(q) {
-    var page = q.found.slice(q.shown, q.shown + PAGE);
-    var perFile = Number(form.getAttribute("data-docs-per-file")) || 10;
+    var page = q.found.slice(0, PAGE);
+    q.found = q.found.slice(PAGE);
+    var perFile = Number(form.getAttribute("data-docs-per-file")) || 5;
     return Promise.all(page.map(function (hit) {
       return load("d/" + Math.floor(hit.doc / perFile) + ".json").then(function (docs) {
         return docs && docs[hit.doc % perFile];
@@ -216,24 +227,32 @@
     })).then(function (docs) {
       if (q !== current) { return; }
       docs.forEach(function (data, i) { if (data) { list.append(show(q, page[i].doc, data)); } });
-      q.shown += page.length;
-      if (!q.found.length) { say("none", 0); }
-      else if (q.complete) { say("found", q.found.length); }
-      else { say("more-found", q.found.length); }
-      more.hidden = q.shown >= q.found.length && q.complete;
+      page.forEach(function (hit) { q.seen.add(hit.doc); });
+      var total = q.seen.size + q.found.length;
+      if (!total) { say("none", 0); }
+      else if (q.complete) { say("found", total); }
+      else { say("more-found", total); }
+      more.hidden = !q.found.length && q.complete;
     });
   }
 
-  function loadMore(q) {
-    if (q.shown < q.found.length || q.complete) { return render(q); }
+  // Renders the next page of results, first reading the next parts of the
+  // words split in parts until there are enough results or no more parts.
+  function fill(q) {
+    if (q.found.length >= PAGE || q.complete) { return render(q); }
     var next = q.words.filter(function (w) { return w.loaded < w.parts; }).map(function (w) {
       var part = w.loaded;
-      return load("t/" + stem(w.word.folded) + "." + part + ".json").then(function (text) {
-        postings(text || "", w.body, w.bits);
+      return load("t/" + stem(w.word.folded) + "." + part + ".json").then(function (file) {
+        postings((file && file.t) || "", w.title, w.bits);
+        postings((file && file.b) || "", w.body, w.bits);
         w.loaded = part + 1;
       });
     });
-    return Promise.all(next).then(function () { rank(q); return render(q); });
+    return Promise.all(next).then(function () {
+      if (q !== current) { return; }
+      rank(q);
+      return fill(q);
+    });
   }
 
   function run() {
@@ -245,7 +264,7 @@
     list.replaceChildren();
     more.hidden = true;
     var query = words(text);
-    var q = { query: query, shown: 0, found: [], complete: true, words: [], filters: [] };
+    var q = { query: query, seen: new Set(), found: [], complete: true, words: [], filters: [] };
     current = q;
     if (!query.length) { status.textContent = ""; return Promise.resolve(); }
     var filters = [["district", form.district.value], ["category", form.category.value]]
@@ -258,7 +277,7 @@
       q.words = loaded[0].map(function (file, i) { return wordOf(query[i], file); });
       q.filters = loaded[1].map(function (text) { return docSet(text); });
       rank(q);
-      return render(q);
+      return fill(q);
     }).catch(function () { say("failed", 0); });
   }
 
@@ -276,7 +295,7 @@
   form.addEventListener("submit", submit);
   form.district.addEventListener("change", submit);
   form.category.addEventListener("change", submit);
-  more.addEventListener("click", function () { if (current) { loadMore(current); } });
+  more.addEventListener("click", function () { if (current) { fill(current); } });
   window.addEventListener("popstate", run);
   run();
 }());
