@@ -23,9 +23,7 @@ use loa::{BuildOptions, Site};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    // As `loa` does at start (see `no_huge_pages` in src/main.rs).
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
+    loa::memory::no_huge_pages();
     // LOA_BENCH_ROUNDS=3 for a quick look while profiling.
     let rounds: usize = std::env::var("LOA_BENCH_ROUNDS")
         .ok()

@@ -31,7 +31,7 @@ mod languages;
 mod links;
 pub mod lint;
 pub mod markdown;
-mod memory;
+pub mod memory;
 pub mod messages;
 mod mime;
 mod model;

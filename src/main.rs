@@ -13,17 +13,6 @@ use loa::{msg, BuildOptions, Error, Site};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc asks Linux for transparent huge pages; each first touch of one
-/// then zeroes 2 MB, and a build that frees and reuses memory in every
-/// stage paid that again and again: two fifths of a 10,000-article build
-/// went to the kernel zeroing pages (6 to 7 s of system time, against 1.2
-/// to 1.6 s with small pages, and less memory). Where it fails, nothing is
-/// lost but that time.
-fn no_huge_pages() {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
-}
-
 /// The words of `--help` come from the message catalogue ([`help::translated`]),
 /// in the language found before parsing; the doc comments below are for
 /// readers of this file.
@@ -137,7 +126,7 @@ fn untranslated(root: &Path, language: &str) -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    no_huge_pages();
+    loa::memory::no_huge_pages();
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();

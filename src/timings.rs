@@ -26,7 +26,7 @@ impl Timings {
     }
 
     /// Adds `part`, timed by the caller, of the stage that just ended: a
-    /// line of its own, not counted again in the total.
+    /// line of its own, whose time is already in that stage's.
     pub fn part(&mut self, part: &'static str, took: std::time::Duration) {
         self.stages.push((part, took));
     }

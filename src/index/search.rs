@@ -415,7 +415,7 @@ pub struct SearchState {
     word_ids: HashMap<String, u32>,
     /// Each word as written: its word and the spelling's number, found once
     /// per session.
-    forms: HashMap<String, Option<(u32, u8)>>,
+    forms: HashMap<String, Option<(u32, Option<u8>)>>,
     /// Per document number: the article, its fingerprint and its words.
     docs: Vec<(ArticleId, u64, Vec<u32>)>,
     /// Per word, its files (`None`: no article uses it any more).
@@ -572,7 +572,7 @@ impl SearchState {
     /// [`MOST_MET`] spellings); `None` for what is not indexed.
     fn form(&mut self, raw: &str) -> Option<(u32, Option<u8>)> {
         if let Some(form) = self.forms.get(raw) {
-            return form.map(|(id, spelling)| (id, (spelling != u8::MAX).then_some(spelling)));
+            return *form;
         }
         let form = word_forms(raw).map(|(written, folded)| {
             let next = self.words.len() as u32;
@@ -583,11 +583,10 @@ impl SearchState {
                     ..Word::default()
                 });
             }
-            let spelling = self.words[id as usize].spelling_id(&written);
-            (id, spelling.unwrap_or(u8::MAX))
+            (id, self.words[id as usize].spelling_id(&written))
         });
         self.forms.insert(raw.to_string(), form);
-        form.map(|(id, spelling)| (id, (spelling != u8::MAX).then_some(spelling)))
+        form
     }
 
     /// The search files of the state, with the filters of `index`.
