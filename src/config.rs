@@ -47,6 +47,8 @@ struct RawConfig {
     logo: Option<String>,
     #[serde(default)]
     feed_full: bool,
+    #[serde(default = "default_search")]
+    search: bool,
     #[serde(default)]
     districts: Vec<RawDistrict>,
     #[serde(default)]
@@ -197,6 +199,10 @@ fn default_feed_limit() -> usize {
     50
 }
 
+fn default_search() -> bool {
+    true
+}
+
 /// An administrative unit (province, district, commune…) as the site
 /// defines it, with its history: units are merged, renamed and abolished,
 /// and a resident who subscribed to the old one must keep getting news.
@@ -270,6 +276,9 @@ pub struct SiteConfig {
     pub logo: Option<String>,
     /// Also write `full.xml`: the site's RSS feed with every article.
     pub feed_full: bool,
+    /// Write `/search/` and its index, and the header's search box
+    /// (`search = false`: neither, like Zola's `build_search_index`).
+    pub search: bool,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
     /// The languages besides the main one (`[languages.en]`), by code.
@@ -398,6 +407,7 @@ impl SiteConfig {
             allow_html: raw.allow_html,
             logo,
             feed_full: raw.feed_full,
+            search: raw.search,
             districts,
             categories,
             district_names: Default::default(),
@@ -1172,14 +1182,18 @@ mod tests {
         assert_eq!(config.origin(), "https://example.org");
         assert_eq!(config.logo, None);
         assert!(!config.feed_full);
+        assert!(config.search);
     }
 
     #[test]
-    fn logo_and_full_feed_are_read() {
+    fn logo_full_feed_and_search_are_read() {
         let text = format!("{MINIMAL}logo = \"/img/logo.png\"\nfeed_full = true\n");
         let config = SiteConfig::parse(Path::new("site.toml"), &text).unwrap();
         assert_eq!(config.logo.as_deref(), Some("img/logo.png"));
         assert!(config.feed_full);
+        let text = format!("{MINIMAL}search = false\n");
+        let config = SiteConfig::parse(Path::new("site.toml"), &text).unwrap();
+        assert!(!config.search);
     }
 
     #[test]

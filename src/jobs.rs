@@ -110,7 +110,10 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     for page in &site.pages {
         jobs.extend(page.aliases.iter().map(|a| Job::Alias(a, &page.url)));
     }
-    jobs.push(Job::SearchPage);
+    if config.search {
+        jobs.push(Job::SearchPage);
+    }
+    // Empty when the site has no search: the index is not made.
     jobs.extend(
         index
             .search

@@ -393,7 +393,9 @@ impl Site {
         let views = index_views(&config, &site, cache, &mut search_took);
         let alternates = Alternates::new(&config, &views);
         timings.lap("index");
-        timings.part("index: search", search_took);
+        if config.search {
+            timings.part("index: search", search_took);
+        }
         // Site paths and `#fragments` need every page and listing; checked
         // even when other errors stop the build, so that one run lists all.
         diagnostics.extend(links::check(
@@ -535,13 +537,15 @@ fn index_views(
                     Some((key, index)) if key.0 == listed => index::Index::clone(index),
                     _ => index::build(config, site),
                 };
-                let started = std::time::Instant::now();
-                let state = searched_words.entry(config.language.clone()).or_default();
-                if !state.update(site, &index) {
-                    *state = index::search::SearchState::new(site, &index);
+                if config.search {
+                    let started = std::time::Instant::now();
+                    let state = searched_words.entry(config.language.clone()).or_default();
+                    if !state.update(site, &index) {
+                        *state = index::search::SearchState::new(site, &index);
+                    }
+                    index.search = state.index(&index);
+                    *search_took += started.elapsed();
                 }
-                index.search = state.index(&index);
-                *search_took += started.elapsed();
                 Arc::new(index)
             }
         };

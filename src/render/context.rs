@@ -209,8 +209,9 @@ struct SiteValue<'a> {
     subscribe_title: &'a str,
     /// `/archive/`: every year and month.
     archive_url: String,
-    /// `/search/`, where the header's search form goes.
-    search_url: String,
+    /// `/search/`, where the header's search form goes; `None` when the
+    /// site has no search.
+    search_url: Option<String>,
     /// The overviews of the units and of the categories.
     districts_url: String,
     categories_url: String,
@@ -244,7 +245,9 @@ pub(super) fn base_context(
             subscribe_url: subscribe::page_url(root),
             subscribe_title: &words.subscribe.title,
             archive_url: format!("{root}{}/", crate::model::ARCHIVE_DIR),
-            search_url: format!("{root}{}/", crate::index::search::SEARCH_DIR),
+            search_url: config
+                .search
+                .then(|| format!("{root}{}/", crate::index::search::SEARCH_DIR)),
             districts_url: format!("{root}{}/", Kind::District.segment()),
             categories_url: format!("{root}{}/", Kind::Category.segment()),
             pages: pages

@@ -616,3 +616,32 @@ fn a_common_word_has_a_file_of_its_own_and_a_rare_one_shares_one() {
         [0]
     );
 }
+
+#[test]
+fn a_site_without_search_writes_no_index_and_no_search_box() {
+    let with_search = Fixture::new();
+    let without_search = Fixture::with_config("search = false\n");
+    for fixture in [&with_search, &without_search] {
+        fixture.simple("tin/an-ninh.md", "An ninh trật tự", "2024-05-01");
+        fixture.build();
+    }
+    assert!(with_search.exists("search/index.html"));
+    assert_eq!(
+        select(&with_search.html("index.html"), "form[role=search]").len(),
+        1
+    );
+
+    let paths = all_paths(&without_search.out());
+    let searched: Vec<_> = paths
+        .iter()
+        .filter(|p| p.starts_with(without_search.out().join("search")))
+        .collect();
+    assert!(searched.is_empty(), "{searched:?}");
+    for page in ["index.html", "tin/an-ninh/index.html", "archive/index.html"] {
+        let html = without_search.html(page);
+        assert!(select(&html, "form[role=search]").is_empty(), "{page}");
+    }
+    // The rest of the site is the same.
+    assert!(without_search.exists("tin/an-ninh/index.html"));
+    assert!(without_search.exists("districts/index.html"));
+}
