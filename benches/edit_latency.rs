@@ -6,6 +6,8 @@
 //! `Session::rebuild` (what `loa serve` does between a save and the reload
 //! event), and prints the medians beside the time of a full build.
 //!
+//! `LOA_BENCH_NO_SEARCH=1` builds the site without its search index.
+//!
 //! `LOA_BENCH_SITE_PATHS=1` writes the corpus's links between articles as
 //! site paths (`/articles/000/bai-000001/`) instead of
 //! `@/` links, so that the link check (`src/links.rs`) has work to do.
@@ -53,6 +55,13 @@ fn main() {
                 fs::write(&file, linked).unwrap();
             }
         }
+    }
+    // LOA_BENCH_NO_SEARCH=1: the same site with `search = false`, for what
+    // the search index adds to each rebuild.
+    if std::env::var_os("LOA_BENCH_NO_SEARCH").is_some() {
+        let toml_path = root.join("site.toml");
+        let toml = fs::read_to_string(&toml_path).unwrap();
+        fs::write(&toml_path, format!("search = false\n{toml}")).unwrap();
     }
     copy_dir(
         &manifest.join("themes/default"),

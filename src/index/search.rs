@@ -7,11 +7,14 @@
 //! nothing else. A file lists, per article, how often the word is in its
 //! title and in its body, and which spellings with diacritics it uses
 //! (`đất`, `đặt`), so that a query typed with diacritics ranks exact
-//! spellings first. Articles are numbered newest first: postings in that
-//! order let the page show the newest matches before it has read them all,
-//! and a word in most articles of a large site is split into parts of
-//! [`PART_DOCS`] articles that are fetched only when the reader asks for
-//! more. Per article, `search/d/<n>.json` holds what a result shows.
+//! spellings first. Articles are numbered oldest first, so that publishing
+//! a new article changes the files of its own words and no other (a site
+//! rebuilt every day keeps most of its search files, and the caches of
+//! its readers and its host keep them too). A word in most articles of a
+//! large site is split into parts of [`PART_DOCS`] articles: its file holds
+//! the newest part, so that the page shows the newest matches first, and
+//! the older parts are fetched only when the reader asks for more. Per
+//! article, `search/d/<n>.json` holds what a result shows.
 
 use std::collections::BTreeMap;
 
@@ -42,7 +45,7 @@ const MOST_SPELLINGS: usize = 24;
 /// Every search file of one language's view.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// Document number → article: the view's articles, newest first.
+    /// Document number → article: the view's articles, oldest first.
     pub docs: Vec<ArticleId>,
     /// Path under `search/` → JSON text: the words' files and the filters.
     pub files: BTreeMap<String, String>,
@@ -364,14 +367,15 @@ struct WordFile<'a> {
     /// folded word itself).
     #[serde(skip_serializing_if = "Option::is_none")]
     v: Option<&'a [&'a str]>,
-    /// Title postings (see [`postings`] and `search.js`) of the first part.
+    /// Title postings (see [`postings`] and `search.js`) of the newest part.
     #[serde(skip_serializing_if = "str::is_empty")]
     t: &'a str,
-    /// Body postings of the first part.
+    /// Body postings of the newest part.
     #[serde(skip_serializing_if = "str::is_empty")]
     b: &'a str,
-    /// How many parts of [`PART_DOCS`] documents the postings have
-    /// (`search/t/<word>.<i>.json` for the others); left out when one.
+    /// How many parts of [`PART_DOCS`] documents the postings have: this
+    /// file holds the last, `search/t/<word>.<i>.json` the others, from
+    /// part 0 (the oldest); left out when one.
     #[serde(skip_serializing_if = "is_one")]
     p: usize,
 }
@@ -416,10 +420,36 @@ pub struct SearchState {
     /// Each word as written: its word and the spelling's number, found once
     /// per session.
     forms: HashMap<String, Option<(u32, Option<u8>)>>,
-    /// Per document number: the article, its fingerprint and its words.
-    docs: Vec<(ArticleId, u64, Vec<u32>)>,
+    /// Per document number, oldest first.
+    docs: Vec<Doc>,
     /// Per word, its files (`None`: no article uses it any more).
     files: Vec<Option<WordFiles>>,
+}
+
+/// A numbered article and the words it was counted with.
+struct Doc {
+    id: ArticleId,
+    /// Its file: ids change when an article is added before it.
+    source: String,
+    fingerprint: u64,
+    words: Vec<u32>,
+}
+
+impl Doc {
+    fn new(site: &ValidSite, id: ArticleId, words: Vec<u32>) -> Doc {
+        let article = site.article(id);
+        Doc {
+            id,
+            source: article.source.clone(),
+            fingerprint: article.fingerprint,
+            words,
+        }
+    }
+}
+
+/// The view's articles in document order: oldest first.
+fn numbered(index: &Index) -> Vec<ArticleId> {
+    index.newest.iter().rev().copied().collect()
 }
 
 impl std::fmt::Debug for SearchState {
@@ -432,7 +462,7 @@ impl std::fmt::Debug for SearchState {
 }
 
 impl SearchState {
-    /// Indexes every article of `index`, newest first.
+    /// Indexes every article of `index`, oldest first.
     pub fn new(site: &ValidSite, index: &Index) -> SearchState {
         use rayon::prelude::*;
         let mut state = SearchState::default();
@@ -442,7 +472,8 @@ impl SearchState {
         // A few hundred articles at a time (the words of all of them at
         // once took a gigabyte on a 10,000-article site); the words of one
         // chunk are added while the next one is counted.
-        let chunks: Vec<&[ArticleId]> = index.newest.chunks(CHUNK_DOCS).collect();
+        let order = numbered(index);
+        let chunks: Vec<&[ArticleId]> = order.chunks(CHUNK_DOCS).collect();
         let mut counted = chunks.first().map_or_else(Vec::new, |ids| count_chunk(ids));
         for (chunk, ids) in chunks.iter().enumerate() {
             let (next, ()) = rayon::join(
@@ -455,7 +486,7 @@ impl SearchState {
                     for (offset, (article, &id)) in counted.iter().zip(*ids).enumerate() {
                         let doc = (chunk * CHUNK_DOCS + offset) as u32;
                         let words = state.add(doc, article);
-                        state.docs.push((id, site.article(id).fingerprint, words));
+                        state.docs.push(Doc::new(site, id, words));
                     }
                 },
             );
@@ -469,44 +500,63 @@ impl SearchState {
         state
     }
 
-    /// Brings the state up to date with `index`'s articles: `false` when
-    /// they are numbered differently (an article added, removed or moved
-    /// in the order), and only a new state will do.
+    /// Brings the state up to date with `index`'s articles: re-counts the
+    /// edited ones and those numbered after the first that moved (an
+    /// article added, removed or redated is nearly always among the
+    /// newest); `false` when that is most of them, and a new state is
+    /// quicker.
     pub fn update(&mut self, site: &ValidSite, index: &Index) -> bool {
         use rayon::prelude::*;
-        let numbered_alike = self.docs.len() == index.newest.len()
-            && self
-                .docs
-                .iter()
-                .zip(&index.newest)
-                .all(|(d, id)| d.0 == *id);
-        if !numbered_alike {
+        let order = numbered(index);
+        let kept = self
+            .docs
+            .iter()
+            .zip(&order)
+            .take_while(|(doc, &id)| doc.source == site.article(id).source)
+            .count();
+        if kept < self.docs.len().max(order.len()) / 2 {
             return false;
         }
-        let changed: Vec<u32> = (0..self.docs.len() as u32)
-            .filter(|&doc| {
-                let (id, fingerprint, _) = &self.docs[doc as usize];
-                site.article(*id).fingerprint != *fingerprint
-            })
-            .collect();
-        let counted: Vec<Counted> = changed
-            .par_iter()
-            .map(|&doc| count(site, self.docs[doc as usize].0))
-            .collect();
         let mut touched: Vec<u32> = Vec::new();
-        for (&doc, article) in changed.iter().zip(&counted) {
-            let old = std::mem::take(&mut self.docs[doc as usize].2);
-            for &word in &old {
+        // The documents past `kept` have the highest numbers: their uses
+        // are the last of each word's.
+        for doc in self.docs.drain(kept..) {
+            for &word in &doc.words {
                 let uses = &mut self.words[word as usize].uses;
-                if let Ok(at) = uses.binary_search_by_key(&doc, |u| u.doc) {
-                    uses.remove(at);
-                }
+                uses.truncate(uses.partition_point(|u| (u.doc as usize) < kept));
             }
-            let new = self.add(doc, article);
-            touched.extend(old.iter().chain(&new));
-            let entry = &mut self.docs[doc as usize];
-            entry.1 = site.article(entry.0).fingerprint;
-            entry.2 = new;
+            touched.extend(doc.words);
+        }
+        for (doc, &id) in self.docs.iter_mut().zip(&order) {
+            doc.id = id;
+        }
+        let edited = (0..kept as u32).filter(|&doc| {
+            site.article(order[doc as usize]).fingerprint != self.docs[doc as usize].fingerprint
+        });
+        let recount: Vec<u32> = edited.chain(kept as u32..order.len() as u32).collect();
+        let counted: Vec<Counted> = recount
+            .par_iter()
+            .map(|&doc| count(site, order[doc as usize]))
+            .collect();
+        for (&doc, article) in recount.iter().zip(&counted) {
+            let id = order[doc as usize];
+            if let Some(old) = self.docs.get_mut(doc as usize) {
+                let old_words = std::mem::take(&mut old.words);
+                for &word in &old_words {
+                    let uses = &mut self.words[word as usize].uses;
+                    if let Ok(at) = uses.binary_search_by_key(&doc, |u| u.doc) {
+                        uses.remove(at);
+                    }
+                }
+                touched.extend(old_words);
+                let new = self.add(doc, article);
+                touched.extend(&new);
+                self.docs[doc as usize] = Doc::new(site, id, new);
+            } else {
+                let new = self.add(doc, article);
+                touched.extend(&new);
+                self.docs.push(Doc::new(site, id, new));
+            }
         }
         touched.sort_unstable();
         touched.dedup();
@@ -591,7 +641,7 @@ impl SearchState {
 
     /// The search files of the state, with the filters of `index`.
     pub fn index(&self, index: &Index) -> SearchIndex {
-        let docs: Vec<ArticleId> = self.docs.iter().map(|d| d.0).collect();
+        let docs: Vec<ArticleId> = self.docs.iter().map(|d| d.id).collect();
         let mut files: BTreeMap<String, String> = BTreeMap::new();
         let mut shared: Vec<(&str, &str, &str)> = Vec::new();
         for (word, made) in self.words.iter().zip(&self.files) {
@@ -730,15 +780,16 @@ fn word_files(folded: &str, word: &Word) -> Option<WordFiles> {
     } else {
         1
     };
-    let first = if parts > 1 {
-        postings_of(Some(0))
+    // The word's file holds its newest part, which the page reads first.
+    let newest = if parts > 1 {
+        postings_of(Some(parts - 1))
     } else {
         whole
     };
     let main = WordFile {
         v: (spellings != [folded]).then_some(&spellings[..]),
-        t: &first.0,
-        b: &first.1,
+        t: &newest.0,
+        b: &newest.1,
         p: parts,
     };
     let text = serde_json::to_string(&main).unwrap_or_default();
@@ -749,7 +800,7 @@ fn word_files(folded: &str, word: &Word) -> Option<WordFiles> {
         });
     }
     let mut files = vec![(format!("t/{stem}.json"), text)];
-    for part in 1..parts {
+    for part in 0..parts - 1 {
         let (t, b) = postings_of(Some(part));
         let later = WordFile {
             v: None,
@@ -900,14 +951,16 @@ mod tests {
             panic!("a file of its own");
         };
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        // The word's own file holds the newest part (documents are numbered
+        // oldest first), the others part 0 to 3.
         assert_eq!(
             names,
             [
                 "t/dan.json",
+                "t/dan.0.json",
                 "t/dan.1.json",
                 "t/dan.2.json",
-                "t/dan.3.json",
-                "t/dan.4.json"
+                "t/dan.3.json"
             ]
         );
         let documents = |postings: &serde_json::Value| {
@@ -921,7 +974,8 @@ mod tests {
                 })
                 .collect::<Vec<u64>>()
         };
-        for (part, (_, text)) in files.iter().enumerate() {
+        let parts = [4, 0, 1, 2, 3];
+        for (&part, (_, text)) in parts.iter().zip(&files) {
             let file: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
             let range = (part * PART_DOCS) as u64..((part + 1) * PART_DOCS).min(12_000) as u64;
             assert_eq!(documents(&file["b"]), range.clone().collect::<Vec<_>>());

@@ -1,6 +1,7 @@
 //! Incremental rebuilds: after every edit, a serve session's output is
 //! byte-identical to a full build of the same files.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
@@ -569,4 +570,92 @@ fn search_files_follow_body_edits_like_full_builds() {
     edit(&mut editing, 1, "Bài 1", "Cảnh giác lừa đảo qua mạng.");
     editing.assert_same_as_full_build("back as it was");
     assert!(own(&editing));
+}
+
+/// Articles are numbered oldest first: publishing the newest article
+/// rewrites the files of its words and the last file of results, and
+/// leaves every other search file as it was; an article added among old
+/// ones, one removed or one redated renumbers those after it. Every step
+/// writes what a full build writes.
+#[test]
+fn search_files_follow_added_and_removed_articles_like_full_builds() {
+    let fixture = Fixture::with_config("");
+    for i in 0..50 {
+        let body = if i % 2 == 0 {
+            "Cảnh giác lừa đảo qua mạng."
+        } else {
+            "Tin Đất Đỏ, đặt lịch tiếp dân."
+        };
+        fixture.write(
+            &format!("content/tin/bai-{i:02}.md"),
+            article(
+                &format!("Bài {i}"),
+                &format!("2024-02-{:02}", i % 28 + 1),
+                "xuyen-moc",
+                body,
+            ),
+        );
+    }
+    let mut editing = Editing::start(fixture);
+    let search_files = |editing: &Editing| -> BTreeMap<String, Vec<u8>> {
+        snapshot(editing.session.output())
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("search/"))
+            .collect()
+    };
+    let before = search_files(&editing);
+
+    // The file's name sorts first: every article after it changes id.
+    editing
+        .edit(
+            "content/tin/a-moi.md",
+            Some(&article(
+                "Tin mới",
+                "2024-03-15",
+                "xuyen-moc",
+                "Trộm cắp xe máy.",
+            )),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("newest added");
+    let after = search_files(&editing);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        changed
+            .iter()
+            .all(|p| !p.starts_with("search/d/") || *p == "search/d/10.json"),
+        "{changed:?}"
+    );
+    for unchanged in [
+        "search/t/__lu.json",
+        "search/t/__da.json",
+        "search/d/0.json",
+    ] {
+        assert_eq!(before.get(unchanged), after.get(unchanged), "{unchanged}");
+    }
+    assert!(
+        changed.iter().any(|p| p.starts_with("search/t/__tr")),
+        "{changed:?}"
+    );
+
+    editing
+        .edit(
+            "content/tin/cu.md",
+            Some(&article("Tin cũ", "2024-01-01", "xuyen-moc", "Lừa đảo cũ.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("old article added");
+    editing.edit("content/tin/a-moi.md", None).unwrap();
+    editing.assert_same_as_full_build("newest removed");
+    editing
+        .edit(
+            "content/tin/bai-03.md",
+            Some(&article("Bài 3", "2024-04-01", "xuyen-moc", "Đặt lịch.")),
+        )
+        .unwrap();
+    editing.assert_same_as_full_build("an old article redated");
 }

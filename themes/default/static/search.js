@@ -121,16 +121,17 @@
       bits: bits,
       title: postings(file.t || "", new Map(), bits),
       body: postings(file.b || "", new Map(), bits),
-      parts: file.p || 1,
-      loaded: 1,
+      // Documents are numbered oldest first; a word's file holds its
+      // newest part, and the part to read next is the one before it.
+      next: (file.p || 1) - 2,
     };
   }
 
-  // Documents below this number are fully known for every word.
+  // Documents from this number on are fully known for every word.
   function known(q) {
     return q.words.reduce(function (limit, w) {
-      return w.loaded < w.parts ? Math.min(limit, w.loaded * partDocs) : limit;
-    }, Infinity);
+      return w.next >= 0 ? Math.max(limit, (w.next + 1) * partDocs) : limit;
+    }, 0);
   }
 
   function rank(q) {
@@ -150,15 +151,15 @@
         var spellings = (w.title.get(doc) || 0) | (w.body.get(doc) || 0);
         if (w.exactBit && (spellings & w.exactBit)) { exact += 1; }
       }
-      if (doc >= limit) { return; }
+      if (doc < limit) { return; }
       var allInTitle = inTitles === q.words.length;
       found.push({ doc: doc, allInTitle: allInTitle, exact: exact, inTitles: inTitles });
     });
     found.sort(function (a, b) {
-      return (b.allInTitle - a.allInTitle) || (b.exact - a.exact) || (b.inTitles - a.inTitles) || (a.doc - b.doc);
+      return (b.allInTitle - a.allInTitle) || (b.exact - a.exact) || (b.inTitles - a.inTitles) || (b.doc - a.doc);
     });
     q.found = found;
-    q.complete = limit === Infinity;
+    q.complete = limit === 0;
   }
 
   function say(kind, n) {
@@ -240,12 +241,16 @@
   // words split in parts until there are enough results or no more parts.
   function fill(q) {
     if (q.found.length >= PAGE || q.complete) { return render(q); }
-    var next = q.words.filter(function (w) { return w.loaded < w.parts; }).map(function (w) {
-      var part = w.loaded;
+    // Only the words whose unread parts hold the others back.
+    var limit = known(q);
+    var next = q.words.filter(function (w) {
+      return w.next >= 0 && (w.next + 1) * partDocs === limit;
+    }).map(function (w) {
+      var part = w.next;
       return load("t/" + stem(w.word.folded) + "." + part + ".json").then(function (file) {
         postings((file && file.t) || "", w.title, w.bits);
         postings((file && file.b) || "", w.body, w.bits);
-        w.loaded = part + 1;
+        w.next = part - 1;
       });
     });
     return Promise.all(next).then(function () {
