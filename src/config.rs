@@ -49,6 +49,10 @@ struct RawConfig {
     feed_full: bool,
     #[serde(default = "default_search")]
     search: bool,
+    #[serde(default = "default_feed_content")]
+    feed_content: String,
+    #[serde(default = "default_feed_body_limit_kb")]
+    feed_body_limit_kb: usize,
     #[serde(default)]
     districts: Vec<RawDistrict>,
     #[serde(default)]
@@ -203,6 +207,32 @@ fn default_search() -> bool {
     true
 }
 
+fn default_feed_content() -> String {
+    "full".to_string()
+}
+
+fn default_feed_body_limit_kb() -> usize {
+    100
+}
+
+/// What `feed_content` may say.
+const FEED_CONTENTS: [&str; 2] = ["full", "summary"];
+
+fn check_feed_content(path: &Path, text: &str, value: &str, diagnostics: &mut Diagnostics) {
+    if FEED_CONTENTS.contains(&value) {
+        return;
+    }
+    let help = did_you_mean(value, FEED_CONTENTS).unwrap_or_else(|| msg!("help.feed-content"));
+    diagnostics.push(
+        Diagnostic::error(
+            path,
+            locate_toml_key(text, "feed_content"),
+            msg!("bad-feed-content", value = value),
+        )
+        .with_help(help),
+    );
+}
+
 /// An administrative unit (province, district, commune…) as the site
 /// defines it, with its history: units are merged, renamed and abolished,
 /// and a resident who subscribed to the old one must keep getting news.
@@ -279,6 +309,14 @@ pub struct SiteConfig {
     /// Write `/search/` and its index, and the header's search box
     /// (`search = false`: neither, like Zola's `build_search_index`).
     pub search: bool,
+    /// `feed_content = "summary"`: feeds carry every article's summary and
+    /// a link, never its body.
+    pub feed_summary_only: bool,
+    /// Bytes of HTML past which an article's feed items carry its summary
+    /// and a link instead of its body (`feed_body_limit_kb`, 100 KB): one
+    /// long article would make every feed that lists it as heavy, and
+    /// readers download feeds again on every refresh.
+    pub feed_body_limit: usize,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
     /// The languages besides the main one (`[languages.en]`), by code.
@@ -345,7 +383,11 @@ impl SiteConfig {
 
         let timezone = checked_timezone(path, text, &raw.timezone, &mut diagnostics);
         let base_url = checked_base_url(path, text, &raw.base_url, &mut diagnostics);
-        for (key, value) in [("per_page", raw.per_page), ("feed_limit", raw.feed_limit)] {
+        for (key, value) in [
+            ("per_page", raw.per_page),
+            ("feed_limit", raw.feed_limit),
+            ("feed_body_limit_kb", raw.feed_body_limit_kb),
+        ] {
             if value == 0 {
                 diagnostics.push(
                     Diagnostic::error(path, at_key(key), msg!("zero-setting", key = key))
@@ -353,6 +395,7 @@ impl SiteConfig {
                 );
             }
         }
+        check_feed_content(path, text, &raw.feed_content, &mut diagnostics);
         check_theme(path, text, &raw.theme, &mut diagnostics);
         let logo = raw
             .logo
@@ -408,6 +451,8 @@ impl SiteConfig {
             logo,
             feed_full: raw.feed_full,
             search: raw.search,
+            feed_summary_only: raw.feed_content == "summary",
+            feed_body_limit: raw.feed_body_limit_kb.saturating_mul(1000),
             districts,
             categories,
             district_names: Default::default(),
@@ -1194,6 +1239,44 @@ mod tests {
         let text = format!("{MINIMAL}search = false\n");
         let config = SiteConfig::parse(Path::new("site.toml"), &text).unwrap();
         assert!(!config.search);
+    }
+
+    #[test]
+    fn feed_content_and_its_limit_are_read_and_checked() {
+        let config = SiteConfig::parse(Path::new("site.toml"), MINIMAL).unwrap();
+        assert!(!config.feed_summary_only);
+        assert_eq!(config.feed_body_limit, 100_000);
+        let text = format!("{MINIMAL}feed_content = \"summary\"\nfeed_body_limit_kb = 250\n");
+        let config = SiteConfig::parse(Path::new("site.toml"), &text).unwrap();
+        assert!(config.feed_summary_only);
+        assert_eq!(config.feed_body_limit, 250_000);
+
+        let text = format!("{MINIMAL}feed_content = \"summry\"\nfeed_body_limit_kb = 0\n");
+        let errors = SiteConfig::parse(Path::new("site.toml"), &text)
+            .unwrap_err()
+            .into_sorted();
+        let said: Vec<(usize, String)> = errors
+            .iter()
+            .map(|e| (e.line, e.render(crate::messages::Lang::En)))
+            .collect();
+        assert_eq!(said.len(), 2, "{said:#?}");
+        assert_eq!(said[0].0, 3);
+        assert!(said[0]
+            .1
+            .contains("`feed_content = \"summry\"` is not a valid choice"));
+        assert!(said[0].1.contains("summary"), "{}", said[0].1);
+        assert_eq!(said[1].0, 4);
+        assert!(said[1]
+            .1
+            .contains("`feed_body_limit_kb` must be at least 1"));
+        // Words nothing resembles get both choices explained.
+        let text = format!("{MINIMAL}feed_content = \"tóm tắt\"\n");
+        let errors = SiteConfig::parse(Path::new("site.toml"), &text).unwrap_err();
+        let said = errors.into_sorted()[0].render(crate::messages::Lang::Vi);
+        assert!(
+            said.contains("feed_content = \"full\"") && said.contains("feed_content = \"summary\""),
+            "{said}"
+        );
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct Strings {
     /// In a feed item whose body is too large to carry, before the link to
     /// the article (see [`crate::feed`]).
     pub read_on_site: String,
+    /// The same, in the feeds of a site whose feeds carry summaries
+    /// (`feed_content = "summary"`).
+    pub read_whole: String,
 }
 
 /// The words loa's own code puts on pages (titles, descriptions, redirect

@@ -24,7 +24,6 @@ use crate::model::FeedFormat;
 use crate::model::Kind;
 use crate::model::{Article, Image};
 use crate::theme::Theme;
-use crate::validate::LARGE_BODY_BYTES;
 use crate::words::Words;
 use absolute_links::{absolute_links, absolute_url};
 
@@ -147,10 +146,17 @@ impl<'a> FeedItem<'a> {
         let origin = config.origin();
         let permalink = format!("{origin}{}", article.url);
         // Every feed that lists an article carries its body, and a reader
-        // downloads each of them again on every refresh: a body too large
-        // for a phone is replaced by its summary and a link.
-        let content = if article.body.html.len() > LARGE_BODY_BYTES {
-            summary_content(words, article, &permalink)
+        // downloads each of them again on every refresh: a long body is
+        // replaced by its summary and a link.
+        let summary_only =
+            config.feed_summary_only || article.body.html.len() > config.feed_body_limit;
+        let content = if summary_only {
+            let link_text = if config.feed_summary_only {
+                &words.subscribe.read_whole
+            } else {
+                &words.subscribe.read_on_site
+            };
+            summary_content(article, &permalink, link_text)
         } else {
             absolute_links(&article.body.html, origin, &permalink)
         };
@@ -168,15 +174,16 @@ impl<'a> FeedItem<'a> {
     }
 }
 
-/// The content of a feed item whose body is over [`LARGE_BODY_BYTES`]:
-/// the summary, then a link to the article.
-fn summary_content(words: &Words, article: &Article, permalink: &str) -> String {
+/// The content of a feed item whose body is over the feeds' limit, or of
+/// every item of a site whose feeds carry summaries: the summary, then a
+/// link to the article.
+fn summary_content(article: &Article, permalink: &str, link_text: &str) -> String {
     let mut html = String::from("<p>");
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &article.summary);
     html.push_str("</p>\n<p><a href=\"");
     let _ = pulldown_cmark_escape::escape_href(&mut html, permalink);
     html.push_str("\">");
-    let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &words.subscribe.read_on_site);
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, link_text);
     html.push_str("</a></p>\n");
     html
 }

@@ -1306,13 +1306,12 @@ fn render_body(
         })
         .map(|problem| problem_diagnostic(problem, document, files, urls))
         .collect();
-    if rendered.html.len() > LARGE_BODY_BYTES {
-        diagnostics.push(large_body(
-            document,
-            is_page(config, document),
-            rendered.html.len(),
-        ));
-    }
+    diagnostics.extend(large_body(
+        config,
+        document,
+        is_page(config, document),
+        rendered.html.len(),
+    ));
     let mut lookups = lookups.into_inner();
     if diagnostics.iter().any(|d| d.is_error()) {
         // Suggestions for a broken link depend on every other article: such
@@ -1477,19 +1476,47 @@ fn address_with_spaces(
 }
 
 /// An article or page whose HTML is larger than this many bytes is slow
-/// to open on a phone, and feeds carry its summary instead of its body
-/// (see [`crate::feed`]).
+/// to open on a phone.
 pub(crate) const LARGE_BODY_BYTES: usize = 1_000_000;
 
-fn large_body(document: &Document, is_page: bool, bytes: usize) -> Diagnostic {
-    let size = format!("{:.1} MB", bytes as f64 / 1_000_000.0);
-    let message = if is_page {
-        msg!("large-page", size = size)
-    } else {
-        msg!("large-article", size = size)
+/// The warnings for a body of `bytes` of HTML: too large for a phone
+/// (over [`LARGE_BODY_BYTES`]), too large for the feeds (an article over
+/// `feed_body_limit`, whose feed items carry its summary: see
+/// [`crate::feed`]).
+fn large_body(
+    config: &SiteConfig,
+    document: &Document,
+    is_page: bool,
+    bytes: usize,
+) -> Option<Diagnostic> {
+    let size = |bytes: usize| {
+        if bytes >= 1_000_000 {
+            format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        } else {
+            format!("{} KB", bytes.div_ceil(1000))
+        }
     };
-    Diagnostic::warning(&document.display_path, Position::default(), message)
-        .with_help(msg!("help.large-article"))
+    let for_phone = bytes > LARGE_BODY_BYTES;
+    let for_feeds = !is_page && !config.feed_summary_only && bytes > config.feed_body_limit;
+    let phone_help = || msg!("help.large-article");
+    let (message, help) = match (for_phone, for_feeds) {
+        (true, _) if is_page => (msg!("large-page", size = size(bytes)), phone_help()),
+        (true, true) => (msg!("large-article", size = size(bytes)), phone_help()),
+        (true, false) => (
+            msg!("large-article-phone", size = size(bytes)),
+            phone_help(),
+        ),
+        (false, true) => (
+            msg!(
+                "feed-summary-only",
+                size = size(bytes),
+                limit = size(config.feed_body_limit)
+            ),
+            msg!("help.feed-summary-only"),
+        ),
+        (false, false) => return None,
+    };
+    Some(Diagnostic::warning(&document.display_path, Position::default(), message).with_help(help))
 }
 
 /// The warning for a link to a draft or a scheduled article: the link is

@@ -1140,3 +1140,110 @@ fn a_body_over_a_megabyte_is_a_warning_and_feeds_carry_its_summary() {
     );
     assert_eq!(small["content_html"], "<p>Nội dung của bài Ngắn.</p>\n");
 }
+
+/// The content each format gives the item of `permalink` in the site feeds.
+fn carried_in_every_format(fixture: &Fixture, permalink: &str) -> Vec<String> {
+    let rss = fixture.read("rss.xml");
+    let rss_doc = xml(&rss);
+    let encoded = child(xml_entry(&rss_doc, permalink), (CONTENT_NS, "encoded"))
+        .and_then(|c| c.text())
+        .unwrap_or_default()
+        .to_string();
+    let atom = fixture.read("atom.xml");
+    let atom_doc = xml(&atom);
+    let content = child(xml_entry(&atom_doc, permalink), (ATOM_NS, "content"))
+        .and_then(|c| c.text())
+        .unwrap_or_default()
+        .to_string();
+    let json = json_item(&json_doc(fixture, "feed.json"), permalink);
+    let html = json["content_html"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    vec![encoded, content, html]
+}
+
+/// An article of some 150 KB of HTML and one of a few bytes.
+fn long_and_short(fixture: &Fixture) {
+    let rows: String = (0..2_000)
+        .map(|i| format!("| {i} | Nguyễn Văn A {i} | Xã Xuyên Mộc |\n"))
+        .collect();
+    fixture.article(
+        "hoat-dong/danh-sach.md",
+        "title: Danh sách\ndate: 2024-01-02\ncategory: hoat-dong\nsummary: Danh sách khen thưởng.\n",
+        &format!("| STT | Họ tên | Địa chỉ |\n|---|---|---|\n{rows}"),
+    );
+    fixture.simple("hoat-dong/ngan.md", "Ngắn", "2024-01-01");
+}
+
+#[test]
+fn an_article_over_the_feed_limit_is_carried_as_its_summary_and_check_says_so() {
+    let fixture = Fixture::new();
+    long_and_short(&fixture);
+    let report = fixture.build();
+    let long = fixture.read("hoat-dong/danh-sach/index.html");
+    assert!(long.len() > 100_000 && long.len() < 1_000_000);
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.render(En)).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("content/hoat-dong/danh-sach.md: warning: the article's HTML is ")
+            && warnings[0].contains(" KB, over the feeds' limit of 100 KB: feeds (RSS, Atom, JSON) carry only its summary and a link"),
+        "{}",
+        warnings[0]
+    );
+    let permalink = format!("{BASE}/hoat-dong/danh-sach/");
+    let carried = format!(
+        "<p>Danh sách khen thưởng.</p>\n<p><a href=\"{permalink}\">Bài viết dài, đọc toàn bài trên trang</a></p>\n"
+    );
+    assert_eq!(
+        carried_in_every_format(&fixture, &permalink),
+        [carried.as_str(); 3]
+    );
+    let short = format!("{BASE}/hoat-dong/ngan/");
+    assert_eq!(
+        carried_in_every_format(&fixture, &short),
+        ["<p>Nội dung của bài Ngắn.</p>\n"; 3]
+    );
+    // `loa check` says it too.
+    let root = fixture.root().to_string_lossy().into_owned();
+    let said = assert_exit(&fixture.cli(&["check", "--root", &root]), 0);
+    assert!(
+        said.contains("content/hoat-dong/danh-sach.md: warning:")
+            && said.contains("over the feeds' limit of 100 KB"),
+        "{said}"
+    );
+
+    // A higher limit carries the whole body, without a warning.
+    let roomy = Fixture::with_config("feed_body_limit_kb = 400");
+    long_and_short(&roomy);
+    let report = roomy.build();
+    assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    for content in carried_in_every_format(&roomy, &permalink) {
+        assert!(content.contains("Nguyễn Văn A 1999"), "{}", content.len());
+    }
+}
+
+#[test]
+fn feed_content_summary_carries_every_article_as_its_summary() {
+    let fixture = Fixture::with_config("feed_content = \"summary\"");
+    long_and_short(&fixture);
+    let report = fixture.build();
+    assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
+    for (path, summary) in [
+        ("danh-sach", "Danh sách khen thưởng."),
+        ("ngan", "Nội dung của bài Ngắn."),
+    ] {
+        let permalink = format!("{BASE}/hoat-dong/{path}/");
+        let carried = format!(
+            "<p>{summary}</p>\n<p><a href=\"{permalink}\">Đọc toàn bài trên trang</a></p>\n"
+        );
+        assert_eq!(
+            carried_in_every_format(&fixture, &permalink),
+            [carried.as_str(); 3]
+        );
+    }
+    // Feed readers still read every feed.
+    for feed in all_feeds(&fixture) {
+        fixture.feed(&feed);
+    }
+}
