@@ -58,6 +58,10 @@ impl Templates {
         // page unescaped.
         tera.autoescape_on(vec![""]);
         tera.set_escape_fn(escape_html);
+        // Tera's own (its `builtins` feature) would bring a dozen crates
+        // for this one filter: a URL inside another URL's query, such as
+        // the address an article shares.
+        tera.register_filter("urlencode_strict", urlencode_strict);
         tera.add_raw_templates(
             theme
                 .templates
@@ -83,6 +87,20 @@ impl Templates {
             })?;
         Ok(bytes)
     }
+}
+
+/// `value` with every byte but ASCII letters and digits percent-encoded,
+/// like Tera's built-in filter of the same name.
+fn urlencode_strict(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("urlencode_strict takes a string"))?;
+    Ok(tera::Value::String(
+        percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string(),
+    ))
 }
 
 /// Tera's default also escapes `/`, which bloats every URL on a page for no

@@ -58,7 +58,8 @@ fn hostile_fixture() -> Fixture {
 /// No element a browser would run or a reader would show as markup.
 fn assert_no_injected_elements(html: &Html, where_: &str) {
     // The theme's own scripts are files of the site, never inline.
-    let injected_script = "script:not([src^='/units.js?']):not([src^='/subscribe.js?'])";
+    let injected_script =
+        "script:not([src^='/units.js?']):not([src^='/subscribe.js?']):not([src^='/share.js?'])";
     for css in [injected_script, "img[onerror]", "main b", "main i"] {
         assert!(select(html, css).is_empty(), "{where_}: {css}");
     }
@@ -211,4 +212,38 @@ fn cards_never_show_what_only_the_article_page_has() {
             assert!(!card.contains("LEAKED"), "{listing}: {card}");
         }
     }
+}
+
+#[test]
+fn every_article_has_a_share_row_of_plain_links_and_escaped_data() {
+    let fixture = Fixture::new();
+    let title = "Cảnh báo \"lừa đảo\" <script>alert(1)</script> & mạo danh";
+    fixture.article(
+        "tin/chia-se.md",
+        &format!("title: '{title}'\ndate: 2024-05-01\ncategory: hoat-dong\n"),
+        "Nội dung.\n",
+    );
+    fixture.build();
+    let html = fixture.html("tin/chia-se/index.html");
+    let permalink = format!("{BASE}/tin/chia-se/");
+    assert_eq!(attr_of(&html, "[data-share]", "data-url"), permalink);
+    assert_eq!(attr_of(&html, "[data-share]", "data-title"), title);
+    let facebook = attr_of(&html, ".share a", "href");
+    assert_eq!(
+        facebook,
+        "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fcongan%2Eexample%2Egov%2Evn%2Ftin%2Fchia%2Dse%2F"
+    );
+    // The buttons wait for share.js, which is the site's own.
+    assert_eq!(select(&html, ".share li[hidden]").len(), 2);
+    assert_eq!(
+        attr_of(&html, "script[src*=share]", "src")
+            .split('?')
+            .next(),
+        Some("/share.js")
+    );
+    assert!(fixture.exists("share.js"));
+    // Only the injected text is in the page, never a script of it.
+    assert!(!fixture
+        .read("tin/chia-se/index.html")
+        .contains("<script>alert"));
 }
