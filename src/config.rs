@@ -54,6 +54,8 @@ struct RawConfig {
     #[serde(default = "default_feed_body_limit_kb")]
     feed_body_limit_kb: usize,
     #[serde(default)]
+    websub_hubs: Vec<String>,
+    #[serde(default)]
     districts: Vec<RawDistrict>,
     #[serde(default)]
     categories: Vec<RawTerm>,
@@ -218,6 +220,44 @@ fn default_feed_body_limit_kb() -> usize {
 /// What `feed_content` may say.
 const FEED_CONTENTS: [&str; 2] = ["full", "summary"];
 
+/// The hubs as written, each an absolute `http(s)` address.
+fn checked_hubs(
+    path: &Path,
+    text: &str,
+    hubs: Vec<String>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    hubs.into_iter()
+        .filter(|hub| {
+            let fine =
+                !hub.chars().any(char::is_whitespace) && crate::urls::base_url(hub).is_some();
+            if !fine {
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        locate_in_toml(text, "websub_hubs", hub),
+                        msg!("bad-websub-hub", url = hub.as_str()),
+                    )
+                    .with_help(msg!("help.bad-websub-hub")),
+                );
+            }
+            fine
+        })
+        .collect()
+}
+
+/// Where `value`, quoted, first stands after `key`; the key itself when
+/// it cannot be found.
+fn locate_in_toml(text: &str, key: &str, value: &str) -> Position {
+    let quoted = format!("\"{value}\"");
+    text.find(key)
+        .and_then(|at| Some(at + text[at..].find(&quoted)?))
+        .map_or_else(
+            || locate_toml_key(text, key),
+            |offset| Position::of_offset(text, offset),
+        )
+}
+
 fn check_feed_content(path: &Path, text: &str, value: &str, diagnostics: &mut Diagnostics) {
     if FEED_CONTENTS.contains(&value) {
         return;
@@ -317,6 +357,10 @@ pub struct SiteConfig {
     /// long article would make every feed that lists it as heavy, and
     /// readers download feeds again on every refresh.
     pub feed_body_limit: usize,
+    /// WebSub hubs every feed names beside its `self` link, so that
+    /// readers subscribed through them hear of a new article at once
+    /// (`loa ping` tells the hubs).
+    pub websub_hubs: Vec<String>,
     pub districts: Vec<District>,
     pub categories: Vec<Category>,
     /// The languages besides the main one (`[languages.en]`), by code.
@@ -435,6 +479,7 @@ impl SiteConfig {
             .chain(categories.iter().map(|c: &Category| (&c.key.0, &c.names)));
         check_names(path, text, &languages, named, &mut diagnostics);
         let images = checked_images(path, text, raw.images, &mut diagnostics);
+        let websub_hubs = checked_hubs(path, text, raw.websub_hubs, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -453,6 +498,7 @@ impl SiteConfig {
             search: raw.search,
             feed_summary_only: raw.feed_content == "summary",
             feed_body_limit: raw.feed_body_limit_kb.saturating_mul(1000),
+            websub_hubs,
             districts,
             categories,
             district_names: Default::default(),

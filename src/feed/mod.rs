@@ -280,13 +280,19 @@ fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -
     // The newest item's date, not the clock, so that a rebuild of the same
     // content is byte-identical.
     feed.set_last_build_date(items.first().map(|(a, _)| a.date.to_rfc2822()));
+    let self_link = Link {
+        href: channel.self_link.to_string(),
+        rel: "self".to_string(),
+        mime_type: Some(FeedFormat::Rss.mime_type().to_string()),
+        ..Link::default()
+    };
+    let hubs = config.websub_hubs.iter().map(|hub| Link {
+        href: hub.clone(),
+        rel: "hub".to_string(),
+        ..Link::default()
+    });
     feed.set_atom_ext(Some(AtomExtension {
-        links: vec![Link {
-            href: channel.self_link.to_string(),
-            rel: "self".to_string(),
-            mime_type: Some(FeedFormat::Rss.mime_type().to_string()),
-            ..Link::default()
-        }],
+        links: std::iter::once(self_link).chain(hubs).collect(),
     }));
     let mut namespaces = BTreeMap::from([
         ("content".to_string(), CONTENT_NS.to_string()),
@@ -393,14 +399,22 @@ fn atom(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) 
         }),
         icon: channel.logo.map(str::to_string),
         logo: channel.logo.map(str::to_string),
-        links: vec![
+        links: [
             atom_link(channel.link, "alternate", Some("text/html")),
             atom_link(
                 channel.self_link,
                 "self",
                 Some(FeedFormat::Atom.mime_type()),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(
+            config
+                .websub_hubs
+                .iter()
+                .map(|hub| atom_link(hub, "hub", None)),
+        )
+        .collect(),
         subtitle: (!channel.description.is_empty())
             .then(|| atom_syndication::Text::plain(channel.description)),
         lang: Some(config.language.clone()),
@@ -482,8 +496,18 @@ struct JsonFeed<'a> {
     favicon: Option<&'a str>,
     authors: Vec<JsonAuthor<'a>>,
     language: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hubs: Vec<JsonHub<'a>>,
     /// Always empty: the items are spliced in as text.
     items: Vec<JsonItem<'a>>,
+}
+
+/// A hub of JSON Feed 1.1's `hubs`.
+#[derive(Serialize)]
+struct JsonHub<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -547,6 +571,14 @@ fn json_feed(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &st
             url: Some(format!("{}/", config.base_url)),
         }],
         language: &config.language,
+        hubs: config
+            .websub_hubs
+            .iter()
+            .map(|url| JsonHub {
+                kind: "WebSub",
+                url,
+            })
+            .collect(),
         items: Vec::new(),
     };
     // `items` is the last member: the document ends with `[]}`, and the

@@ -1247,3 +1247,97 @@ fn feed_content_summary_carries_every_article_as_its_summary() {
         fixture.feed(&feed);
     }
 }
+
+/// `(rel, href)` of the channel's own `atom:link`s (RSS) or `link`s (Atom).
+fn channel_links(text: &str, channel: &str) -> Vec<(String, String)> {
+    let doc = xml(text);
+    let parent = doc
+        .descendants()
+        .find(|n| n.has_tag_name(channel))
+        .expect("a channel");
+    parent
+        .children()
+        .filter(|n| n.has_tag_name((ATOM_NS, "link")))
+        .map(|n| {
+            (
+                n.attribute("rel").unwrap_or_default().to_string(),
+                n.attribute("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn websub_hubs_are_declared_by_every_feed_in_every_format() {
+    let hubs = [
+        "https://hub.example.org/",
+        "https://pubsubhubbub.appspot.com/",
+    ];
+    let fixture = feed_fixture(&format!("websub_hubs = [\"{}\", \"{}\"]", hubs[0], hubs[1]));
+    let feeds = all_feeds(&fixture);
+    assert!(feeds.len() > 5, "{feeds:?}");
+    for rss_path in feeds {
+        let base = rss_path.trim_end_matches("rss.xml");
+        let rss_links = channel_links(&fixture.read(&rss_path), "channel");
+        let atom_links = channel_links(
+            &fixture.read(&format!("{base}atom.xml")),
+            (ATOM_NS, "feed").1,
+        );
+        for (format, links, own) in [
+            ("rss", rss_links, "rss.xml"),
+            ("atom", atom_links, "atom.xml"),
+        ] {
+            let self_link = format!("{BASE}/{base}{own}");
+            assert!(
+                links.contains(&("self".to_string(), self_link)),
+                "{rss_path} {format}: {links:?}"
+            );
+            let declared: Vec<&str> = links
+                .iter()
+                .filter(|(rel, _)| rel == "hub")
+                .map(|(_, href)| href.as_str())
+                .collect();
+            assert_eq!(declared, hubs, "{rss_path} {format}");
+        }
+        let json = json_doc(&fixture, &format!("{base}feed.json"));
+        assert_eq!(
+            json["hubs"],
+            serde_json::json!([
+                {"type": "WebSub", "url": hubs[0]},
+                {"type": "WebSub", "url": hubs[1]}
+            ]),
+            "{base}feed.json"
+        );
+        assert_eq!(json["feed_url"], format!("{BASE}/{base}feed.json"));
+        // Readers still parse them.
+        fixture.feed(&rss_path);
+        fixture.feed(&format!("{base}atom.xml"));
+    }
+
+    // Without hubs, nothing is declared.
+    let plain = feed_fixture("");
+    assert!(!channel_links(&plain.read("rss.xml"), "channel")
+        .iter()
+        .any(|(rel, _)| rel == "hub"));
+    assert!(json_doc(&plain, "feed.json").get("hubs").is_none());
+}
+
+#[test]
+fn a_websub_hub_that_is_no_address_is_an_error_at_its_place() {
+    let fixture =
+        Fixture::with_config("websub_hubs = [\"https://hub.example.org/\", \"hub.example.org\"]");
+    fixture.simple("tin/a.md", "A", "2024-01-01");
+    let errors = located(&fixture.build_errors());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, column, message) = &errors[0];
+    assert_eq!(file, "site.toml");
+    let toml = std::fs::read_to_string(fixture.root().join("site.toml")).unwrap();
+    let hub_line = toml
+        .lines()
+        .position(|l| l.starts_with("websub_hubs"))
+        .unwrap()
+        + 1;
+    assert_eq!(*line, hub_line);
+    assert_eq!(*column, 44, "{message}");
+    assert!(message.contains("hub.example.org"), "{message}");
+}
