@@ -6,17 +6,22 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 shots=${1:-}
 out=$(mktemp -d)
-server= large_server=
-trap 'kill $server $large_server 2>/dev/null || true; rm -rf "$out"' EXIT
+servers=
+trap 'kill $servers 2>/dev/null || true; rm -rf "$out"' EXIT
 cargo build --release --quiet
 ./target/release/loa build --root tests/fixtures/city-168 --output "$out/public" >/dev/null
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$out/public" >/dev/null 2>&1 &
-server=$!
-for _ in $(seq 50); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.1
-done
+# Serves folder $1 on a free port, sets $port and adds the server to
+# $servers, and returns once it answers.
+serve() {
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$1" >/dev/null 2>&1 &
+  servers="$servers $!"
+  for _ in $(seq 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.1
+  done
+}
+serve "$out/public"
 node tests/browser/units.js "http://127.0.0.1:$port/" $shots
 node tests/browser/search.js "http://127.0.0.1:$port/" $shots
 node tests/browser/share.js "http://127.0.0.1:$port/" $shots
@@ -24,11 +29,5 @@ node tests/browser/share.js "http://127.0.0.1:$port/" $shots
 # The same search on 10,000 generated articles: transfer sizes and parts.
 python3 ../shared/bench/gen_corpus.py --articles 10000 "$out/large" >/dev/null
 ./target/release/loa build --root "$out/large" --output "$out/large-public" >/dev/null
-large_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$large_port" --bind 127.0.0.1 --directory "$out/large-public" >/dev/null 2>&1 &
-large_server=$!
-for _ in $(seq 50); do
-  curl -s -o /dev/null "http://127.0.0.1:$large_port/" && break
-  sleep 0.1
-done
-node tests/browser/large.js "http://127.0.0.1:$large_port/"
+serve "$out/large-public"
+node tests/browser/large.js "http://127.0.0.1:$port/"
