@@ -45,6 +45,9 @@ pub enum Job<'a> {
     Sitemap,
     Robots,
     Subscribe,
+    /// `subscribe/<kind>/<key>/` (`subscribe/site/` for `None`): one
+    /// feed's own page, which its QR code and "follow" links lead to.
+    FeedPage(Option<&'a Listing>),
     Opml,
     /// `districts/<key>/latest.json`: a current unit's newest articles, for
     /// the home page of a reader who picked that unit.
@@ -68,6 +71,7 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     let mut jobs = vec![
         Job::Sitemap,
         Job::Subscribe,
+        Job::FeedPage(None),
         Job::Opml,
         Job::ArchiveOverview,
     ];
@@ -96,6 +100,7 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     }
     for listing in index.all() {
         jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(Some(listing), format)));
+        jobs.push(Job::FeedPage(Some(listing)));
         for page in 1..=listing.page_count(config.per_page) {
             jobs.push(Job::ListingPage(listing, page));
         }
@@ -206,6 +211,10 @@ impl Job<'_> {
             Job::Sitemap => "sitemap.xml".to_string(),
             Job::Robots => "robots.txt".to_string(),
             Job::Subscribe => format!("{}/index.html", SUBSCRIBE_DIR),
+            Job::FeedPage(listing) => format!(
+                "{}index.html",
+                crate::model::feed_page_dir(listing.map(|l| l.dir()).as_deref())
+            ),
             Job::Opml => OPML_FILE.to_string(),
             Job::UnitLatest(listing) => format!("{}/{UNIT_LATEST_FILE}", listing.dir()),
             Job::SearchPage => format!("{SEARCH_DIR}/index.html"),
@@ -247,6 +256,7 @@ pub enum JobId {
     Sitemap,
     Robots,
     Subscribe,
+    FeedPage(Option<(Kind, String)>),
     Opml,
     UnitLatest(String),
     SearchPage,
@@ -280,6 +290,7 @@ impl Job<'_> {
             Job::Sitemap => JobId::Sitemap,
             Job::Robots => JobId::Robots,
             Job::Subscribe => JobId::Subscribe,
+            Job::FeedPage(l) => JobId::FeedPage(l.map(listing)),
             Job::Opml => JobId::Opml,
             Job::UnitLatest(listing) => JobId::UnitLatest(listing.key.clone()),
             Job::SearchPage => JobId::SearchPage,

@@ -54,4 +54,5 @@ mod yaml;
 
 pub use build::{find_site_root, BuildCache, BuildOptions, BuildReport, Site};
 pub use error::Error;
+pub use subscribe::qr_svg;
 pub use timings::Timings;

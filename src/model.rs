@@ -241,6 +241,17 @@ impl Kind {
 /// first URL segment is reserved.
 pub const SUBSCRIBE_DIR: &str = "subscribe";
 
+/// The folder, under [`SUBSCRIBE_DIR`], of the own page of the whole
+/// site's feed; no kind of listing has this segment.
+pub const SITE_FEED_DIR: &str = "site";
+
+/// The folder of a feed's own page relative to the language's root, with
+/// a trailing slash: `listing_dir` is a listing's folder (`districts/xuyen-moc`),
+/// `None` for the whole site.
+pub fn feed_page_dir(listing_dir: Option<&str>) -> String {
+    format!("{SUBSCRIBE_DIR}/{}/", listing_dir.unwrap_or(SITE_FEED_DIR))
+}
+
 /// The folder of the archive pages (`/archive/2021/10/`).
 pub const ARCHIVE_DIR: &str = "archive";
 

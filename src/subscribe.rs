@@ -8,10 +8,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::SiteConfig;
+use crate::config::{District, SiteConfig};
 use crate::html::escape_attribute;
 use crate::index::{Index, Listing};
 use crate::jobs::OPML_FILE;
+pub use crate::model::feed_page_dir;
 use crate::model::FeedFormat;
 use crate::model::Kind;
 use crate::words::{Strings, Words};
@@ -26,6 +27,9 @@ const QR_MIN_PIXELS: u32 = 160;
 pub fn page_url(root: &str) -> String {
     format!("{root}{PAGE_DIR}/")
 }
+
+/// How many of a feed's newest articles its own page lists.
+pub const LATEST_ON_FEED_PAGE: usize = 10;
 
 /// One feed in its three formats.
 #[derive(Debug, Clone, Serialize)]
@@ -44,13 +48,29 @@ pub struct FeedLinks {
     pub rss_url: String,
     pub atom_url: String,
     pub json_url: String,
+    /// The `url` of the feed's own page (`/subscribe/districts/xuyen-moc/`),
+    /// where its QR code, buttons and "follow" links lead.
+    pub page_url: String,
+    /// Its absolute URL, which the QR code holds.
+    pub page_permalink: String,
+    /// The same without `https://`: what a poster prints under the code.
+    pub page_address: String,
 }
 
 impl FeedLinks {
     /// `dir` is the listing folder with a trailing slash, empty for the site.
     fn new(config: &SiteConfig, root: &str, dir: &str, kind: &'static str) -> FeedLinks {
         let absolute = |file: &str| format!("{}{root}{dir}{file}", config.origin());
+        let page_dir = feed_page_dir((!dir.is_empty()).then(|| dir.trim_end_matches('/')));
+        let page_permalink = format!("{}{root}{page_dir}", config.origin());
+        let page_address = page_permalink
+            .split_once("://")
+            .map_or(page_permalink.as_str(), |(_, rest)| rest)
+            .to_string();
         FeedLinks {
+            page_url: format!("{root}{page_dir}"),
+            page_permalink,
+            page_address,
             id: String::new(),
             kind,
             key: String::new(),
@@ -98,12 +118,14 @@ struct Subscription {
     note: Option<String>,
 }
 
-/// The three feed addresses of a card as wrappable HTML.
+/// The three feed addresses of a card, and that of its own page, as
+/// wrappable HTML.
 #[derive(Serialize)]
 struct UrlHtml {
     rss: String,
     atom: String,
     json: String,
+    page: String,
 }
 
 impl Subscription {
@@ -114,6 +136,7 @@ impl Subscription {
                 rss: breakable_url(&links.rss_url),
                 atom: breakable_url(&links.atom_url),
                 json: breakable_url(&links.json_url),
+                page: breakable_url(&links.page_address),
             },
             links,
             qr_svg: None,
@@ -121,10 +144,12 @@ impl Subscription {
         }
     }
 
-    /// A card with the QR code of its RSS address, named by `qr_label`.
+    /// A card with the QR code of its own page's address, named by
+    /// `qr_label`: a phone's camera opens a page a person can read, never
+    /// raw XML.
     fn with_qr(links: FeedLinks, qr_label: &str) -> Subscription {
         let label = format!("{qr_label}: {}", links.name);
-        let qr_svg = qr_svg(&links.rss_url, &label);
+        let qr_svg = qr_svg(&links.page_permalink, &label);
         Subscription {
             qr_svg,
             ..Subscription::new(links)
@@ -168,26 +193,9 @@ pub fn page_context(config: &SiteConfig, words: &Words, index: &Index, root: &st
         .partition(|(unit, _)| unit.valid_to.is_none());
     let former: Vec<Subscription> = former
         .into_iter()
-        .map(|(unit, listing)| {
-            let successors: Vec<&str> = unit
-                .merged_into
-                .iter()
-                .filter_map(|key| config.district(key))
-                .map(|d| d.name.as_str())
-                .collect();
-            let note = match (successors.is_empty(), unit.valid_to) {
-                (false, Some(date)) => Some(format!(
-                    "{} {} ({})",
-                    strings.merged_into,
-                    successors.join(", "),
-                    words.date(&date)
-                )),
-                _ => None,
-            };
-            Subscription {
-                note,
-                ..Subscription::new(FeedLinks::listing(config, root, listing))
-            }
+        .map(|(unit, listing)| Subscription {
+            note: former_note(config, words, unit),
+            ..Subscription::new(FeedLinks::listing(config, root, listing))
         })
         .collect();
     let current: Vec<Subscription> = current
@@ -219,6 +227,117 @@ pub fn page_context(config: &SiteConfig, words: &Words, index: &Index, root: &st
         opml_permalink: format!("{}{root}{OPML_FILE}", config.origin()),
         tags_url: format!("{root}{}/", Kind::Tag.segment()),
         laws_url: format!("{root}{}/", Kind::Law.segment()),
+    })
+    // Only maps with keys that are not strings fail, and there are none.
+    .unwrap_or_default()
+}
+
+/// What a former unit's card says: what it was merged into, and when.
+fn former_note(config: &SiteConfig, words: &Words, unit: &District) -> Option<String> {
+    let successors: Vec<&str> = successors(config, unit).map(|d| d.name.as_str()).collect();
+    match (successors.is_empty(), unit.valid_to) {
+        (false, Some(date)) => Some(format!(
+            "{} {} ({})",
+            words.subscribe.merged_into,
+            successors.join(", "),
+            words.date(&date)
+        )),
+        _ => None,
+    }
+}
+
+fn successors<'a>(
+    config: &'a SiteConfig,
+    unit: &'a District,
+) -> impl Iterator<Item = &'a District> {
+    unit.merged_into
+        .iter()
+        .filter_map(|key| config.district(key))
+}
+
+/// A unit that a former one became part of, as the former one's feed
+/// page links it.
+#[derive(Serialize)]
+struct Successor<'a> {
+    name: &'a str,
+    page_url: String,
+}
+
+/// The extra context of `follow.html` (see `docs/templates.md`), the own
+/// page of one feed, without its `latest` articles (which the render
+/// stage adds).
+#[derive(Serialize)]
+struct FeedPageValues<'a> {
+    strings: &'a Strings,
+    /// What the feed follows: "Địa bàn", "Chuyên mục"…, or "Tất cả tin".
+    kind_heading: &'a str,
+    feed: Subscription,
+    /// Where a former unit's news goes on: their own feed pages.
+    successors: Vec<Successor<'a>>,
+    subscribe_url: String,
+    opml_url: String,
+}
+
+/// The extra context of the own page of `listing`'s feed (the whole
+/// site's for `None`): a current unit, category, tag or law gets a QR code
+/// of the page's address for its poster; a former unit gets instead what it
+/// was merged into.
+pub fn feed_page_context(
+    config: &SiteConfig,
+    words: &Words,
+    index: &Index,
+    root: &str,
+    listing: Option<&Listing>,
+) -> Value {
+    let strings = &words.subscribe;
+    let Some(listing) = listing else {
+        let feed = Subscription::with_qr(FeedLinks::site(config, index, root), &strings.qr_label);
+        return feed_page_value(strings, &strings.site_heading, feed, Vec::new(), root);
+    };
+    let links = FeedLinks::listing(config, root, listing);
+    let former = match listing.kind {
+        Kind::District => config
+            .district(&crate::config::DistrictKey(listing.key.clone()))
+            .filter(|unit| unit.valid_to.is_some()),
+        _ => None,
+    };
+    let (feed, successors) = match former {
+        Some(unit) => {
+            let successors = successors(config, unit)
+                .map(|d| Successor {
+                    name: &d.name,
+                    page_url: format!(
+                        "{root}{}",
+                        feed_page_dir(Some(&format!("{}/{}", Kind::District.segment(), d.key.0)))
+                    ),
+                })
+                .collect();
+            let feed = Subscription {
+                note: former_note(config, words, unit),
+                ..Subscription::new(links)
+            };
+            (feed, successors)
+        }
+        None => (Subscription::with_qr(links, &strings.qr_label), Vec::new()),
+    };
+    let heading = strings.heading(listing.kind);
+    feed_page_value(strings, heading, feed, successors, root)
+}
+
+fn feed_page_value(
+    strings: &Strings,
+    kind_heading: &str,
+    feed: Subscription,
+    successors: Vec<Successor>,
+    root: &str,
+) -> Value {
+    serde_json::to_value(FeedPageValues {
+        strings,
+        kind_heading,
+        feed,
+        successors,
+        subscribe_url: page_url(root),
+        opml_url: format!("{root}{OPML_FILE}"),
     })
     // Only maps with keys that are not strings fail, and there are none.
     .unwrap_or_default()
@@ -574,8 +693,16 @@ mod tests {
             "https://congan.example.gov.vn/loa/districts/xuyen-moc/feed.json"
         );
         let svg = district["qr_svg"].as_str().unwrap();
-        assert!(svg.contains("aria-label=\"QR code of the RSS feed: Xuyên Mộc\""));
+        assert!(svg.contains("aria-label=\"QR code of the follow page: Xuyên Mộc\""));
         assert_eq!(groups[0]["feeds"][0]["count"], 3);
         assert_eq!(groups[0]["feeds"][0]["url"], "/loa/");
+        // Each feed's own page, under the base path, and its address as a
+        // poster prints it.
+        assert_eq!(district["page_url"], "/loa/subscribe/districts/xuyen-moc/");
+        assert_eq!(
+            district["page_address"],
+            "congan.example.gov.vn/loa/subscribe/districts/xuyen-moc/"
+        );
+        assert_eq!(groups[0]["feeds"][0]["page_url"], "/loa/subscribe/site/");
     }
 }

@@ -46,6 +46,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "search.html",
     "404.html",
     "subscribe.html",
+    "follow.html",
 ];
 
 /// A template's name (its path under `templates/`) and text.

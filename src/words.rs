@@ -52,6 +52,21 @@ pub struct Strings {
     /// The same, in the feeds of a site whose feeds carry summaries
     /// (`feed_content = "summary"`).
     pub read_whole: String,
+    /// A feed's own page (`/subscribe/<kind>/<key>/`): the caption under
+    /// its QR code, which holds the page's own address.
+    pub page_qr_caption: String,
+    /// The two lines of a poster, under the address: `{name}` is the
+    /// feed's name.
+    pub poster_steps: [String; 2],
+    pub how_heading: String,
+    /// How to follow one feed, from installing a reader on.
+    pub page_steps: [String; 3],
+    /// Before the link to the listing's every article.
+    pub see_all: String,
+    /// The link to `/subscribe/` from a feed's own page.
+    pub other_feeds: String,
+    /// On a former unit's own page, before the units it became part of.
+    pub successors_help: String,
 }
 
 /// The words loa's own code puts on pages (titles, descriptions, redirect

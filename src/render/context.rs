@@ -70,6 +70,10 @@ pub(super) struct TermValue<'a> {
     name: &'a str,
     url: String,
     feed_url: String,
+    /// The feed's own page (`/subscribe/<kind>/<key>/`), where "follow"
+    /// links lead: a person who has never heard of RSS lands on a page
+    /// that explains it, not on raw XML.
+    follow_url: String,
     /// Absent in the menus of every page (`site.districts`,
     /// `site.categories`): what every page gets must not change when one
     /// article does, or an edit would re-render the whole site.
@@ -84,6 +88,10 @@ impl<'a> TermValue<'a> {
             name,
             url: listing_url(root, kind, key, 1),
             feed_url: format!("{root}{}/{key}/rss.xml", kind.segment()),
+            follow_url: format!(
+                "{root}{}",
+                subscribe::feed_page_dir(Some(&format!("{}/{key}", kind.segment())))
+            ),
             count,
         }
     }
@@ -204,6 +212,8 @@ struct SiteValue<'a> {
     language: &'a str,
     root_url: &'a str,
     feed_url: String,
+    /// The own page of the site's feed (`/subscribe/site/`).
+    follow_url: String,
     feeds: Vec<FeedLink>,
     subscribe_url: String,
     subscribe_title: &'a str,
@@ -241,6 +251,7 @@ pub(super) fn base_context(
             language: &config.language,
             root_url: root,
             feed_url: format!("{root}rss.xml"),
+            follow_url: format!("{root}{}", subscribe::feed_page_dir(None)),
             feeds: feed_links(root, &config.title),
             subscribe_url: subscribe::page_url(root),
             subscribe_title: &words.subscribe.title,

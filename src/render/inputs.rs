@@ -90,6 +90,14 @@ pub(super) enum PageInputs<'a> {
         listings: Vec<(Kind, &'a str, Option<Dated>)>,
     },
     Listings(Vec<ListingInputs<'a>>),
+    /// A feed's own page: its listing (the site's for `None`), what it
+    /// shows of its newest articles, and a district's history.
+    FeedPage {
+        listing: Option<ListingInputs<'a>>,
+        count: usize,
+        latest: Vec<u64>,
+        history: Option<u64>,
+    },
     /// A file of search results: its articles.
     SearchDocs(Vec<u64>),
     /// A file the index stage made whole.
@@ -207,6 +215,7 @@ fn inputs<'a>(
         Job::DistrictAlias(l, _) => PageInputs::DistrictAlias(&l.key),
         Job::Sitemap => sitemap(shared),
         Job::Subscribe | Job::Opml => PageInputs::Listings(all_listings()),
+        Job::FeedPage(listing) => feed_page(shared, *listing, district_histories),
         Job::SearchPage => PageInputs::Listings(all_listings()),
         Job::SearchDocs(_, ids) => PageInputs::SearchDocs(articles(ids)),
         Job::SearchFile(_, text) => PageInputs::SearchFile(text),
@@ -215,6 +224,13 @@ fn inputs<'a>(
             PageInputs::Feed(Some(ListingInputs::of(l)), articles(newest))
         }
     }
+}
+
+/// What a link shows of an article (see `ArticleLink`): a body edit of a
+/// linked article leaves the page that links it alone.
+fn shown(shared: &Shared, id: ArticleId) -> u64 {
+    let linked = shared.site.article(id);
+    fingerprint(&(&linked.title, &linked.url, linked.date))
 }
 
 fn summaries(shared: &Shared, ids: &[ArticleId]) -> Vec<u64> {
@@ -226,12 +242,7 @@ fn summaries(shared: &Shared, ids: &[ArticleId]) -> Vec<u64> {
 fn article<'a>(shared: &'a Shared, id: ArticleId) -> PageInputs<'a> {
     let article = shared.site.article(id);
     let neighbours = &shared.index.neighbours[id];
-    // What a link shows of an article (see `ArticleLink`): a body edit
-    // of a related article leaves this page alone.
-    let shown = |i: &ArticleId| {
-        let linked = shared.site.article(*i);
-        fingerprint(&(&linked.title, &linked.url, linked.date))
-    };
+    let shown = |i: &ArticleId| shown(shared, *i);
     PageInputs::Article {
         fingerprint: article.fingerprint,
         related: neighbours.related.iter().map(shown).collect(),
@@ -298,6 +309,23 @@ fn listing_page<'a>(
             Kind::District => district_histories.get(listing.key.as_str()).copied(),
             _ => None,
         },
+    }
+}
+
+fn feed_page<'a>(
+    shared: &Shared,
+    listing: Option<&'a Listing>,
+    district_histories: &HashMap<&str, u64>,
+) -> PageInputs<'a> {
+    let ids = listing.map_or(&shared.index.newest, |l| &l.articles);
+    let newest = &ids[..ids.len().min(crate::subscribe::LATEST_ON_FEED_PAGE)];
+    PageInputs::FeedPage {
+        listing: listing.map(ListingInputs::of),
+        count: ids.len(),
+        latest: newest.iter().map(|&i| shown(shared, i)).collect(),
+        history: listing
+            .filter(|l| l.kind == Kind::District)
+            .and_then(|l| district_histories.get(l.key.as_str()).copied()),
     }
 }
 

@@ -62,6 +62,7 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
             site_files::robots_txt(&sitemaps).into_bytes()
         }
         Job::Subscribe => subscribe_page(shared)?,
+        Job::FeedPage(listing) => feed_page(shared, *listing)?,
         Job::UnitLatest(listing) => super::units::latest_json(shared, listing),
         Job::SearchPage => super::search::page(shared)?,
         Job::SearchDocs(_, ids) => super::search::docs_json(shared, ids),
@@ -321,6 +322,48 @@ pub(super) fn subscribe_page(shared: &Shared) -> Result<Vec<u8>, Error> {
     let extra = subscribe::page_context(shared.config, &shared.words, shared.index, &shared.root);
     let values = page_values(shared, head, extra);
     render_page(shared, "subscribe.html", values).0
+}
+
+/// `/subscribe/<kind>/<key>/`: one feed's own page and poster (see
+/// `subscribe`), with its newest articles.
+pub(super) fn feed_page(shared: &Shared, listing: Option<&Listing>) -> Result<Vec<u8>, Error> {
+    let strings = &shared.words.subscribe;
+    let dir = subscribe::feed_page_dir(listing.map(|l| l.dir()).as_deref());
+    let url = format!("{}{dir}", shared.root);
+    let name = listing.map_or(shared.config.title.as_str(), |l| l.name.as_str());
+    let title = format!("{}: {name}", strings.title);
+    let ids = listing.map_or(&shared.index.newest, |l| &l.articles);
+    let latest: Vec<ArticleLink> = ids
+        .iter()
+        .take(subscribe::LATEST_ON_FEED_PAGE)
+        .map(|&i| ArticleLink::new(&shared.words, shared.site.article(i)))
+        .collect();
+    let mut extra = subscribe::feed_page_context(
+        shared.config,
+        &shared.words,
+        shared.index,
+        &shared.root,
+        listing,
+    );
+    if let Value::Object(map) = &mut extra {
+        map.insert("latest".into(), value(latest));
+    }
+    let feed_url = format!(
+        "{}{}",
+        shared.root,
+        listing.map_or(String::new(), |l| format!("{}/", l.dir()))
+    );
+    let head = Head {
+        target: Target::Nowhere,
+        title: Some(&title),
+        description: &strings.intro,
+        url: &url,
+        og_type: "website",
+        og_image: None,
+        feed_url: Some(format!("{feed_url}{}", FeedFormat::Rss.file_name())),
+    };
+    let values = page_values(shared, head, extra);
+    render_page(shared, "follow.html", values).0
 }
 
 pub(super) fn not_found(shared: &Shared) -> Result<Vec<u8>, Error> {

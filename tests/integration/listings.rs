@@ -83,7 +83,7 @@ fn the_districts_overview_lists_every_district_with_its_feed() {
             "{links:?}"
         );
         assert!(
-            links.contains(&format!("/districts/{district}/rss.xml").as_str()),
+            links.contains(&format!("/subscribe/districts/{district}/").as_str()),
             "{links:?}"
         );
     }
@@ -137,9 +137,16 @@ fn category_tag_and_law_listings() {
     let tag_links: Vec<&str> = select(&tags, "main a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
-        .filter(|h| !h.ends_with("rss.xml"))
         .collect();
-    assert_eq!(tag_links, ["/tags/an-ninh-mang/", "/tags/lua-dao/"]);
+    assert_eq!(
+        tag_links,
+        [
+            "/tags/an-ninh-mang/",
+            "/subscribe/tags/an-ninh-mang/",
+            "/tags/lua-dao/",
+            "/subscribe/tags/lua-dao/"
+        ]
+    );
     assert!(fixture.exists("laws/index.html"));
     assert!(fixture.exists("categories/index.html"));
 }

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use scraper::Html;
+
 use crate::support::*;
 
 const CATEGORIES: [&str; 2] = ["hoat-dong", "canh-bao"];
@@ -152,7 +154,7 @@ fn subscribe_page_loads_its_script_and_links_the_opml() {
 }
 
 #[test]
-fn every_page_footer_and_every_listing_link_the_subscribe_page() {
+fn every_page_footer_links_the_subscribe_page_and_every_listing_its_feed_page() {
     let fixture = subscribe_fixture(None);
     fixture.build();
     for page in [
@@ -168,25 +170,19 @@ fn every_page_footer_and_every_listing_link_the_subscribe_page() {
             "{page}"
         );
     }
-    for (listing, anchor) in [
-        ("districts/dat-do", "#district-dat-do"),
-        ("categories/canh-bao", "#category-canh-bao"),
-        ("tags/an-ninh", ""),
-    ] {
+    for listing in ["districts/dat-do", "categories/canh-bao", "tags/an-ninh"] {
         let html = fixture.html(&format!("{listing}/index.html"));
         let links: Vec<String> = select(&html, ".listing-links a")
             .iter()
             .map(|a| a.value().attr("href").unwrap().to_string())
             .collect();
         assert!(
-            links.contains(&format!("/subscribe/{anchor}")),
+            links.contains(&format!("/subscribe/{listing}/")),
             "{listing}: {links:?}"
         );
-        // The anchor is a card of the page.
-        if let Some(id) = anchor.strip_prefix('#') {
-            let page = fixture.html("subscribe/index.html");
-            assert_eq!(select(&page, &format!("article#{id}")).len(), 1);
-        }
+        // Which links /subscribe/ among all the feeds.
+        let page = fixture.html(&format!("subscribe/{listing}/index.html"));
+        assert_eq!(attr_of(&page, ".follow-more a", "href"), "/subscribe/");
     }
     assert!(fixture
         .read("sitemap.xml")
@@ -299,8 +295,18 @@ fn hostile_names_are_escaped_on_the_page_and_in_the_opml() {
     assert_eq!(text_of(&page, "article#district-ben-da h3"), name);
     assert_eq!(
         attr_of(&page, "article#district-ben-da svg", "aria-label"),
-        format!("Mã QR của nguồn RSS: {name}")
+        format!("Mã QR của trang theo dõi: {name}")
     );
+    // The feed's own page prints the name in its heading, its poster's
+    // lines and its link texts, escaped everywhere.
+    let raw = fixture.read("subscribe/districts/ben-da/index.html");
+    assert!(!raw.contains("<script>alert"), "escaped on the feed page");
+    let page = fixture.html("subscribe/districts/ben-da/index.html");
+    assert_eq!(text_of(&page, "main h1"), name);
+    assert!(text_of(&page, ".poster-steps").contains(name));
+    assert!(!fixture
+        .read("subscribe/categories/canh-bao/index.html")
+        .contains("<b>C</b>"));
 
     let text = fixture.read("feeds.opml");
     assert!(!text.contains("<script>") && !text.contains("<b>"));
@@ -408,4 +414,210 @@ fn listings_and_the_subscribe_page_name_a_kind_alike() {
         .map(|h| h.text().collect::<String>())
         .collect();
     assert!(headings.iter().any(|h| h == "Districts"), "{headings:?}");
+}
+
+/// The `d` of the QR code's path: the modules it draws.
+fn qr_modules(svg: &str) -> String {
+    let doc = xml(svg);
+    doc.descendants()
+        .find(|n| n.has_tag_name("path"))
+        .and_then(|n| n.attribute("d"))
+        .expect("a QR code draws one path")
+        .to_string()
+}
+
+/// The inline SVG of the first QR code inside `scope` of `html`.
+fn qr_in(html: &Html, scope: &str) -> String {
+    select(html, &format!("{scope} svg.qr-code"))
+        .first()
+        .unwrap_or_else(|| panic!("no QR code in {scope}"))
+        .html()
+}
+
+#[test]
+fn every_feed_has_its_own_page_with_name_latest_articles_three_formats_and_a_qr_code_of_itself() {
+    let fixture = subscribe_fixture(None);
+    fixture.build();
+    for (dir, name, articles) in [
+        (
+            "site",
+            "Công an tỉnh Thử nghiệm",
+            vec!["/canh-bao/toan-tinh/", "/hoat-dong/xuyen-moc/"],
+        ),
+        // The province-wide article is news of every unit.
+        (
+            "districts/xuyen-moc",
+            "Huyện Xuyên Mộc",
+            vec!["/canh-bao/toan-tinh/", "/hoat-dong/xuyen-moc/"],
+        ),
+        (
+            "categories/canh-bao",
+            "Cảnh báo tội phạm",
+            vec!["/canh-bao/toan-tinh/"],
+        ),
+        ("tags/an-ninh", "an ninh", vec!["/hoat-dong/xuyen-moc/"]),
+        (
+            "laws/luat-an-ninh-mang-2018",
+            "Luật An ninh mạng 2018",
+            vec!["/hoat-dong/xuyen-moc/"],
+        ),
+    ] {
+        let page = fixture.html(&format!("subscribe/{dir}/index.html"));
+        assert_eq!(text_of(&page, "main h1"), name, "{dir}");
+        let latest: Vec<String> = select(&page, ".latest-list a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(latest, articles, "{dir}: newest first");
+        let listing = if dir == "site" {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let feeds: Vec<String> = select(&page, "a.feed-url")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(
+            feeds,
+            FEED_FILES.map(|f| format!("{BASE}/{listing}{f}")),
+            "{dir}: the three formats"
+        );
+        for f in FEED_FILES {
+            assert!(fixture.exists(&format!("{listing}{f}")), "{dir}: {f}");
+        }
+        assert_eq!(select(&page, ".follow-how .steps li").len(), 3, "{dir}");
+        // The code holds the page's own address, which is printed under it.
+        let own = format!("{BASE}/subscribe/{dir}/");
+        let expected = loa::qr_svg(&own, "x").unwrap();
+        assert_eq!(
+            qr_modules(&qr_in(&page, ".poster")),
+            qr_modules(&expected),
+            "{dir}"
+        );
+        assert_eq!(
+            text_of(&page, ".poster .poster-address"),
+            own.trim_start_matches("https://"),
+            "{dir}"
+        );
+        assert_eq!(
+            attr_of(&page, ".poster-address a", "href"),
+            format!("/subscribe/{dir}/")
+        );
+        let steps = text_of(&page, ".poster-steps");
+        assert!(steps.contains(name), "{dir}: {steps}");
+        // The page's feed is announced to readers that look for one.
+        assert_eq!(
+            attr_of(
+                &page,
+                "link[rel=alternate][type=\"application/rss+xml\"]",
+                "href"
+            ),
+            format!("/{listing}rss.xml")
+        );
+    }
+}
+
+#[test]
+fn follow_links_and_qr_codes_lead_to_feed_pages_never_to_raw_xml() {
+    let fixture = subscribe_fixture(None);
+    fixture.build();
+    for page in [
+        "index.html",
+        "districts/index.html",
+        "districts/dat-do/index.html",
+        "categories/canh-bao/index.html",
+        "tags/index.html",
+        "tags/an-ninh/index.html",
+        "laws/index.html",
+    ] {
+        let html = fixture.html(page);
+        let links = select(&html, "main a.rss, main a.rss-link");
+        assert!(!links.is_empty(), "{page}: a follow link");
+        for a in links {
+            let href = a.value().attr("href").unwrap();
+            assert!(
+                href.starts_with("/subscribe/") && href.ends_with('/'),
+                "{page}: {href}"
+            );
+            assert!(
+                fixture.exists(&format!("{}index.html", &href[1..])),
+                "{page}: {href}"
+            );
+        }
+    }
+    assert_eq!(
+        attr_of(
+            &fixture.html("districts/dat-do/index.html"),
+            "a.rss",
+            "href"
+        ),
+        "/subscribe/districts/dat-do/"
+    );
+    // Every card of /subscribe/: its code and the address under it are
+    // those of the feed's own page.
+    let page = fixture.html("subscribe/index.html");
+    for (id, dir) in expected_cards() {
+        let dir = if dir.is_empty() {
+            "site/".to_string()
+        } else {
+            dir
+        };
+        let own = format!("{BASE}/subscribe/{dir}");
+        let card = format!("article#{id}");
+        let expected = loa::qr_svg(&own, "x").unwrap();
+        assert_eq!(
+            qr_modules(&qr_in(&page, &card)),
+            qr_modules(&expected),
+            "{id}"
+        );
+        assert_eq!(
+            attr_of(&page, &format!("{card} .poster-address a"), "href"),
+            format!("/subscribe/{dir}"),
+        );
+    }
+}
+
+#[test]
+fn a_former_units_feed_page_names_its_successors_and_has_no_poster_code() {
+    let fixture = Fixture::with_site_toml(&format!(
+        "{SITE_HEAD}{SITE_TABLES}\n[[districts]]\nkey = \"long-dat\"\nname = \"Huyện Long Đất\"\n\
+         valid_to = 2025-07-01\nmerged_into = [\"dat-do\", \"xuyen-moc\"]\n"
+    ));
+    fixture.article(
+        "hoat-dong/long-dat.md",
+        "title: Bài Long Đất\ndate: 2021-10-19\ncategory: hoat-dong\ndistricts: [long-dat]\n",
+        "Nội dung.\n",
+    );
+    fixture.build();
+    let page = fixture.html("subscribe/districts/long-dat/index.html");
+    assert_eq!(text_of(&page, "main h1"), "Huyện Long Đất");
+    assert!(
+        select(&page, "svg.qr-code").is_empty(),
+        "no poster for an ended unit"
+    );
+    let successors: Vec<(String, String)> = select(&page, ".notice a")
+        .iter()
+        .map(|a| (a.inner_html(), a.value().attr("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        successors,
+        [
+            (
+                "Huyện Đất Đỏ".to_string(),
+                "/subscribe/districts/dat-do/".to_string()
+            ),
+            (
+                "Huyện Xuyên Mộc".to_string(),
+                "/subscribe/districts/xuyen-moc/".to_string()
+            ),
+        ]
+    );
+    assert!(text_of(&page, ".meta")
+        .contains("Đã sáp nhập vào Huyện Đất Đỏ, Huyện Xuyên Mộc (01/07/2025)"));
+    // Its feeds still run: old subscribers keep reading.
+    assert_eq!(
+        attr_of(&page, "a.feed-url", "href"),
+        format!("{BASE}/districts/long-dat/rss.xml")
+    );
 }
