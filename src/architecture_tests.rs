@@ -61,6 +61,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("session", 6),
     ("serve", 7),
     ("scaffold", 7),
+    ("ping", 7),
 ];
 
 /// Functions longer than this (from `fn` to its closing brace) are split

@@ -37,6 +37,7 @@ mod mime;
 mod model;
 pub mod output;
 pub mod pictures;
+pub mod ping;
 mod render;
 pub mod scaffold;
 pub mod serve;

@@ -89,6 +89,18 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+    /// Notify the WebSub hubs of site.toml of the published feeds that changed since the last ping.
+    Ping {
+        /// The site's folder (holding site.toml) [default: the current folder, or the nearest folder above it with a site.toml].
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The built output folder [default: <root>/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Notify every feed, changed or not.
+        #[arg(long)]
+        all: bool,
+    },
     /// Create a new site (site.toml, a sample article, an about page); it uses the theme built into loa.
     Init {
         /// A new or empty folder.
@@ -203,6 +215,12 @@ fn run(command: Command, lang: Lang) -> ExitCode {
             return match site_root(root) {
                 Ok(root) => new_article(&root, &request, from_here),
                 Err(error) => scaffold_failed(&error.into()),
+            };
+        }
+        Command::Ping { root, output, all } => {
+            return match site_root(root) {
+                Ok(root) => ping(&root, &loa::ping::PingOptions { output, all }),
+                Err(error) => ping_failed(&loa::ping::PingError::Site(error)),
             };
         }
         Command::Init { dir, with_theme } => {
@@ -402,6 +420,37 @@ fn shown_path(path: &Path, from_here: bool) -> PathBuf {
     shown
 }
 
+/// `loa ping`: each hub's outcome as it comes; exit status 1 when a hub
+/// failed or nothing could be sent.
+fn ping(root: &Path, options: &loa::ping::PingOptions) -> ExitCode {
+    let mut say = |line: Message, help: Option<Message>| {
+        eprintln!("{line}");
+        if let Some(help) = help {
+            eprintln!("{}", msg!("cli.help-line", help = help));
+        }
+    };
+    match loa::ping::run(root, options, &mut say) {
+        Ok(pinged) if pinged.failures() > 0 => ExitCode::FAILURE,
+        Ok(_) => ExitCode::SUCCESS,
+        Err(error) => ping_failed(&error),
+    }
+}
+
+fn ping_failed(error: &loa::ping::PingError) -> ExitCode {
+    match error {
+        loa::ping::PingError::Site(error) => {
+            loa::error::eprint_error(error, msg!("ping.nothing-sent"));
+        }
+        other => {
+            eprintln!("{}", msg!("cli.error", error = other.message()));
+            if let Some(help) = other.help() {
+                eprintln!("{}", msg!("cli.help-line", help = help));
+            }
+        }
+    }
+    ExitCode::FAILURE
+}
+
 fn init(dir: &std::path::Path, theme: loa::scaffold::ThemeCopy) -> ExitCode {
     match loa::scaffold::init_site(dir, chrono::Utc::now(), theme) {
         Ok(files) => {
@@ -496,6 +545,15 @@ mod help {
                     ("drafts", msg!("arg.drafts")),
                     ("format", msg!("arg.format")),
                     ("untranslated", msg!("arg.check-untranslated")),
+                ],
+            ),
+            (
+                "ping",
+                msg!("arg.ping"),
+                vec![
+                    root.clone(),
+                    ("output", msg!("arg.ping-output")),
+                    ("all", msg!("arg.all")),
                 ],
             ),
             (

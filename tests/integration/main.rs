@@ -24,6 +24,7 @@ mod messages;
 mod navigation;
 mod output_files;
 mod pictures;
+mod ping;
 mod robustness;
 mod safe_output;
 mod scaffold;
