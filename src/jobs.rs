@@ -12,6 +12,9 @@ use crate::model::{
 /// The archive feed of every article, beside the site's `rss.xml` when
 /// `feed_full = true`.
 pub const FULL_FEED_FILE: &str = "full.xml";
+/// The stylesheet that browsers show RSS and Atom files with, at the root
+/// of each language (see `feed::view`).
+pub const FEED_STYLE_FILE: &str = "feed.css";
 /// The OPML file, relative to the output root.
 pub const OPML_FILE: &str = "feeds.opml";
 /// A current unit's newest articles, beside its feeds.
@@ -38,6 +41,8 @@ pub enum Job<'a> {
     DistrictAliasFeed(&'a Listing, &'a str, FeedFormat),
     /// `full.xml`: every article, when `feed_full = true`.
     FullFeed,
+    /// `feed.css`: what browsers show RSS and Atom files with.
+    FeedStyle,
     NotFound,
     Alias(&'a str, &'a str),
     /// A former key of a district: its old page redirects to the new one.
@@ -87,6 +92,7 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
         jobs.extend([Job::NotFound, Job::Robots]);
     }
     jobs.extend(FeedFormat::ALL.map(|format| Job::Feed(None, format)));
+    jobs.push(Job::FeedStyle);
     if config.feed_full {
         jobs.push(Job::FullFeed);
     }
@@ -203,6 +209,7 @@ impl Job<'_> {
                 )
             }
             Job::FullFeed => FULL_FEED_FILE.to_string(),
+            Job::FeedStyle => FEED_STYLE_FILE.to_string(),
             Job::NotFound => "404.html".to_string(),
             Job::Alias(path, _) => path.to_string(),
             Job::DistrictAlias(_, alias) => {
@@ -250,6 +257,7 @@ pub enum JobId {
     Feed(Option<(Kind, String)>, FeedFormat),
     DistrictAliasFeed(String, FeedFormat),
     FullFeed,
+    FeedStyle,
     NotFound,
     Alias(String),
     DistrictAlias(String),
@@ -284,6 +292,7 @@ impl Job<'_> {
                 JobId::DistrictAliasFeed(alias.to_string(), *format)
             }
             Job::FullFeed => JobId::FullFeed,
+            Job::FeedStyle => JobId::FeedStyle,
             Job::NotFound => JobId::NotFound,
             Job::Alias(path, _) => JobId::Alias(path.to_string()),
             Job::DistrictAlias(_, alias) => JobId::DistrictAlias(alias.to_string()),

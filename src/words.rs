@@ -69,6 +69,26 @@ pub struct Strings {
     pub successors_help: String,
 }
 
+/// The words of the page a browser shows for an RSS or Atom file, through
+/// the feeds' CSS stylesheet (see [`crate::feed::view`]): a resident who
+/// taps a feed's link learns what it is and how to follow it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FeedViewWords {
+    /// Above the feed's title: `{format}` is `RSS` or `Atom`.
+    pub this_is: String,
+    /// Above the feed's own address.
+    pub paste: String,
+    /// Below the address: how to copy it (links on the page cannot be
+    /// tapped).
+    pub copy: String,
+    /// Reader apps for Android and iPhone.
+    pub apps: String,
+    /// The heading above the items.
+    pub latest: String,
+    /// Before an item's date.
+    pub published: String,
+}
+
 /// The words loa's own code puts on pages (titles, descriptions, redirect
 /// pages), beside those of the subscribe page ([`Strings`]). `{…}` are
 /// filled in by the caller.
@@ -141,6 +161,7 @@ pub struct Words {
     pub date_format: String,
     pub pages: PageWords,
     pub subscribe: Strings,
+    pub feed_view: FeedViewWords,
     /// The whole table, which templates read as `t`.
     pub table: serde_json::Value,
 }
@@ -152,6 +173,7 @@ struct Typed {
     date_format: String,
     pages: PageWords,
     subscribe: Strings,
+    feed_view: FeedViewWords,
 }
 
 /// The built-in translation file of `language`, if loa has one.
@@ -225,6 +247,7 @@ impl Words {
             date_format: typed.date_format,
             pages: typed.pages,
             subscribe: typed.subscribe,
+            feed_view: typed.feed_view,
             table: serde_json::to_value(&value).unwrap_or_default(),
         })
     }

@@ -17,6 +17,7 @@ use rss::{Category, Channel, Enclosure, Guid, Item};
 use serde::Serialize;
 
 mod absolute_links;
+pub mod view;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
@@ -74,6 +75,9 @@ pub struct FeedChannel<'a> {
     pub self_link: &'a str,
     /// Absolute URL of the site's logo, the channel image.
     pub logo: Option<&'a str>,
+    /// Root-relative URL of the stylesheet that browsers show RSS and Atom
+    /// files with ([`view`]).
+    pub stylesheet: &'a str,
 }
 
 impl FeedChannel<'_> {
@@ -308,7 +312,8 @@ fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -
     }
     feed.set_namespaces(namespaces);
     // The crate writes items last in the channel: they go where it would.
-    splice(feed.to_string(), "</channel>", items)
+    let head = view::with_stylesheet(&feed.to_string(), channel.stylesheet);
+    splice(head, "</channel>", items)
 }
 
 fn rss_item(feed_item: &FeedItem) -> Item {
@@ -421,7 +426,8 @@ fn atom(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) 
         ..atom_syndication::Feed::default()
     };
     // Entries are the last children of `<feed>` in the crate's output.
-    let mut text = splice(feed.to_string(), "</feed>", items);
+    let head = view::with_stylesheet(&feed.to_string(), channel.stylesheet);
+    let mut text = splice(head, "</feed>", items);
     text.push('\n');
     text
 }
@@ -620,6 +626,7 @@ mod tests {
             link: "https://e.org/",
             self_link: "https://e.org/rss.xml",
             logo: None,
+            stylesheet: "/feed.css",
         };
         for format in FeedFormat::ALL {
             let entries: Vec<String> = articles

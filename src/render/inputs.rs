@@ -210,7 +210,8 @@ fn inputs<'a>(
             None,
             articles(&shared.carried(&shared.index.newest, usize::MAX)),
         ),
-        Job::NotFound | Job::Robots => PageInputs::Fixed,
+        // The theme's words are in the base context.
+        Job::NotFound | Job::Robots | Job::FeedStyle => PageInputs::Fixed,
         Job::Alias(path, url) => PageInputs::Alias { path, url },
         Job::DistrictAlias(l, _) => PageInputs::DistrictAlias(&l.key),
         Job::Sitemap => sitemap(shared),

@@ -50,6 +50,7 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
         Job::Alias(_, url) => {
             site_files::redirect_page(&shared.words, &permalink(shared.config, url)).into_bytes()
         }
+        Job::FeedStyle => feed::view::stylesheet(&shared.words.feed_view).into_bytes(),
         Job::Sitemap => site_files::sitemap(shared).into_bytes(),
         Job::Robots => {
             let roots = shared.alternates.languages.iter().map(|l| l.root.clone());
@@ -417,12 +418,14 @@ pub(super) fn feed_file(
     };
     let link = format!("{}{}{dir}", config.origin(), shared.root);
     let self_link = format!("{link}{file}");
+    let stylesheet = format!("{}{}", shared.root, crate::jobs::FEED_STYLE_FILE);
     let channel = FeedChannel {
         title: &title,
         description: &description,
         link: &link,
         self_link: &self_link,
         logo: shared.logo.as_deref(),
+        stylesheet: &stylesheet,
     };
     let taken = &*shared.carried(indices, limit);
     let entries: Vec<Arc<str>> = taken

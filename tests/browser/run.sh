@@ -26,6 +26,7 @@ node tests/browser/units.js "http://127.0.0.1:$port/" $shots
 node tests/browser/search.js "http://127.0.0.1:$port/" $shots
 node tests/browser/share.js "http://127.0.0.1:$port/" $shots
 node tests/browser/follow.js "http://127.0.0.1:$port/" $shots
+node tests/browser/feedview.js "http://127.0.0.1:$port/" $shots
 
 # The same search on 10,000 generated articles: transfer sizes and parts.
 python3 ../shared/bench/gen_corpus.py --articles 10000 "$out/large" >/dev/null

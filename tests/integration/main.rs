@@ -12,6 +12,7 @@ mod determinism;
 mod districts;
 mod errors;
 mod example_site;
+mod feed_view;
 mod feeds;
 mod front_matter;
 mod incremental;
