@@ -313,12 +313,12 @@ impl Reader<'_> {
         for field in &FIELDS[..REQUIRED] {
             if fields.get(*field).is_none() {
                 entry.broken = true;
-                let key = entry.text("key").unwrap_or("?").to_string();
-                self.error(
-                    entry.span.start,
-                    msg!("missing-law-field", field = *field, law = key),
-                    Some(msg!("help.missing-law-field", field = *field)),
-                );
+                let message = match entry.text("key") {
+                    Some(key) => msg!("missing-law-field", field = *field, law = key),
+                    None => msg!("missing-law-field-unnamed", field = *field),
+                };
+                let help = msg!("help.missing-law-field", field = *field);
+                self.error(entry.span.start, message, Some(help));
             }
         }
     }
@@ -329,7 +329,7 @@ impl Reader<'_> {
             msg!(
                 "law-field-type",
                 field = field,
-                found = value.get_ref().type_str()
+                found = type_name(value.get_ref())
             ),
             Some(expected),
         );
@@ -559,6 +559,18 @@ fn fields_key_start(fields: &DeTable, name: &str) -> usize {
         .iter()
         .find(|(key, _)| key.get_ref() == name)
         .map_or(0, |(key, _)| key.span().start)
+}
+
+/// The kind of a TOML value, in the editor's words.
+fn type_name(value: &DeValue) -> Message {
+    match value {
+        DeValue::String(_) => msg!("toml-type.text"),
+        DeValue::Integer(_) | DeValue::Float(_) => msg!("toml-type.number"),
+        DeValue::Boolean(_) => msg!("toml-type.boolean"),
+        DeValue::Datetime(_) => msg!("toml-type.date"),
+        DeValue::Array(_) => msg!("toml-type.list"),
+        DeValue::Table(_) => msg!("toml-type.table"),
+    }
 }
 
 /// The message and help for a date loa cannot read.

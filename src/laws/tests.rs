@@ -329,3 +329,17 @@ fn every_mistake_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn a_document_without_a_key_is_named_by_what_it_lacks() {
+    let (_, diagnostics) = parsed("[[laws]]\nnumber = 5\n");
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.message_in(Lang::Vi)).collect();
+    assert!(
+        messages.contains(&"văn bản thiếu trường `key`".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"trường `number` viết sai kiểu (đang là số)".to_string()),
+        "{messages:?}"
+    );
+}
