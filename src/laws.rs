@@ -86,6 +86,56 @@ impl LawRegister {
     pub fn get(&self, key: &str) -> Option<&Law> {
         self.laws.iter().find(|law| law.key == key)
     }
+
+    /// The document an article's `laws:` entry names: by key, by number
+    /// (`26/2023/QH15`, without regard to case or spacing) or by title with
+    /// the year it was issued (`Luật Căn cước 2023`), diacritics aside.
+    /// Else the keys of the closest documents, the closest first (at most
+    /// three). Not used by the build yet (issue 16, step 2).
+    pub fn resolve(&self, written: &str) -> Result<&Law, Vec<&str>> {
+        let slug = crate::slug::slugify(written);
+        let number = compact(written);
+        let found = self
+            .laws
+            .iter()
+            .find(|law| law.key == written.trim())
+            .or_else(|| {
+                self.laws
+                    .iter()
+                    .find(|law| !number.is_empty() && compact(&law.number) == number)
+            })
+            .or_else(|| {
+                self.laws.iter().find(|law| {
+                    !slug.is_empty() && (law.key == slug || title_with_year(law) == slug)
+                })
+            });
+        found.ok_or_else(|| self.closest(&slug))
+    }
+
+    /// The keys of the (at most three) documents whose key, number or
+    /// title with year is nearest to `slug`.
+    fn closest(&self, slug: &str) -> Vec<&str> {
+        let mut scored: Vec<(usize, usize, &str)> = self
+            .laws
+            .iter()
+            .enumerate()
+            .map(|(order, law)| {
+                let forms = [
+                    law.key.clone(),
+                    crate::slug::slugify(&law.number),
+                    title_with_year(law),
+                ];
+                let distance = forms
+                    .iter()
+                    .map(|form| strsim::levenshtein(slug, form))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (distance, order, law.key.as_str())
+            })
+            .collect();
+        scored.sort_unstable();
+        scored.into_iter().take(3).map(|(_, _, key)| key).collect()
+    }
 }
 
 /// Reads `laws.toml` in `root`: `None` without one; else the register and
@@ -559,6 +609,17 @@ fn fields_key_start(fields: &DeTable, name: &str) -> usize {
         .iter()
         .find(|(key, _)| key.get_ref() == name)
         .map_or(0, |(key, _)| key.span().start)
+}
+
+/// A document number as compared: lower case, without diacritics,
+/// spaces or punctuation (`26/2023/QH 15` → `262023qh15`).
+fn compact(number: &str) -> String {
+    crate::slug::slugify(number).replace('-', "")
+}
+
+/// `luat-can-cuoc-2023`: the slug of the title and the year of issue.
+fn title_with_year(law: &Law) -> String {
+    crate::slug::slugify(&format!("{} {}", law.title, law.issued.format("%Y")))
 }
 
 /// The kind of a TOML value, in the editor's words.

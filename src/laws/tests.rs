@@ -343,3 +343,46 @@ fn a_document_without_a_key_is_named_by_what_it_lacks() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn an_entry_resolves_by_key_number_or_title_with_year() {
+    let (register, _) = parsed(GOOD);
+    let key = |written: &str| register.resolve(written).map(|law| law.key.as_str());
+    for written in [
+        "luat-can-cuoc-2023",
+        "26/2023/QH15",
+        "26/2023/qh15",
+        " 26 / 2023 / QH 15 ",
+        "Luật Căn cước 2023",
+        "luat can cuoc 2023",
+        "LUẬT CĂN CƯỚC 2023",
+    ] {
+        assert_eq!(key(written), Ok("luat-can-cuoc-2023"), "{written}");
+    }
+    assert_eq!(
+        key("Luật Căn cước công dân 2014"),
+        Ok("luat-can-cuoc-cong-dan-2014")
+    );
+    assert_eq!(key("59/2014/QH13"), Ok("luat-can-cuoc-cong-dan-2014"));
+}
+
+#[test]
+fn an_unknown_entry_gets_the_closest_keys() {
+    let (register, _) = parsed(GOOD);
+    // The year is the year of issue, not of effect: the closest first.
+    assert_eq!(
+        register
+            .resolve("Luật Căn cước 2024")
+            .map(|l| l.key.as_str()),
+        Err(vec!["luat-can-cuoc-2023", "luat-can-cuoc-cong-dan-2014"])
+    );
+    assert_eq!(
+        register.resolve("59/2014/QH14").map(|l| l.key.as_str()),
+        Err(vec!["luat-can-cuoc-cong-dan-2014", "luat-can-cuoc-2023"])
+    );
+    assert!(register.resolve("").is_err());
+    assert_eq!(
+        LawRegister::default().resolve("x").map(|l| l.key.as_str()),
+        Err(vec![])
+    );
+}
