@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("unit_names", 0),
     ("config", 0),
     ("districts", 0),
+    ("laws", 0),
     ("markdown", 0),
     ("model", 0),
     ("text", 0),

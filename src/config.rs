@@ -841,7 +841,7 @@ fn checked_logo(
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     let at_key = |key: &str| locate_toml_key(text, key);
-    match check_logo(logo) {
+    match plain_relative_path(logo) {
         Some(relative) => Some(relative),
         None => {
             diagnostics.push(
@@ -1085,11 +1085,11 @@ fn find_cycle(
     None
 }
 
-/// The logo's path relative to `static/`, if it is a plain relative path
-/// (no `..`, no root, no backslash, no URL, no hidden file, which the theme
-/// loader skips).
-fn check_logo(logo: &str) -> Option<String> {
-    let relative = logo.trim().trim_start_matches('/');
+/// A path relative to a folder of the site (the logo's under `static/`),
+/// if it is a plain relative path (no `..`, no root, no backslash, no URL,
+/// no hidden file, which the theme loader skips).
+pub(crate) fn plain_relative_path(path: &str) -> Option<String> {
+    let relative = path.trim().trim_start_matches('/');
     let safe = !relative.is_empty()
         && !relative.contains(['\\', ':', '?', '#'])
         && relative

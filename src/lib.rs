@@ -28,6 +28,7 @@ pub mod images;
 mod index;
 mod jobs;
 mod languages;
+pub mod laws;
 mod links;
 pub mod lint;
 pub mod markdown;

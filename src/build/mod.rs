@@ -126,6 +126,10 @@ pub struct Site {
     pub config: SiteConfig,
     pub content: Content,
     pub theme: Theme,
+    /// `laws.toml`, when the site has one: the documents read whole.
+    pub laws: Option<crate::laws::LawRegister>,
+    /// The mistakes of `laws.toml`, reported with the content's.
+    law_diagnostics: Vec<Diagnostic>,
 }
 
 /// A validated, indexed site, ready to render.
@@ -197,6 +201,10 @@ impl Site {
         let text = SiteConfig::read_text(root).map_err(|e| Error::Content(vec![e]))?;
         let content = content::load(root, &root.join("content"));
         let config = SiteConfig::parse(Path::new("site.toml"), &text);
+        let (laws, law_diagnostics) = match crate::laws::read(root) {
+            Some((register, diagnostics)) => (Some(register), diagnostics),
+            None => (None, Vec::new()),
+        };
         let theme = match &config {
             Ok(config) => theme::load(root, &config.theme, &config.languages()),
             Err(_) => Ok(Theme::default()),
@@ -207,10 +215,13 @@ impl Site {
                 config,
                 content,
                 theme,
+                laws,
+                law_diagnostics,
             }),
             (config, theme) => {
                 let mut diagnostics = content.diagnostics();
                 diagnostics.extend(config.err().into_iter().flatten());
+                diagnostics.extend(law_diagnostics);
                 diagnostics.extend(theme.err().into_iter().flatten());
                 Err(Error::Content(diagnostics.into_sorted()))
             }
@@ -382,6 +393,7 @@ impl Site {
         timings.lap("validate");
 
         let mut diagnostics = self.content.diagnostics();
+        diagnostics.extend(self.law_diagnostics.iter().cloned());
         diagnostics.extend(validate_diagnostics);
         diagnostics.extend(validate::unreadable_pictures(&pictures));
         diagnostics.extend(feed::check_logo(&config, &self.theme));

@@ -1,4 +1,4 @@
-//! Watching a site's sources for `loa serve`: `site.toml`, `content/`,
+//! Watching a site's sources for `loa serve`: `site.toml`, `laws.toml`, `content/`,
 //! `templates/`, `static/`, `themes/` and `i18n/`, without the hidden and temporary
 //! files that editors write beside the real ones.
 //!
@@ -217,7 +217,7 @@ pub(crate) fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         _ => return None,
     };
     let is_source = match components.clone().next() {
-        None => first == CONFIG || FOLDERS.contains(&first),
+        None => first == CONFIG || first == crate::laws::LAWS_FILE || FOLDERS.contains(&first),
         Some(_) => FOLDERS.contains(&first),
     };
     if !is_source {
@@ -239,6 +239,7 @@ mod tests {
         let root = Path::new("/site");
         for (path, expected) in [
             ("/site/site.toml", Some("site.toml")),
+            ("/site/laws.toml", Some("laws.toml")),
             ("/site/content/a/b.md", Some("content/a/b.md")),
             ("/site/content/a/anh.jpg", Some("content/a/anh.jpg")),
             ("/site/content", Some("content")),
