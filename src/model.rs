@@ -252,6 +252,13 @@ pub fn feed_page_dir(listing_dir: Option<&str>) -> String {
     format!("{SUBSCRIBE_DIR}/{}/", listing_dir.unwrap_or(SITE_FEED_DIR))
 }
 
+/// The `url` of a feed's own page under `root`: the listing of `(kind,
+/// key)`'s, or the whole site's for `None`.
+pub fn feed_page_url(root: &str, listing: Option<(Kind, &str)>) -> String {
+    let dir = listing.map(|(kind, key)| format!("{}/{key}", kind.segment()));
+    format!("{root}{}", feed_page_dir(dir.as_deref()))
+}
+
 /// The folder of the archive pages (`/archive/2021/10/`).
 pub const ARCHIVE_DIR: &str = "archive";
 

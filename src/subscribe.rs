@@ -306,10 +306,7 @@ pub fn feed_page_context(
             let successors = successors(config, unit)
                 .map(|d| Successor {
                     name: &d.name,
-                    page_url: format!(
-                        "{root}{}",
-                        feed_page_dir(Some(&format!("{}/{}", Kind::District.segment(), d.key.0)))
-                    ),
+                    page_url: crate::model::feed_page_url(root, Some((Kind::District, &d.key.0))),
                 })
                 .collect();
             let feed = Subscription {

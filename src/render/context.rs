@@ -88,10 +88,7 @@ impl<'a> TermValue<'a> {
             name,
             url: listing_url(root, kind, key, 1),
             feed_url: format!("{root}{}/{key}/rss.xml", kind.segment()),
-            follow_url: format!(
-                "{root}{}",
-                subscribe::feed_page_dir(Some(&format!("{}/{key}", kind.segment())))
-            ),
+            follow_url: crate::model::feed_page_url(root, Some((kind, key))),
             count,
         }
     }
@@ -251,7 +248,7 @@ pub(super) fn base_context(
             language: &config.language,
             root_url: root,
             feed_url: format!("{root}rss.xml"),
-            follow_url: format!("{root}{}", subscribe::feed_page_dir(None)),
+            follow_url: crate::model::feed_page_url(root, None),
             feeds: feed_links(root, &config.title),
             subscribe_url: subscribe::page_url(root),
             subscribe_title: &words.subscribe.title,
