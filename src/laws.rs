@@ -40,7 +40,7 @@ const FIELDS: [&str; 13] = [
 const REQUIRED: usize = 7;
 
 /// One legal document of the register.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Law {
     /// Its slug, the last segment of its page's URL.
     pub key: String,
@@ -61,6 +61,42 @@ pub struct Law {
     pub file: Option<String>,
     pub replaces: Vec<String>,
     pub replaced_by: Vec<String>,
+}
+
+impl Law {
+    /// What lists and links call it: the title, or for a title too long
+    /// to read in a list (decrees are named by their whole subject) the
+    /// form and the number, as people say it (`Nghị định 168/2024/NĐ-CP`).
+    pub fn name(&self) -> String {
+        if self.title.chars().count() <= NAME_LIMIT {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.kind, self.number)
+        }
+    }
+
+    /// Whether it applies on `day`.
+    pub fn status_on(&self, day: NaiveDate) -> LawStatus {
+        match self.expires {
+            Some(expires) if day >= expires => LawStatus::Expired(expires),
+            _ if day < self.effective => LawStatus::NotYet(self.effective),
+            _ => LawStatus::InForce,
+        }
+    }
+}
+
+/// The longest title [`Law::name`] shows whole.
+const NAME_LIMIT: usize = 60;
+
+/// Whether a document applies on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LawStatus {
+    /// In force: "còn hiệu lực".
+    InForce,
+    /// Applies from this day on: "chưa có hiệu lực".
+    NotYet(NaiveDate),
+    /// No longer applies since this day: "hết hiệu lực".
+    Expired(NaiveDate),
 }
 
 /// The documents of `laws.toml`, in the order they are declared.
@@ -88,10 +124,11 @@ impl LawRegister {
     }
 
     /// The document an article's `laws:` entry names: by key, by number
-    /// (`26/2023/QH15`, without regard to case or spacing) or by title with
-    /// the year it was issued (`Luật Căn cước 2023`), diacritics aside.
-    /// Else the keys of the closest documents, the closest first (at most
-    /// three). Not used by the build yet (issue 16, step 2).
+    /// (`26/2023/QH15` or `Nghị định 168/2024/NĐ-CP`, without regard to
+    /// case or spacing), by title with the year it was issued (`Luật Căn
+    /// cước 2023`), diacritics aside, or by title alone when no other
+    /// document has that title. Else the keys of the closest documents,
+    /// the closest first (at most three).
     pub fn resolve(&self, written: &str) -> Result<&Law, Vec<&str>> {
         let slug = crate::slug::slugify(written);
         let number = compact(written);
@@ -100,16 +137,33 @@ impl LawRegister {
             .iter()
             .find(|law| law.key == written.trim())
             .or_else(|| {
-                self.laws
-                    .iter()
-                    .find(|law| !number.is_empty() && compact(&law.number) == number)
+                self.laws.iter().find(|law| {
+                    !number.is_empty()
+                        && (compact(&law.number) == number
+                            || compact(&format!("{} {}", law.kind, law.number)) == number)
+                })
             })
             .or_else(|| {
                 self.laws.iter().find(|law| {
                     !slug.is_empty() && (law.key == slug || title_with_year(law) == slug)
                 })
+            })
+            .or_else(|| {
+                let mut same_title = self
+                    .laws
+                    .iter()
+                    .filter(|law| !slug.is_empty() && crate::slug::slugify(&law.title) == slug);
+                match (same_title.next(), same_title.next()) {
+                    (Some(law), None) => Some(law),
+                    _ => None,
+                }
             });
         found.ok_or_else(|| self.closest(&slug))
+    }
+
+    /// Changes whenever anything of any document changes.
+    pub fn fingerprint(&self) -> u64 {
+        crate::hash::fingerprint(&self.laws)
     }
 
     /// The keys of the (at most three) documents whose key, number or

@@ -89,6 +89,32 @@ pub struct FeedViewWords {
     pub published: String,
 }
 
+/// The words of legal documents' status and of the notices on articles
+/// that cite them (see `laws.toml`). `{…}` are filled in by the caller.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LawWords {
+    /// The status of a document in force.
+    pub in_force: String,
+    /// Of one that applies from `{date}` on.
+    pub not_yet: String,
+    /// Of one that no longer applies since `{date}`.
+    pub expired: String,
+    /// The notice above an article citing `{law}`, which no longer applies
+    /// since `{date}`.
+    pub expired_notice: String,
+    /// After it: `{laws}` replace it.
+    pub replaced_by: String,
+    /// The notice above an article citing `{law}`, which applies from
+    /// `{date}` on.
+    pub not_yet_notice: String,
+    /// The title of the register's feed: `{site}`.
+    pub feed_title: String,
+    /// Its description.
+    pub feed_description: String,
+    /// The title of a document's item in that feed: `{name}`, `{status}`.
+    pub feed_item: String,
+}
+
 /// The words loa's own code puts on pages (titles, descriptions, redirect
 /// pages), beside those of the subscribe page ([`Strings`]). `{…}` are
 /// filled in by the caller.
@@ -162,6 +188,7 @@ pub struct Words {
     pub pages: PageWords,
     pub subscribe: Strings,
     pub feed_view: FeedViewWords,
+    pub laws: LawWords,
     /// The whole table, which templates read as `t`.
     pub table: serde_json::Value,
 }
@@ -174,6 +201,9 @@ struct Typed {
     pages: PageWords,
     subscribe: Strings,
     feed_view: FeedViewWords,
+    /// `[law_words]`: the top-level `laws` is a menu word.
+    #[serde(rename = "law_words")]
+    laws: LawWords,
 }
 
 /// The built-in translation file of `language`, if loa has one.
@@ -248,6 +278,7 @@ impl Words {
             pages: typed.pages,
             subscribe: typed.subscribe,
             feed_view: typed.feed_view,
+            laws: typed.laws,
             table: serde_json::to_value(&value).unwrap_or_default(),
         })
     }
@@ -285,6 +316,20 @@ impl Words {
             .and_then(|name| name.as_str())
             .unwrap_or(language)
             .to_string()
+    }
+
+    /// A day as residents read it in this language.
+    pub fn day(&self, day: chrono::NaiveDate) -> String {
+        let mut shown = String::new();
+        if std::fmt::Write::write_fmt(
+            &mut shown,
+            format_args!("{}", day.format(&self.date_format)),
+        )
+        .is_err()
+        {
+            return day.format("%Y-%m-%d").to_string();
+        }
+        shown
     }
 
     /// A date as residents read it in this language.

@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         source_dir: "tin",
         document: &document,
         asset: &asset,
+        law: &|key: &str| (key == "luat-a").then(|| "/laws/luat-a/".to_string()),
         language: "vi",
         picture: &no_pictures,
         lead_picture: None,
@@ -37,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
     for problem in &problems {
         let offset = match problem {
             Problem::BrokenArticleLink { offset, .. }
+            | Problem::UnknownLawLink { offset, .. }
             | Problem::UnpublishedArticleLink { offset, .. }
             | Problem::MissingFile { offset, .. }
             | Problem::OutsideContent { offset, .. }

@@ -354,7 +354,7 @@ impl Site {
             drafts: true,
             now: DateTime::<Utc>::MAX_UTC,
         };
-        let (site, _) = validate::validate(&self.config, &self.content, &rules);
+        let (site, _) = validate::validate(&self.config, &self.content, self.laws.as_ref(), &rules);
         Ok(languages::untranslated(&self.config, &site, language)
             .into_iter()
             .map(str::to_string)
@@ -385,8 +385,11 @@ impl Site {
         timings.lap("pictures");
         let (site, validate_diagnostics) = validate::validate_with_cache(
             &config,
-            &self.content,
-            &pictures,
+            validate::Sources {
+                content: &self.content,
+                pictures: &pictures,
+                laws: self.laws.as_ref(),
+            },
             &rules,
             &mut cache.validate,
         );

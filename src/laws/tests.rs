@@ -386,3 +386,66 @@ fn an_unknown_entry_gets_the_closest_keys() {
         Err(vec![])
     );
 }
+
+#[test]
+fn a_title_alone_resolves_only_when_no_other_document_has_it() {
+    let (register, _) = parsed(&format!(
+        "{}\n{}\n{}",
+        law("a", "title = \"Luật Phòng cháy và chữa cháy\"\n").replace("title = \"Luật a\"\n", ""),
+        law("b", "title = \"Luật Cư trú\"\nissued = 2013-01-01\n")
+            .replace("title = \"Luật b\"\n", "")
+            .replace("issued = 2020-01-01\n", ""),
+        law("c", "title = \"Luật Cư trú\"\n").replace("title = \"Luật c\"\n", ""),
+    ));
+    assert_eq!(register.len(), 3);
+    let key = |written: &str| register.resolve(written).map(|law| law.key.as_str());
+    assert_eq!(key("Luật phòng cháy và chữa cháy"), Ok("a"));
+    assert!(key("Luật Cư trú").is_err());
+    assert_eq!(key("Luật Cư trú 2013"), Ok("b"));
+}
+
+#[test]
+fn a_number_resolves_with_the_form_written_before_it() {
+    let (register, _) = parsed(&law("nd", "").replace("type = \"Luật\"", "type = \"Nghị định\""));
+    let key = |written: &str| register.resolve(written).map(|law| law.key.as_str());
+    assert_eq!(key("Nghị định 1/2020/QH14"), Ok("nd"));
+    assert_eq!(key("nghi dinh 1/2020/qh14"), Ok("nd"));
+    assert!(key("Thông tư 1/2020/QH14").is_err());
+}
+
+#[test]
+fn status_changes_on_the_effective_and_expiry_days() {
+    let (register, _) = parsed(GOOD);
+    let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    let new = register.get("luat-can-cuoc-2023").unwrap();
+    let old = register.get("luat-can-cuoc-cong-dan-2014").unwrap();
+    assert_eq!(
+        new.status_on(day("2024-06-30")),
+        LawStatus::NotYet(day("2024-07-01"))
+    );
+    assert_eq!(new.status_on(day("2024-07-01")), LawStatus::InForce);
+    assert_eq!(old.status_on(day("2024-06-30")), LawStatus::InForce);
+    assert_eq!(
+        old.status_on(day("2024-07-01")),
+        LawStatus::Expired(day("2024-07-01"))
+    );
+    assert_eq!(
+        old.status_on(day("2015-12-31")),
+        LawStatus::NotYet(day("2016-01-01"))
+    );
+}
+
+#[test]
+fn a_long_title_is_named_by_its_form_and_number() {
+    let (register, _) = parsed(GOOD);
+    assert_eq!(
+        register.get("luat-can-cuoc-2023").unwrap().name(),
+        "Luật Căn cước"
+    );
+    let mut long = register.get("luat-can-cuoc-2023").unwrap().clone();
+    long.title =
+        "Nghị định quy định xử phạt vi phạm hành chính về trật tự, an toàn giao thông".into();
+    long.kind = "Nghị định".into();
+    long.number = "168/2024/NĐ-CP".into();
+    assert_eq!(long.name(), "Nghị định 168/2024/NĐ-CP");
+}

@@ -27,6 +27,9 @@ use syntect::util::LinesWithEndings;
 /// The prefix of every highlighting class; the theme's `syntax.css` uses it.
 pub(crate) const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
 
+/// How a body links to a legal document's page: `@law/<key>`.
+pub const LAW_LINK_PREFIX: &str = "@law/";
+
 /// What the renderer needs to know about the rest of the site.
 pub struct LinkResolver<'a> {
     /// `/` or the path of `base_url` (`/loa/`).
@@ -39,6 +42,9 @@ pub struct LinkResolver<'a> {
     /// path names, if there is one (itself, or for a translation the file
     /// beside its original).
     pub asset: &'a dyn Fn(&str) -> Option<String>,
+    /// The page of the legal document with a key of the register
+    /// (`@law/luat-can-cuoc-2023`), if the register has it.
+    pub law: &'a dyn Fn(&str) -> Option<String>,
     /// The document's language (`vi`, `en`): the labels the body's
     /// checkboxes and tables get for screen readers.
     pub language: &'a str,
@@ -138,6 +144,8 @@ pub struct LinkedDocument {
 pub enum Problem {
     /// `@/x.md` (or a relative `.md` link) names no article.
     BrokenArticleLink { offset: usize, target: String },
+    /// `@law/x` names no document of the register.
+    UnknownLawLink { offset: usize, key: String },
     /// `@/x.md` (or a relative `.md` link) names a draft or a scheduled
     /// article, which this build does not publish.
     UnpublishedArticleLink { offset: usize, target: String },
@@ -855,6 +863,16 @@ fn resolve<'a>(
     if let Some(target) = path.strip_prefix("@/") {
         return document_link(target, found).map_or_else(|| dest.clone(), CowStr::from);
     }
+    if let Some(key) = path.strip_prefix(LAW_LINK_PREFIX) {
+        let key = decode(key.trim_end_matches('/'));
+        return match (links.law)(&key) {
+            Some(url) => format!("{url}{fragment}").into(),
+            None => {
+                found.problems.push(Problem::UnknownLawLink { offset, key });
+                dest.clone()
+            }
+        };
+    }
     if path.is_empty() {
         if !fragment_text.is_empty() {
             check_later(LinkTarget::ThisPage, found);
@@ -1034,11 +1052,13 @@ mod tests {
             _ => None,
         };
         let asset = |path: &str| (path == "tin/anh.png").then(|| path.to_string());
+        let law = |key: &str| (key == "luat-can-cuoc-2023").then(|| format!("/laws/{key}/"));
         let links = LinkResolver {
             root_path: "/",
             source_dir: "tin",
             document: &document,
             asset: &asset,
+            law: &law,
             language: "vi",
             picture: &no_pictures,
             lead_picture: None,

@@ -15,11 +15,12 @@ use crate::content::{Content, Document};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::districts::UnitId;
 use crate::hash::fingerprint;
+use crate::laws::LawRegister;
 use crate::markdown::{self, LinkResolver, Problem, Rendered};
 use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::SUMMARY_LIMIT;
-use crate::model::{Article, ArticleId, HeldBack, HeldBackReason, Page, Term, ValidSite};
+use crate::model::{Article, ArticleId, HeldBack, HeldBackReason, Kind, Page, Term, ValidSite};
 use crate::pictures::Pictures;
 use crate::slug::slugify;
 
@@ -128,6 +129,8 @@ enum Lookup {
     Asset(String, bool),
     /// A picture file and the [`picture_key`] of what it became.
     Picture(String, u64),
+    /// A key of the register, and whether it names a document.
+    Law(String, bool),
     /// Never the same again.
     Never,
 }
@@ -135,27 +138,46 @@ enum Lookup {
 pub fn validate(
     config: &SiteConfig,
     content: &Content,
+    laws: Option<&LawRegister>,
     rules: &PublishRules,
 ) -> (ValidSite, Diagnostics) {
     validate_with_cache(
         config,
-        content,
-        &Pictures::default(),
+        Sources {
+            content,
+            pictures: &Pictures::default(),
+            laws,
+        },
         rules,
         &mut ValidateCache::default(),
     )
 }
 
+/// What the articles are checked against besides the configuration.
+pub(crate) struct Sources<'a> {
+    pub content: &'a Content,
+    pub pictures: &'a Pictures,
+    pub laws: Option<&'a LawRegister>,
+}
+
 pub(crate) fn validate_with_cache(
     config: &SiteConfig,
-    content: &Content,
-    pictures: &Pictures,
+    sources: Sources,
     rules: &PublishRules,
     cache: &mut ValidateCache,
 ) -> (ValidSite, Diagnostics) {
     let root_path = config.root_path();
     let mut diagnostics = Diagnostics::default();
-    let files = Files { content, pictures };
+    let Sources {
+        content,
+        pictures,
+        laws,
+    } = sources;
+    let files = Files {
+        content,
+        pictures,
+        laws,
+    };
     refresh_checks(config, &files, &root_path, &mut cache.checks);
     let ValidateCache {
         checks,
@@ -204,12 +226,18 @@ pub(crate) fn validate_with_cache(
 struct Files<'a> {
     content: &'a Content,
     pictures: &'a Pictures,
+    /// `laws.toml`, when the site has one: the documents `laws:` entries
+    /// and `@law/` links name.
+    laws: Option<&'a LawRegister>,
 }
 
 /// What a document's first checks depend on: its text, which files
 /// beside the articles exist, and what their pictures became.
 fn check_key(files: &Files, document: &Document) -> u64 {
-    document.text_hash ^ files.content.assets_fingerprint ^ files.pictures.fingerprint
+    document.text_hash
+        ^ files.content.assets_fingerprint
+        ^ files.pictures.fingerprint
+        ^ files.laws.map_or(0, LawRegister::fingerprint)
 }
 
 /// Checks again, in parallel, every document whose [`check_key`] changed.
@@ -268,6 +296,7 @@ fn refresh_bodies(
                         files.content.asset_paths.contains(target) == *seen
                     }
                     Lookup::Picture(target, seen) => picture_key(files, target) == *seen,
+                    Lookup::Law(key, seen) => has_law(files, key) == *seen,
                     Lookup::Never => false,
                 })
         })
@@ -455,7 +484,10 @@ fn check_document(
     let districts = districts(config, document, date, &mut diagnostics);
     let category = category(config, document, &mut diagnostics);
     let tags = terms(&front.tags, "tags", document, &mut diagnostics);
-    let laws = terms(&front.laws, "laws", document, &mut diagnostics);
+    let laws = match files.laws {
+        Some(register) => cited_laws(register, document, &mut diagnostics),
+        None => terms(&front.laws, "laws", document, &mut diagnostics),
+    };
     let image = image(config, files, root_path, document, &title, &mut diagnostics);
     let draft = front.draft.unwrap_or(false);
     let article = date.map(|date| Article {
@@ -1090,6 +1122,50 @@ fn terms(
     terms
 }
 
+/// The documents of the register an article's `laws:` entries name, each
+/// once, as terms keyed by the document's key: an entry that names none
+/// is an error with the closest keys.
+fn cited_laws(
+    register: &LawRegister,
+    document: &Document,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Term> {
+    let mut cited: Vec<Term> = Vec::new();
+    for written in &document.front.laws {
+        match register.resolve(written) {
+            Ok(law) => {
+                if !cited.iter().any(|term| term.slug == law.key) {
+                    cited.push(Term {
+                        slug: law.key.clone(),
+                        name: law.name(),
+                    });
+                }
+            }
+            Err(closest) => {
+                let help = if closest.is_empty() {
+                    msg!("help.unknown-law-empty-register")
+                } else {
+                    let keys: Vec<String> = closest
+                        .iter()
+                        .filter_map(|key| register.get(key))
+                        .map(|law| format!("`{}` ({})", law.key, law.number))
+                        .collect();
+                    msg!("help.unknown-law", keys = keys.join(", "))
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        &document.display_path,
+                        document.front_text().value("laws", written),
+                        msg!("unknown-law", value = written),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    cited
+}
+
 fn parent_dir(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
@@ -1287,31 +1363,25 @@ fn render_body(
         Some(value) => image_path(config, content, document, value).ok().flatten(),
         None => None,
     };
+    let law = |key: &str| {
+        let exists = has_law(files, key);
+        lookups
+            .borrow_mut()
+            .push(Lookup::Law(key.to_string(), exists));
+        exists.then(|| law_url(config, root_path, language, key))
+    };
     let resolver = LinkResolver {
         root_path,
         source_dir,
         document: &linked_document,
         asset: &asset,
+        law: &law,
         language,
         picture: &picture,
         lead_picture: lead_picture.as_deref(),
     };
     let (rendered, problems) = markdown::render(document.body(), config.allow_html, &resolver);
-    let mut diagnostics: Vec<Diagnostic> = problems
-        .into_iter()
-        .filter(|problem| {
-            // A link to a file that exists but has errors of its own is
-            // reported through those errors.
-            !matches!(problem, Problem::BrokenArticleLink { target, .. } if content.markdown_paths.contains(target))
-        })
-        .map(|problem| problem_diagnostic(problem, document, files, urls))
-        .collect();
-    diagnostics.extend(large_body(
-        config,
-        document,
-        is_page(config, document),
-        rendered.html.len(),
-    ));
+    let diagnostics = body_diagnostics(config, files, urls, document, problems, &rendered);
     let mut lookups = lookups.into_inner();
     if diagnostics.iter().any(|d| d.is_error()) {
         // Suggestions for a broken link depend on every other article: such
@@ -1326,6 +1396,72 @@ fn render_body(
         rendered: Arc::new(rendered),
         diagnostics,
     })
+}
+
+/// The mistakes of a rendered body.
+fn body_diagnostics(
+    config: &SiteConfig,
+    files: &Files,
+    urls: &BTreeMap<&str, (&str, bool)>,
+    document: &Document,
+    problems: Vec<Problem>,
+    rendered: &Rendered,
+) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|problem| {
+            // A link to a file that exists but has errors of its own is
+            // reported through those errors.
+            !matches!(problem, Problem::BrokenArticleLink { target, .. } if files.content.markdown_paths.contains(target))
+        })
+        .map(|problem| problem_diagnostic(problem, document, files, urls))
+        .collect();
+    diagnostics.extend(large_body(
+        config,
+        document,
+        is_page(config, document),
+        rendered.html.len(),
+    ));
+    diagnostics
+}
+
+/// Whether the register has a document with this key.
+fn has_law(files: &Files, key: &str) -> bool {
+    files
+        .laws
+        .is_some_and(|register| register.get(key).is_some())
+}
+
+/// The page of the legal document `key` in `language`.
+fn law_url(config: &SiteConfig, root_path: &str, language: &str, key: &str) -> String {
+    let language_dir = if language == config.main_language {
+        String::new()
+    } else {
+        format!("{language}/")
+    };
+    format!("{root_path}{language_dir}{}/{key}/", Kind::Law.segment())
+}
+
+/// An `@law/` link to a key the register does not have.
+fn unknown_law_link(document: &Document, files: &Files, offset: usize, key: &str) -> Diagnostic {
+    let help = match files.laws {
+        None => msg!("help.law-link-without-register"),
+        Some(register) => match register.resolve(key) {
+            // Written as a number or a title: the key is what links take.
+            Ok(law) => msg!("help.did-you-mean", candidate = format!("@law/{}", law.key)),
+            Err(closest) if !closest.is_empty() => msg!(
+                "help.did-you-mean",
+                candidate = format!("@law/{}", closest[0])
+            ),
+            Err(_) => msg!("help.unknown-law-empty-register"),
+        },
+    };
+    Diagnostic::error(
+        &document.display_path,
+        document.body_position(offset),
+        msg!("unknown-law-link", key = key),
+    )
+    .with_help(help)
 }
 
 /// The diagnostic of one problem Markdown rendering found in a body.
@@ -1348,6 +1484,7 @@ fn problem_diagnostic(
             width,
             wanted,
         } => small_picture(path, document.body_position(offset), width, wanted),
+        Problem::UnknownLawLink { offset, key } => unknown_law_link(document, files, offset, &key),
         Problem::BrokenArticleLink { offset, target } => {
             let candidates: Vec<&str> = urls.keys().copied().collect();
             let mut d = Diagnostic::error(

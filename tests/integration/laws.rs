@@ -110,3 +110,148 @@ fn loa_check_reports_the_register_in_vietnamese() {
         "{err}"
     );
 }
+
+/// The register of [`GOOD`] with its file, and the articles at `articles`:
+/// `(path, laws line, body)`.
+fn site_citing(articles: &[(&str, &str, &str)]) -> Fixture {
+    let fixture = Fixture::new();
+    fixture.write("laws.toml", GOOD);
+    fixture.write("static/van-ban/26-2023-QH15.pdf", b"%PDF-1.4\n");
+    for (path, laws, body) in articles {
+        fixture.article(
+            path,
+            &format!("title: \"Bài {path}\"\ndate: 2024-03-01\ncategory: hoat-dong\n{laws}\n"),
+            body,
+        );
+    }
+    fixture
+}
+
+#[test]
+fn laws_entries_resolve_by_key_number_or_title_to_one_page_per_document() {
+    let fixture = site_citing(&[
+        ("hoat-dong/a.md", "laws: [luat-can-cuoc-2023]", "A.\n"),
+        ("hoat-dong/b.md", "laws: [\"26/2023/qh 15\"]", "B.\n"),
+        (
+            "hoat-dong/c.md",
+            "laws: [\"luật căn cước 2023\", \"Luật Căn cước công dân 2014\"]",
+            "C.\n",
+        ),
+    ]);
+    fixture.build();
+    let page = fixture.html("laws/luat-can-cuoc-2023/index.html");
+    let mut titles = card_titles(&page);
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Bài hoat-dong/a.md",
+            "Bài hoat-dong/b.md",
+            "Bài hoat-dong/c.md"
+        ]
+    );
+    assert_eq!(
+        card_titles(&fixture.html("laws/luat-can-cuoc-cong-dan-2014/index.html")),
+        ["Bài hoat-dong/c.md"]
+    );
+    // No page is named after the words an editor wrote.
+    assert!(!fixture.exists("laws/26-2023-qh-15/index.html"));
+    assert!(!fixture.exists("laws/luat-can-cuoc-2023-2/index.html"));
+}
+
+#[test]
+fn a_laws_entry_that_names_no_document_is_an_error_with_the_closest_keys() {
+    let fixture = site_citing(&[(
+        "hoat-dong/a.md",
+        "laws: [\"Luật Căn cước 2024\", \"Luật Căn cước 2023\"]",
+        "A.\n",
+    )]);
+    let errors = fixture.build_errors();
+    assert_eq!(located(&errors).len(), 1, "{errors:?}");
+    let (path, line, column, _) = &located(&errors)[0];
+    assert_eq!(
+        (path.as_str(), *line, *column),
+        ("content/hoat-dong/a.md", 5, 9)
+    );
+    assert_eq!(errors[0].code(), "unknown-law");
+    let help = errors[0]
+        .help_in(loa::messages::Lang::Vi)
+        .unwrap_or_default();
+    assert!(
+        help.contains("`luat-can-cuoc-2023` (26/2023/QH15)"),
+        "{help}"
+    );
+}
+
+#[test]
+fn without_laws_toml_laws_stay_free_tags() {
+    let fixture = site();
+    fixture.article(
+        "hoat-dong/a.md",
+        "title: \"A\"\ndate: 2024-03-01\nlaws: [\"Luật Căn cước 2024\"]\n",
+        "A.\n",
+    );
+    fixture.build();
+    assert_eq!(
+        card_titles(&fixture.html("laws/luat-can-cuoc-2024/index.html")),
+        ["A"]
+    );
+}
+
+#[test]
+fn law_links_lead_to_the_documents_page_and_unknown_keys_are_errors() {
+    let fixture = site_citing(&[(
+        "hoat-dong/a.md",
+        "",
+        "Xem [Luật Căn cước](@law/luat-can-cuoc-2023) và [luật cũ](@law/luat-can-cuoc-cong-dan-2014#dieu-1).\n",
+    )]);
+    fixture.build();
+    let page = fixture.html("hoat-dong/a/index.html");
+    let hrefs: Vec<&str> = select(&page, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.contains("/laws/"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/laws/luat-can-cuoc-2023/",
+            "/laws/luat-can-cuoc-cong-dan-2014/#dieu-1"
+        ]
+    );
+
+    fixture.article(
+        "hoat-dong/b.md",
+        "title: \"B\"\ndate: 2024-03-01\n",
+        "Đoạn đầu.\n\nXem [luật](@law/26/2023/QH15).\n",
+    );
+    let errors = fixture.build_errors();
+    let found = located(&errors);
+    assert_eq!(found.len(), 1, "{errors:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1, found[0].2),
+        ("content/hoat-dong/b.md", 7, 5)
+    );
+    assert_eq!(errors[0].code(), "unknown-law-link");
+    let help = errors[0]
+        .help_in(loa::messages::Lang::En)
+        .unwrap_or_default();
+    assert!(help.contains("@law/luat-can-cuoc-2023"), "{help}");
+}
+
+#[test]
+fn a_law_link_without_laws_toml_says_the_register_is_missing() {
+    let fixture = site();
+    fixture.article(
+        "hoat-dong/a.md",
+        "title: \"A\"\ndate: 2024-03-01\n",
+        "[luật](@law/luat-a)\n",
+    );
+    let errors = fixture.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code(), "unknown-law-link");
+    let help = errors[0]
+        .help_in(loa::messages::Lang::Vi)
+        .unwrap_or_default();
+    assert!(help.contains("laws.toml"), "{help}");
+}
