@@ -83,6 +83,7 @@ pub fn views(
                 } else {
                     format!("{code}/")
                 },
+                laws: site.laws.clone(),
                 ..ValidSite::default()
             };
             Some(View {

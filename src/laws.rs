@@ -85,6 +85,26 @@ impl Law {
     }
 }
 
+/// The register on the day of a build: the status every page of that
+/// build shows, so that a site rebuilt each day keeps it true.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LawsOnDay {
+    pub register: LawRegister,
+    /// The build's day in the site's time zone.
+    pub today: NaiveDate,
+}
+
+impl LawsOnDay {
+    pub fn status(&self, law: &Law) -> LawStatus {
+        law.status_on(self.today)
+    }
+
+    /// Changes whenever a document or the status of one may have changed.
+    pub fn fingerprint(&self) -> u64 {
+        crate::hash::fingerprint(&(&self.register.laws, self.today))
+    }
+}
+
 /// The longest title [`Law::name`] shows whole.
 const NAME_LIMIT: usize = 60;
 

@@ -128,6 +128,8 @@ pub struct ValidSite {
     /// have such links too: checked with the rest, so that one run lists
     /// every mistake of a file, not the date first and the links next time.
     pub failed_with_site_links: Vec<(String, Arc<Rendered>)>,
+    /// `laws.toml` and the build's day, when the site has a register.
+    pub laws: Option<Arc<crate::laws::LawsOnDay>>,
     /// The folder its listings, feeds and home page go in, relative to the
     /// output root: empty for the main language, `en/` for the pages of
     /// another language (see [`crate::languages`]).

@@ -320,16 +320,11 @@ impl Words {
 
     /// A day as residents read it in this language.
     pub fn day(&self, day: chrono::NaiveDate) -> String {
-        let mut shown = String::new();
-        if std::fmt::Write::write_fmt(
-            &mut shown,
-            format_args!("{}", day.format(&self.date_format)),
+        self.date(
+            &day.and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .fixed_offset(),
         )
-        .is_err()
-        {
-            return day.format("%Y-%m-%d").to_string();
-        }
-        shown
     }
 
     /// A date as residents read it in this language.

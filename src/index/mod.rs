@@ -120,7 +120,17 @@ pub fn build(config: &SiteConfig, site: &ValidSite) -> Index {
         .map(|(i, c)| (c.key.0.as_str(), i))
         .collect();
     let mut tags = TermListings::new(Kind::Tag);
+    // Every document of the register has its page, cited or not yet.
+    let declared: Vec<(&str, String)> = site
+        .laws
+        .iter()
+        .flat_map(|laws| laws.register.iter())
+        .map(|law| (law.key.as_str(), law.name()))
+        .collect();
     let mut laws = TermListings::new(Kind::Law);
+    for (key, name) in &declared {
+        laws.declare(key, name);
+    }
 
     for &i in &newest {
         let article = site.article(i);
@@ -201,6 +211,12 @@ impl<'a> TermListings<'a> {
             kind,
             by_slug: BTreeMap::new(),
         }
+    }
+
+    /// A listing that exists even without articles, named `name`.
+    fn declare(&mut self, slug: &'a str, name: &'a str) {
+        let (_, spellings) = self.by_slug.entry(slug).or_default();
+        spellings.entry(name).or_default();
     }
 
     fn add(&mut self, slug: &'a str, name: &'a str, article: ArticleId) {

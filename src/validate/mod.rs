@@ -213,6 +213,12 @@ pub(crate) fn validate_with_cache(
     refresh_bodies(config, &files, &root_path, &checked, bodies);
     let mut site = ValidSite {
         held_back,
+        laws: laws.map(|register| {
+            Arc::new(crate::laws::LawsOnDay {
+                register: register.clone(),
+                today: local_day(config, rules.now),
+            })
+        }),
         ..ValidSite::default()
     };
     for c in &checked {
@@ -1423,6 +1429,16 @@ fn body_diagnostics(
         rendered.html.len(),
     ));
     diagnostics
+}
+
+/// The day `now` is in the site's time zone (the last day there is for
+/// the end of time, which `loa` uses to publish everything).
+fn local_day(config: &SiteConfig, now: DateTime<Utc>) -> chrono::NaiveDate {
+    let offset = chrono::TimeDelta::seconds(i64::from(config.timezone.local_minus_utc()));
+    now.naive_utc()
+        .checked_add_signed(offset)
+        .unwrap_or(now.naive_utc())
+        .date()
 }
 
 /// Whether the register has a document with this key.

@@ -255,3 +255,11 @@ fn a_law_link_without_laws_toml_says_the_register_is_missing() {
         .unwrap_or_default();
     assert!(help.contains("laws.toml"), "{help}");
 }
+
+#[test]
+fn every_declared_document_has_its_page_even_before_an_article_cites_it() {
+    let fixture = site_citing(&[("hoat-dong/a.md", "laws: [luat-can-cuoc-2023]", "A.\n")]);
+    fixture.build();
+    assert!(fixture.exists("laws/luat-can-cuoc-cong-dan-2014/index.html"));
+    assert!(card_titles(&fixture.html("laws/luat-can-cuoc-cong-dan-2014/index.html")).is_empty());
+}
