@@ -47,6 +47,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "subscribe.html",
     "follow.html",
+    "laws.html",
 ];
 
 /// A template's name (its path under `templates/`) and text.

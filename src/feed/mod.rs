@@ -197,8 +197,19 @@ fn summary_content(article: &Article, permalink: &str, link_text: &str) -> Strin
 /// every feed that lists the article: the newest articles are in dozens of
 /// feeds, and making an item (absolute links, escaping) costs far more
 /// than copying it.
-pub fn entry(format: FeedFormat, config: &SiteConfig, words: &Words, article: &Article) -> String {
-    let item = FeedItem::new(config, words, article);
+pub fn entry(
+    format: FeedFormat,
+    config: &SiteConfig,
+    words: &Words,
+    article: &Article,
+    notices: &str,
+) -> String {
+    let mut item = FeedItem::new(config, words, article);
+    // A notice that a law the article cites no longer applies reaches a
+    // reader of the feed too, above the body.
+    if !notices.is_empty() {
+        item.content.insert_str(0, notices);
+    }
     match format {
         FeedFormat::Rss => {
             // The crate writes items only inside a channel: one with this
@@ -631,7 +642,7 @@ mod tests {
         for format in FeedFormat::ALL {
             let entries: Vec<String> = articles
                 .iter()
-                .map(|a| entry(format, &config, &crate::theme::builtin_words("vi"), a))
+                .map(|a| entry(format, &config, &crate::theme::builtin_words("vi"), a, ""))
                 .collect();
             let items: Vec<(&Article, &str)> = articles
                 .iter()
@@ -663,6 +674,7 @@ mod tests {
             &config,
             &crate::theme::builtin_words("vi"),
             &articles[0],
+            "",
         );
         let rss = write(
             FeedFormat::Rss,

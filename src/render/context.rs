@@ -357,6 +357,9 @@ pub(super) struct ArticleExtras<'a> {
     /// The article's main unit, whose listing `older` and `newer` are
     /// from; `None` for a province-wide article (the whole site's).
     pub(super) neighbours_of: Option<Link>,
+    /// The notices about cited laws no longer or not yet in force, as
+    /// HTML (see `laws::notices`): empty when there are none.
+    pub(super) law_notices: String,
 }
 
 /// An article as a link to it.

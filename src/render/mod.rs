@@ -16,6 +16,7 @@ mod archive;
 mod cache;
 mod context;
 mod inputs;
+mod laws;
 mod pages;
 mod search;
 mod site_files;
@@ -215,7 +216,11 @@ impl Shared<'_> {
     /// every article, and no other feed would reuse most of them.
     fn feed_entry(&self, i: ArticleId, format: FeedFormat, keep: bool) -> Arc<str> {
         let slot = &self.feed_entries[i][format as usize];
-        let make = || feed::entry(format, self.config, &self.words, self.site.article(i)).into();
+        let make = || {
+            let article = self.site.article(i);
+            let notices = laws::notices(self, article, true);
+            feed::entry(format, self.config, &self.words, article, &notices).into()
+        };
         match (slot.get(), keep) {
             (Some(entry), _) => Arc::clone(entry),
             (None, true) => Arc::clone(slot.get_or_init(make)),
@@ -297,7 +302,7 @@ pub fn render_site(
     shared.summary_fingerprints = PerArticle::collect(fingerprints);
     shared.feed_entries = PerArticle::collect(site.articles.iter().map(|a| {
         match cache.feed_entries.get(&a.source) {
-            Some((article, entries)) if *article == a.fingerprint => entries
+            Some((article, entries)) if *article == entry_key(site, a) => entries
                 .clone()
                 .map(|e| e.map(OnceLock::from).unwrap_or_default()),
             _ => Default::default(),
@@ -365,7 +370,14 @@ fn render_changed(
     cache: &mut RenderCache,
     timings: &mut crate::timings::Timings,
 ) -> Result<usize, Error> {
+    // The status of a law and the notices change with the day, not only
+    // with a file: a serve session that runs past midnight shows them anew.
     let base_fingerprint = fingerprint(&(
+        shared
+            .site
+            .laws
+            .as_deref()
+            .map(crate::laws::LawsOnDay::fingerprint),
         shared.base.to_string(),
         theme.templates.iter().map(|t| &t.text).collect::<Vec<_>>(),
     ));
@@ -405,6 +417,15 @@ fn render_changed(
     Ok(rendered)
 }
 
+/// What an article's feed entries are made of: the article, and the day's
+/// status of the laws it cites, whose notices head its body.
+fn entry_key(site: &ValidSite, article: &crate::model::Article) -> u64 {
+    match site.laws.as_deref() {
+        Some(laws) if !article.laws.is_empty() => article.fingerprint ^ laws.fingerprint(),
+        _ => article.fingerprint,
+    }
+}
+
 /// Keeps the feed entries made by this build for the next: only the
 /// newest articles of each listing have them, a few thousand at most.
 fn keep_feed_entries(shared: &Shared, cache: &mut RenderCache) {
@@ -416,7 +437,7 @@ fn keep_feed_entries(shared: &Shared, cache: &mut RenderCache) {
         .filter(|(_, entries)| entries.iter().any(|e| e.get().is_some()))
         .map(|(a, entries)| {
             let made: FeedEntries = entries.each_ref().map(|e| e.get().cloned());
-            (a.source.clone(), (a.fingerprint, made))
+            (a.source.clone(), (entry_key(shared.site, a), made))
         })
         .collect();
 }

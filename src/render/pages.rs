@@ -157,6 +157,7 @@ pub(super) fn article_page(shared: &Shared, id: ArticleId) -> Result<Vec<u8>, Er
                 url: listing_url(&shared.root, Kind::District, &unit.key.0, 1),
                 title: unit.name.clone(),
             }),
+        law_notices: super::laws::notices(shared, article, false),
     }) {
         Value::Object(extras) => extras,
         _ => serde_json::Map::new(),
@@ -249,9 +250,14 @@ pub(super) fn listing_page(
         description: &listing.description,
         pagination,
     });
+    let law = super::laws::law_of_listing(shared, listing);
     if let (Value::Object(map), Value::Object(own)) = (&mut listing_value, own) {
         map.extend(own);
         map.insert(LENT_CARDS.into(), Value::Array(shared.lend(cards)));
+        if let Some((law, json_ld)) = &law {
+            map.insert("law".into(), law.clone());
+            map.insert("json_ld".into(), Value::String(json_ld.clone()));
+        }
     }
     let words = &shared.words.pages;
     let heading = shared.words.subscribe.heading(listing.kind);
@@ -261,7 +267,14 @@ pub(super) fn listing_page(
     } else {
         title
     };
-    let description = if listing.description.is_empty() {
+    let law_summary = law
+        .as_ref()
+        .and_then(|(law, _)| law.get("summary"))
+        .and_then(Value::as_str)
+        .filter(|summary| !summary.is_empty());
+    let description = if let Some(summary) = law_summary {
+        summary.to_string()
+    } else if listing.description.is_empty() {
         words
             .latest_about
             .replace("{name}", &listing.name)
@@ -297,11 +310,21 @@ pub(super) fn overview(shared: &Shared, kind: Kind) -> Result<Vec<u8>, Error> {
         &description,
         &url,
     );
-    let extra = value(OverviewValues::new(shared, kind));
-    let template = if kind == Kind::District {
-        "districts.html"
-    } else {
-        "terms.html"
+    let mut extra = value(OverviewValues::new(shared, kind));
+    let register = shared.site.laws.as_deref().filter(|_| kind == Kind::Law);
+    let template = match (kind, register) {
+        (Kind::District, _) => "districts.html",
+        (Kind::Law, Some(laws)) => {
+            if let Value::Object(map) = &mut extra {
+                map.insert("groups".into(), value(super::laws::groups(shared, laws)));
+                map.insert(
+                    "status_day".into(),
+                    Value::String(shared.words.day(laws.today)),
+                );
+            }
+            "laws.html"
+        }
+        _ => "terms.html",
     };
     render_page(shared, template, page_values(shared, head, extra)).0
 }
