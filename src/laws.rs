@@ -186,6 +186,22 @@ impl LawRegister {
         crate::hash::fingerprint(&self.laws)
     }
 
+    /// The help for a value that names no document, given the keys
+    /// [`LawRegister::resolve`] found closest: those keys with their
+    /// numbers, which editors know better than keys; for an empty
+    /// register, to declare the document first.
+    pub fn unresolved_help(&self, closest: &[&str]) -> Message {
+        if closest.is_empty() {
+            return msg!("help.unknown-law-empty-register");
+        }
+        let keys: Vec<String> = closest
+            .iter()
+            .filter_map(|key| self.get(key))
+            .map(|law| format!("`{}` ({})", law.key, law.number))
+            .collect();
+        msg!("help.unknown-law", keys = keys.join(", "))
+    }
+
     /// The keys of the (at most three) documents whose key, number or
     /// title with year is nearest to `slug`.
     fn closest(&self, slug: &str) -> Vec<&str> {

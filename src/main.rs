@@ -85,6 +85,9 @@ enum Command {
         /// A category key or name from site.toml; also the folder.
         #[arg(long)]
         category: Option<String>,
+        /// A legal document the article explains: the key, number or title with year of a document of laws.toml, written as its key; without laws.toml, any words (repeat for several).
+        #[arg(long)]
+        law: Vec<String>,
         /// The site's folder (holding site.toml) [default: the current folder, or the nearest folder above it with a site.toml].
         #[arg(long)]
         root: Option<PathBuf>,
@@ -203,12 +206,14 @@ fn run(command: Command, lang: Lang) -> ExitCode {
             title,
             district,
             category,
+            law,
             root,
         } => {
             let request = loa::scaffold::NewArticle {
                 title,
                 districts: district,
                 category,
+                laws: law,
             };
             // Found above the current folder: the new file is shown from here.
             let from_here = root.is_none();
@@ -563,6 +568,7 @@ mod help {
                     ("title", msg!("arg.title")),
                     ("district", msg!("arg.district")),
                     ("category", msg!("arg.category")),
+                    ("law", msg!("arg.law")),
                     root,
                 ],
             ),
@@ -587,6 +593,7 @@ mod help {
             "format" => msg!("arg.value-format"),
             "title" => msg!("arg.value-title"),
             "district" | "category" => msg!("arg.value-key"),
+            "law" => msg!("arg.value-law"),
             "lang" => msg!("arg.value-lang"),
             "untranslated" => msg!("arg.value-language"),
             _ => return None,

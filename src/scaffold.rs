@@ -98,6 +98,10 @@ pub struct NewArticle {
     pub districts: Vec<String>,
     /// A category key or name.
     pub category: Option<String>,
+    /// Legal documents the article explains: with a `laws.toml`, each a
+    /// key, number or title with year of one of its documents; without
+    /// one, free words.
+    pub laws: Vec<String>,
 }
 
 /// What `loa new` wrote.
@@ -185,9 +189,10 @@ pub fn new_article(
             folder
         }
     };
+    let laws = cited_laws(root, &request.laws)?;
     let relative = format!("content/{folder}/{slug}.md");
     let path = root.join("content").join(folder).join(format!("{slug}.md"));
-    let text = article_text(&title, date, &districts, category.as_deref());
+    let text = article_text(&title, date, &districts, category.as_deref(), &laws);
     write_new(&path, &relative, text.as_bytes())?;
     Ok(Created {
         path,
@@ -195,6 +200,48 @@ pub fn new_article(
         warnings,
         notes,
     })
+}
+
+/// The `laws:` entries of a new article. With a `laws.toml`, the key of
+/// the document each value names, each once: the file then says exactly
+/// which document is meant, whatever way the editor typed it. Without
+/// one, the values as written (free tags, as before the register).
+fn cited_laws(root: &Path, values: &[String]) -> Result<Vec<String>, ScaffoldError> {
+    let values: Vec<&str> = values
+        .iter()
+        .map(|value| value.trim())
+        .filter(|value| !value.is_empty())
+        .collect();
+    // Read only when asked: an article without --law does not depend on
+    // laws.toml, even a broken one.
+    let register = if values.is_empty() {
+        None
+    } else {
+        crate::laws::read(root)
+    };
+    if let Some((_, diagnostics)) = &register {
+        if !diagnostics.is_empty() {
+            return Err(crate::error::Error::Content(diagnostics.clone()).into());
+        }
+    }
+    let mut cited: Vec<String> = Vec::new();
+    for value in values {
+        let entry = match &register {
+            None => value.to_string(),
+            Some((register, _)) => register
+                .resolve(value)
+                .map_err(|closest| ScaffoldError::Refused {
+                    message: msg!("unknown-law", value = value),
+                    help: Some(register.unresolved_help(&closest)),
+                })?
+                .key
+                .clone(),
+        };
+        if !cited.contains(&entry) {
+            cited.push(entry);
+        }
+    }
+    Ok(cited)
 }
 
 /// One line, NFC, without control characters or surrounding spaces.
@@ -233,11 +280,14 @@ fn format_date(date: DateTime<FixedOffset>) -> String {
 }
 
 /// The text of a new article: front matter, then a short guide to replace.
+///
+/// `laws` are keys of `laws.toml`, or free words on a site without one.
 fn article_text(
     title: &str,
     date: DateTime<FixedOffset>,
     districts: &[String],
     category: Option<&str>,
+    laws: &[String],
 ) -> String {
     let mut text = String::from("---\n");
     text.push_str(&format!("title: {}\n", yaml_quoted(title)));
@@ -253,6 +303,14 @@ fn article_text(
         None => text.push_str("# category:  # thêm chuyên mục vào site.toml trước\n"),
     }
     text.push_str("tags: []\n");
+    if laws.is_empty() {
+        text.push_str("# laws: []  # văn bản pháp luật bài viết giải thích\n");
+    } else {
+        // Quoted: a free word may hold a `#` or a `:`, and a key may be
+        // all digits, which YAML would read as a number.
+        let quoted: Vec<String> = laws.iter().map(|law| yaml_quoted(law)).collect();
+        text.push_str(&format!("laws: [{}]\n", quoted.join(", ")));
+    }
     text.push_str("author: \"\"\n");
     text.push_str("summary: \"\"\n");
     text.push_str("draft: true\n");
@@ -485,6 +543,7 @@ mod tests {
             title: "Cảnh báo \"lừa đảo\" qua mạng \\ Zalo".into(),
             districts: vec!["Xuyên Mộc".into()],
             category: Some("Cảnh báo".into()),
+            laws: vec![],
         };
         let created = new_article(dir.path(), &request, now()).unwrap();
         assert_eq!(
@@ -496,7 +555,8 @@ mod tests {
             text.starts_with(
                 "---\ntitle: \"Cảnh báo \\\"lừa đảo\\\" qua mạng \\\\ Zalo\"\n\
                  date: 2026-11-29T14:05:00+07:00\ndistricts: [xuyen-moc]\ncategory: canh-bao\n\
-                 tags: []\nauthor: \"\"\nsummary: \"\"\ndraft: true\n---\n"
+                 tags: []\n# laws: []  # văn bản pháp luật bài viết giải thích\n\
+                 author: \"\"\nsummary: \"\"\ndraft: true\n---\n"
             ),
             "{text}"
         );
@@ -566,6 +626,7 @@ mod tests {
             title: "A".into(),
             districts: vec!["xuyen-mok".into()],
             category: None,
+            laws: vec![],
         };
         let error = new_article(dir.path(), &bad, now()).unwrap_err();
         assert_eq!(
@@ -576,6 +637,7 @@ mod tests {
             title: "A".into(),
             districts: vec![],
             category: Some("canh-bo".into()),
+            laws: vec![],
         };
         let error = new_article(dir.path(), &bad, now()).unwrap_err();
         assert_eq!(
@@ -598,6 +660,7 @@ mod tests {
             title: "Tin xã".into(),
             districts: vec!["xuyen-moc".into(), "Xuyên Mộc".into()],
             category: None,
+            laws: vec![],
         };
         let created = new_article(dir.path(), &request, now()).unwrap();
         let text = fs::read_to_string(&created.path).unwrap();
@@ -611,6 +674,100 @@ mod tests {
             .0
             .render(crate::messages::Lang::En)
             .contains("merged into `xa-xuyen-moc`"));
+    }
+
+    const LAWS: &str = "[[laws]]\nkey = \"luat-can-cuoc-2023\"\nnumber = \"26/2023/QH15\"\n\
+        title = \"Luật Căn cước\"\ntype = \"Luật\"\nissuer = \"Quốc hội\"\n\
+        issued = 2023-11-27\neffective = 2024-07-01\n\
+        [[laws]]\nkey = \"nghi-dinh-168-2024-nd-cp\"\nnumber = \"168/2024/NĐ-CP\"\n\
+        title = \"Quy định xử phạt vi phạm hành chính về trật tự, an toàn giao thông\"\n\
+        type = \"Nghị định\"\nissuer = \"Chính phủ\"\n\
+        issued = 2024-12-26\neffective = 2025-01-01\n";
+
+    fn with_laws(laws: &[&str]) -> NewArticle {
+        NewArticle {
+            title: "Tin mới".into(),
+            laws: laws.iter().map(|law| law.to_string()).collect(),
+            ..NewArticle::default()
+        }
+    }
+
+    /// The `laws:` line of the article written.
+    fn laws_line(created: &Created) -> String {
+        let text = fs::read_to_string(&created.path).unwrap();
+        let line = text.lines().find(|line| line.contains("laws:"));
+        line.unwrap_or_else(|| panic!("{text}")).to_string()
+    }
+
+    #[test]
+    fn laws_are_written_as_the_keys_of_the_register() {
+        let dir = site();
+        fs::write(dir.path().join("laws.toml"), LAWS).unwrap();
+        // By number after its form, by title with year, by key; twice the
+        // same document is written once.
+        let request = with_laws(&[
+            " Nghị định 168/2024/NĐ-CP ",
+            "luat can cuoc 2023",
+            "nghi-dinh-168-2024-nd-cp",
+        ]);
+        let created = new_article(dir.path(), &request, now()).unwrap();
+        assert_eq!(
+            laws_line(&created),
+            r#"laws: ["nghi-dinh-168-2024-nd-cp", "luat-can-cuoc-2023"]"#
+        );
+    }
+
+    #[test]
+    fn an_unknown_law_is_refused_with_the_closest_keys() {
+        let dir = site();
+        fs::write(dir.path().join("laws.toml"), LAWS).unwrap();
+        let request = with_laws(&["luat-can-cuoc-2023", "Luật Căn cước 2014"]);
+        let error = new_article(dir.path(), &request, now()).unwrap_err();
+        let en = error.render(crate::messages::Lang::En);
+        assert!(
+            en.starts_with("error: no document `Luật Căn cước 2014` in laws.toml\n  help: "),
+            "{en}"
+        );
+        assert!(en.contains("`luat-can-cuoc-2023` (26/2023/QH15)"), "{en}");
+        let vi = error.render(crate::messages::Lang::Vi);
+        assert!(vi.contains("không có văn bản `Luật Căn cước 2014`"), "{vi}");
+        assert!(!dir.path().join("content").exists());
+    }
+
+    #[test]
+    fn a_broken_register_is_reported_only_when_laws_are_asked_for() {
+        let dir = site();
+        fs::write(dir.path().join("laws.toml"), "[[laws]]\nkey = \"x\"\n").unwrap();
+        let error = new_article(dir.path(), &with_laws(&["x"]), now()).unwrap_err();
+        let ScaffoldError::Site(crate::error::Error::Content(diagnostics)) = &error else {
+            panic!("{error}");
+        };
+        assert!(!diagnostics.is_empty());
+        assert!(diagnostics.iter().all(|d| d.path.ends_with("laws.toml")));
+        assert!(!dir.path().join("content").exists());
+        let created = new_article(dir.path(), &with_laws(&[]), now()).unwrap();
+        assert!(laws_line(&created).starts_with("# laws: []"));
+    }
+
+    #[test]
+    fn without_a_register_laws_are_free_words_quoted_for_yaml() {
+        let dir = site();
+        let written = [
+            "Luật An ninh mạng 2018",
+            "Điều 8: \"cấm\" # tin giả",
+            "2018",
+        ];
+        let created = new_article(dir.path(), &with_laws(&written), now()).unwrap();
+        let text = fs::read_to_string(&created.path).unwrap();
+        let front: serde_yaml::Value =
+            serde_yaml::from_str(text.split("---\n").nth(1).unwrap()).unwrap();
+        let laws: Vec<&str> = front["laws"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|law| law.as_str().unwrap())
+            .collect();
+        assert_eq!(laws, written);
     }
 
     #[test]

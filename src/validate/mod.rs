@@ -1148,16 +1148,7 @@ fn cited_laws(
                 }
             }
             Err(closest) => {
-                let help = if closest.is_empty() {
-                    msg!("help.unknown-law-empty-register")
-                } else {
-                    let keys: Vec<String> = closest
-                        .iter()
-                        .filter_map(|key| register.get(key))
-                        .map(|law| format!("`{}` ({})", law.key, law.number))
-                        .collect();
-                    msg!("help.unknown-law", keys = keys.join(", "))
-                };
+                let help = register.unresolved_help(&closest);
                 diagnostics.push(
                     Diagnostic::error(
                         &document.display_path,

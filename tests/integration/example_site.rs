@@ -393,6 +393,39 @@ fn the_example_history_keeps_old_subscribers_informed() {
     assert!(!chau_duc.contains(&long_dat) && !chau_duc.contains(&ho_tram));
 }
 
+/// The example's `laws.toml` declares every document its articles cite,
+/// whichever way an article names it, with the real replacements.
+#[test]
+fn every_law_the_example_cites_is_in_its_register() {
+    let site = loa::Site::load(&repo_root()).unwrap_or_else(|e| panic!("{}", describe(&e)));
+    let laws = site.laws.as_ref().expect("the example has a laws.toml");
+    let mut unresolved = Vec::new();
+    for document in &site.content.documents {
+        for written in &document.front.laws {
+            if let Err(closest) = laws.resolve(written) {
+                let closest = closest.join(", ");
+                unresolved.push(format!("{}: {written} (closest: {closest})", document.path));
+            }
+        }
+    }
+    assert!(unresolved.is_empty(), "{unresolved:#?}");
+    for (written, key) in [
+        ("Bộ luật Hình sự 2015", "bo-luat-hinh-su-2015"),
+        ("Nghị định 168/2024/NĐ-CP", "nghi-dinh-168-2024-nd-cp"),
+        ("27/2001/QH10", "luat-phong-chay-va-chua-chay-2001"),
+    ] {
+        assert_eq!(laws.resolve(written).map(|law| law.key.as_str()), Ok(key));
+    }
+    for (old, new) in [
+        ("luat-can-cuoc-cong-dan-2014", "luat-can-cuoc-2023"),
+        ("nghi-dinh-100-2019-nd-cp", "nghi-dinh-168-2024-nd-cp"),
+    ] {
+        let law = laws.get(old).expect(old);
+        assert!(law.expires.is_some(), "{old} has no expires");
+        assert!(law.replaced_by.iter().any(|key| key == new), "{old}");
+    }
+}
+
 /// `themes/default/` at the repository root is the source of the theme
 /// built into loa: the example site reads the same files with or without it.
 #[test]
@@ -400,7 +433,9 @@ fn the_example_site_builds_the_same_without_its_theme_folder() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_dir(&repo_root().join("content"), &root.join("content"));
-    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    for file in ["site.toml", "laws.toml"] {
+        std::fs::copy(repo_root().join(file), root.join(file)).unwrap();
+    }
     for own in ["templates", "static"] {
         assert!(
             !repo_root().join(own).exists(),

@@ -76,7 +76,7 @@ fn new_writes_the_article_with_its_front_matter() {
     assert_eq!(stdout(&output), format!("{}\n", expected.display()));
     let text = fs::read_to_string(&expected).unwrap();
     let lines = front_lines(&text);
-    assert_eq!(lines.len(), 8, "{lines:#?}");
+    assert_eq!(lines.len(), 9, "{lines:#?}");
     assert_eq!(
         lines[0],
         r#"title: "Cảnh báo: lừa đảo \"việc nhẹ lương cao\"""#
@@ -88,6 +88,7 @@ fn new_writes_the_article_with_its_front_matter() {
             "districts: [xuyen-moc, dat-do]",
             "category: canh-bao",
             "tags: []",
+            "# laws: []  # văn bản pháp luật bài viết giải thích",
             "author: \"\"",
             "summary: \"\"",
             "draft: true",
@@ -202,6 +203,88 @@ fn new_suggests_a_district_or_category() {
         "{err}"
     );
     assert!(all_paths(&fixture.root().join("content")).is_empty());
+}
+
+/// `loa new --law` on a site with `laws.toml`: each value, however the
+/// editor wrote it, becomes the key of its document, and the article is
+/// listed on that document's page.
+#[test]
+fn new_writes_the_keys_of_the_laws_it_is_given() {
+    let fixture = Fixture::new();
+    fixture.write("laws.toml", include_str!("../fixtures/laws-good.toml"));
+    fixture.write("static/van-ban/26-2023-QH15.pdf", b"%PDF-1.4\n");
+    let output = new(
+        &fixture,
+        &[
+            "Làm thẻ căn cước cho trẻ em",
+            "--law",
+            "Luật Căn cước 2023",
+            "--law",
+            "59/2014/QH13",
+            "--law",
+            "luat-can-cuoc-2023",
+        ],
+    );
+    assert_exit(&output, 0);
+    let path = fixture
+        .root()
+        .join("content/hoat-dong/lam-the-can-cuoc-cho-tre-em.md");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        front_lines(&text)
+            .contains(&r#"laws: ["luat-can-cuoc-2023", "luat-can-cuoc-cong-dan-2014"]"#),
+        "{text}"
+    );
+    let report = fixture.load().build(&drafts_now(&fixture.out())).unwrap();
+    assert_eq!(report.articles, 1);
+    // The build resolved the keys: the document's page lists the article.
+    let page = fixture.read("laws/luat-can-cuoc-2023/index.html");
+    assert!(page.contains("Làm thẻ căn cước cho trẻ em"), "{page}");
+}
+
+#[test]
+fn new_refuses_a_law_the_register_lacks_in_the_editors_language() {
+    let fixture = Fixture::new();
+    fixture.write("laws.toml", include_str!("../fixtures/laws-good.toml"));
+    fixture.write("static/van-ban/26-2023-QH15.pdf", b"%PDF-1.4\n");
+    let output = new(
+        &fixture,
+        &["Bài D", "--law", "Luật Căn cước 2024", "--lang", "vi"],
+    );
+    let err = assert_exit(&output, 1);
+    assert!(
+        err.contains("không có văn bản `Luật Căn cước 2024` trong laws.toml"),
+        "{err}"
+    );
+    assert!(err.contains("`luat-can-cuoc-2023` (26/2023/QH15)"), "{err}");
+    assert!(stdout(&output).is_empty());
+    assert!(all_paths(&fixture.root().join("content")).is_empty());
+}
+
+#[test]
+fn new_without_laws_toml_writes_laws_as_given() {
+    let fixture = Fixture::new();
+    let output = new(
+        &fixture,
+        &[
+            "Bài E",
+            "--law",
+            "Luật An ninh mạng 2018",
+            "--law",
+            "Nghị định \"15\"",
+        ],
+    );
+    assert_exit(&output, 0);
+    let text = fs::read_to_string(fixture.root().join("content/hoat-dong/bai-e.md")).unwrap();
+    assert!(
+        front_lines(&text).contains(&r#"laws: ["Luật An ninh mạng 2018", "Nghị định \"15\""]"#),
+        "{text}"
+    );
+    let site = fixture.load();
+    assert_eq!(
+        site.content.documents[0].front.laws,
+        ["Luật An ninh mạng 2018", "Nghị định \"15\""]
+    );
 }
 
 #[test]
