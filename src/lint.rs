@@ -6,7 +6,9 @@
 //!   feed reader's or Zalo's preview;
 //! - a tag (or law) written differently from the spelling other articles
 //!   use for the same listing (`mang xa hoi` beside `Mạng xã hội`);
-//! - two articles with one title (after NFC and case folding).
+//! - two articles with one title (after NFC and case folding);
+//! - an article dated on or after the day a document of `laws.toml` it
+//!   cites stopped applying ([`laws`]).
 //!
 //! The output is sorted, so that parallel validation gives the same report
 //! every time.
@@ -24,6 +26,8 @@ use crate::messages::msg;
 use crate::messages::Message;
 use crate::model::{Article, Term, ValidSite, SUMMARY_LIMIT};
 
+pub mod laws;
+
 /// Where each long first paragraph starts, kept between the builds of a
 /// serve session while the file's text is the same (finding it parses the
 /// Markdown again).
@@ -38,8 +42,16 @@ pub struct LintCache {
 /// The cross-document warnings of the published articles of `site`.
 pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<Diagnostic> {
     // What these warnings read of each article is its `linted` key: most
-    // edits change none, and then nothing else is looked at.
-    let inputs = fingerprint(&site.articles.iter().map(|a| a.linted).collect::<Vec<_>>());
+    // edits change none, and then nothing else is looked at. Besides the
+    // articles, only the register is read (not the build's day): a serve
+    // session reloads everything when laws.toml changes, but a cache that
+    // does not lean on that costs one hash of a small file.
+    let register = site
+        .laws
+        .as_ref()
+        .map(|on_day| on_day.register.fingerprint());
+    let linted: Vec<u64> = site.articles.iter().map(|a| a.linted).collect();
+    let inputs = fingerprint(&(linted, register));
     if let Some((last, diagnostics)) = &cache.last {
         if *last == inputs {
             return diagnostics.clone();
@@ -62,6 +74,9 @@ pub fn check(content: &Content, site: &ValidSite, cache: &mut LintCache) -> Vec<
     spellings(&articles, "tags", |a| &a.tags, &mut diagnostics);
     spellings(&articles, "laws", |a| &a.laws, &mut diagnostics);
     duplicate_titles(&articles, &mut diagnostics);
+    if let Some(on_day) = &site.laws {
+        laws::cited_after_expiry(&articles, &on_day.register, &mut diagnostics);
+    }
     let diagnostics = diagnostics.into_sorted();
     cache.last = Some((inputs, diagnostics.clone()));
     diagnostics

@@ -74,6 +74,9 @@ enum Command {
         /// List the articles and pages not yet translated into this language (e.g. `en`).
         #[arg(long)]
         untranslated: Option<String>,
+        /// List the articles citing documents of laws.toml that stopped applying from this day to today (e.g. `2024-07-01`).
+        #[arg(long, conflicts_with_all = ["untranslated", "format"])]
+        expired_since: Option<String>,
     },
     /// Create a draft article with its front matter filled in.
     New {
@@ -201,7 +204,13 @@ fn run(command: Command, lang: Lang) -> ExitCode {
             drafts,
             format,
             untranslated,
-        } => return check_command(root, drafts, format, untranslated, lang),
+            expired_since,
+        } => {
+            if let Some(since) = expired_since {
+                return expired(root, drafts, &since, lang);
+            }
+            return check_command(root, drafts, format, untranslated, lang);
+        }
         Command::New {
             title,
             district,
@@ -262,6 +271,32 @@ fn check_command(
                 ..BuildOptions::default()
             },
         )
+    }))
+}
+
+/// `loa check --expired-since DATE`: for each document of laws.toml that
+/// stopped applying since DATE, the articles that cite it, on stdout; how
+/// many on stderr, as `--untranslated` does, so that the list can be saved
+/// alone. A report: exit status 0 unless the site has errors.
+fn expired(root: Option<PathBuf>, drafts: bool, since: &str, lang: Lang) -> ExitCode {
+    // The date first: a mistyped one is said before the site is read.
+    let since = match loa::lint::laws::parse_day(since) {
+        Ok(day) => day,
+        Err((message, help)) => {
+            eprintln!("{}", msg!("cli.error", error = message));
+            eprintln!("{}", msg!("cli.help-line", help = help));
+            return ExitCode::FAILURE;
+        }
+    };
+    finish(site_root(root).and_then(|root| {
+        let options = BuildOptions {
+            drafts,
+            ..BuildOptions::default()
+        };
+        let report = Site::load(&root)?.expired_since(since, &options)?;
+        print!("{}", report.render(lang));
+        eprintln!("{}", report.summary());
+        Ok(())
     }))
 }
 
@@ -550,6 +585,7 @@ mod help {
                     ("drafts", msg!("arg.drafts")),
                     ("format", msg!("arg.format")),
                     ("untranslated", msg!("arg.check-untranslated")),
+                    ("expired_since", msg!("arg.check-expired-since")),
                 ],
             ),
             (
@@ -596,6 +632,7 @@ mod help {
             "law" => msg!("arg.value-law"),
             "lang" => msg!("arg.value-lang"),
             "untranslated" => msg!("arg.value-language"),
+            "expired_since" => msg!("arg.value-date"),
             _ => return None,
         })
     }

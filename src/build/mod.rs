@@ -361,6 +361,28 @@ impl Site {
             .collect())
     }
 
+    /// What `loa check --expired-since` lists: the documents of `laws.toml`
+    /// that stopped applying from `since` to the day of `options.now`, each
+    /// with the published articles that cite it. Checked as `loa check`
+    /// checks, so that a list made from a broken site is never taken for
+    /// the whole; fails too on a site without `laws.toml`.
+    pub fn expired_since(
+        &self,
+        since: chrono::NaiveDate,
+        options: &BuildOptions,
+    ) -> Result<lint::laws::ExpiredReport, Error> {
+        if self.laws.is_none() {
+            return Err(Error::Content(vec![lint::laws::no_register()]));
+        }
+        let mut cache = BuildCache {
+            check_only: true,
+            ..BuildCache::one_shot()
+        };
+        let prepared = self.prepare(options, &mut cache)?;
+        lint::laws::expired_since(&self.content, &prepared.site, since)
+            .ok_or_else(|| Error::Content(vec![lint::laws::no_register()]))
+    }
+
     /// Validates and indexes: everything that can fail on content.
     fn prepare(&self, options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
         let mut timings = Timings::default();
