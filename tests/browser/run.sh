@@ -28,6 +28,11 @@ node tests/browser/share.js "http://127.0.0.1:$port/" $shots
 node tests/browser/follow.js "http://127.0.0.1:$port/" $shots
 node tests/browser/feedview.js "http://127.0.0.1:$port/" $shots
 
+# The register of legal documents on the example site, which has laws.toml.
+./target/release/loa build --output "$out/example" >/dev/null
+serve "$out/example"
+node tests/browser/laws.js "http://127.0.0.1:$port/" $shots
+
 # The same search on 10,000 generated articles: transfer sizes and parts.
 python3 ../shared/bench/gen_corpus.py --articles 10000 "$out/large" >/dev/null
 ./target/release/loa build --root "$out/large" --output "$out/large-public" >/dev/null
