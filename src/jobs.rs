@@ -39,6 +39,9 @@ pub enum Job<'a> {
     /// A district's feed at a former key's address, so that readers
     /// subscribed before the rename keep receiving it.
     DistrictAliasFeed(&'a Listing, &'a str, FeedFormat),
+    /// `laws/rss.xml` and the other formats: the register of `laws.toml`,
+    /// one item per document, when the site has one.
+    LawFeed(FeedFormat),
     /// `full.xml`: every article, when `feed_full = true`.
     FullFeed,
     /// `feed.css`: what browsers show RSS and Atom files with.
@@ -95,6 +98,9 @@ pub fn jobs<'a>(config: &'a SiteConfig, site: &'a ValidSite, index: &'a Index) -
     jobs.push(Job::FeedStyle);
     if config.feed_full {
         jobs.push(Job::FullFeed);
+    }
+    if site.laws.is_some() {
+        jobs.extend(FeedFormat::ALL.map(Job::LawFeed));
     }
     // The articles of another language that a fallback view lists are
     // rendered by their own language's view.
@@ -208,6 +214,9 @@ impl Job<'_> {
                     format.file_name()
                 )
             }
+            // Beside the documents' folders (`laws/<key>/`): a key is a
+            // slug, never a file name with a dot.
+            Job::LawFeed(format) => format!("{}/{}", Kind::Law.segment(), format.file_name()),
             Job::FullFeed => FULL_FEED_FILE.to_string(),
             Job::FeedStyle => FEED_STYLE_FILE.to_string(),
             Job::NotFound => "404.html".to_string(),
@@ -256,6 +265,7 @@ pub enum JobId {
     Overview(Kind),
     Feed(Option<(Kind, String)>, FeedFormat),
     DistrictAliasFeed(String, FeedFormat),
+    LawFeed(FeedFormat),
     FullFeed,
     FeedStyle,
     NotFound,
@@ -291,6 +301,7 @@ impl Job<'_> {
             Job::DistrictAliasFeed(_, alias, format) => {
                 JobId::DistrictAliasFeed(alias.to_string(), *format)
             }
+            Job::LawFeed(format) => JobId::LawFeed(*format),
             Job::FullFeed => JobId::FullFeed,
             Job::FeedStyle => JobId::FeedStyle,
             Job::NotFound => JobId::NotFound,

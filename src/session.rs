@@ -105,3 +105,58 @@ impl Session {
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    /// A serve session rebuilds after an edit with the clock of that
+    /// moment: the register's feed must follow a status that changed
+    /// overnight though `laws.toml` did not (its inputs hold the day).
+    #[test]
+    fn the_register_feed_follows_the_day_across_rebuilds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://e.org\"\n\n[[categories]]\nkey = \"c\"\nname = \"C\"\n",
+        );
+        write(
+            "laws.toml",
+            include_str!("../tests/fixtures/laws-good.toml"),
+        );
+        write("static/van-ban/26-2023-QH15.pdf", "%PDF-1.4\n");
+        let article = "content/c/a.md";
+        write(
+            article,
+            "---\ntitle: A\ndate: 2024-03-01\ncategory: c\n---\nA.\n",
+        );
+        let day = |d| chrono::Utc.with_ymd_and_hms(2024, 6, d, 12, 0, 0).unwrap();
+        let options = BuildOptions {
+            output: Some(dir.path().join("out")),
+            now: day(29),
+            ..BuildOptions::default()
+        };
+        let (mut session, _) = Session::start(&root, options).unwrap();
+        let feed = |session: &Session| {
+            std::fs::read_to_string(session.output().join("laws/rss.xml")).unwrap()
+        };
+        assert!(feed(&session).contains("#not-yet-2024-07-01"));
+        session.set_now(day(30) + chrono::Duration::days(1));
+        write(
+            article,
+            "---\ntitle: A\ndate: 2024-03-01\ncategory: c\n---\nB.\n",
+        );
+        session.rebuild(&[root.join(article)]).unwrap();
+        let after = feed(&session);
+        assert!(after.contains("#in-force-2024-07-01"), "{after}");
+        assert!(after.contains("#expired-2024-07-01"), "{after}");
+    }
+}

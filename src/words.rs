@@ -327,6 +327,27 @@ impl Words {
         )
     }
 
+    /// The status of a legal document as residents read it: "Hết hiệu
+    /// lực từ ngày 01/07/2024".
+    pub fn law_status(&self, status: crate::laws::LawStatus) -> String {
+        use crate::laws::LawStatus;
+        match status {
+            LawStatus::InForce => self.laws.in_force.clone(),
+            LawStatus::NotYet(day) => self.laws.not_yet.replace("{date}", &self.day(day)),
+            LawStatus::Expired(day) => self.laws.expired.replace("{date}", &self.day(day)),
+        }
+    }
+
+    /// A word of the templates' table (`t.law_issuer`) for text that loa's
+    /// code writes, such as a feed item's HTML; empty when the theme has
+    /// no such word.
+    pub fn word(&self, key: &str) -> &str {
+        self.table
+            .get(key)
+            .and_then(|text| text.as_str())
+            .unwrap_or_default()
+    }
+
     /// A date as residents read it in this language.
     pub fn date(&self, date: &chrono::DateTime<chrono::FixedOffset>) -> String {
         let mut shown = String::new();

@@ -17,6 +17,7 @@ use rss::{Category, Channel, Enclosure, Guid, Item};
 use serde::Serialize;
 
 mod absolute_links;
+pub mod laws;
 pub mod view;
 
 use crate::config::SiteConfig;
@@ -211,34 +212,42 @@ pub fn entry(
         item.content.insert_str(0, notices);
     }
     match format {
-        FeedFormat::Rss => {
-            // The crate writes items only inside a channel: one with this
-            // item alone, then the item cut out of it.
-            let mut channel = Channel::default();
-            channel.set_items(vec![rss_item(&item)]);
-            element(&channel.to_string(), "<item>", "</item>").to_string()
-        }
+        FeedFormat::Rss => rss_item_text(rss_item(&item)),
         FeedFormat::Atom => {
             let scheme_root = format!("{}{}", config.origin(), config.root_path());
-            let config = atom_syndication::WriteConfig {
-                write_document_declaration: false,
-                indent_size: None,
-            };
-            let bytes = atom_entry(&item, &scheme_root)
-                .write_with_config(Vec::new(), config)
-                .unwrap_or_default();
-            let text = String::from_utf8(bytes).unwrap_or_default();
-            // Inside a feed the entry inherits the namespace of `<feed>`.
-            match text.strip_prefix(concat!(
-                "<entry xmlns=\"",
-                "http://www.w3.org/2005/Atom",
-                "\""
-            )) {
-                Some(rest) => format!("<entry{rest}"),
-                None => text,
-            }
+            atom_entry_text(&atom_entry(&item, &scheme_root))
         }
         FeedFormat::Json => serde_json::to_string(&json_item(&item)).unwrap_or_default(),
+    }
+}
+
+/// An RSS `<item>` as text to splice into a channel. The crate writes
+/// items only inside a channel: one with this item alone, then the item
+/// cut out of it.
+fn rss_item_text(item: Item) -> String {
+    let mut channel = Channel::default();
+    channel.set_items(vec![item]);
+    element(&channel.to_string(), "<item>", "</item>").to_string()
+}
+
+/// An Atom `<entry>` as text to splice into a feed.
+fn atom_entry_text(entry: &atom_syndication::Entry) -> String {
+    let config = atom_syndication::WriteConfig {
+        write_document_declaration: false,
+        indent_size: None,
+    };
+    let bytes = entry
+        .write_with_config(Vec::new(), config)
+        .unwrap_or_default();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    // Inside a feed the entry inherits the namespace of `<feed>`.
+    match text.strip_prefix(concat!(
+        "<entry xmlns=\"",
+        "http://www.w3.org/2005/Atom",
+        "\""
+    )) {
+        Some(rest) => format!("<entry{rest}"),
+        None => text,
     }
 }
 
@@ -251,15 +260,26 @@ fn element<'a>(document: &'a str, open: &str, close: &str) -> &'a str {
 }
 
 /// `document` with `fragments` inserted before its last `before`.
-fn splice(mut document: String, before: &str, fragments: &[(&Article, &str)]) -> String {
+fn splice(mut document: String, before: &str, fragments: &[Spliced]) -> String {
     let at = document.rfind(before).unwrap_or(document.len());
     let tail = document.split_off(at);
-    document.reserve(fragments.iter().map(|(_, f)| f.len()).sum::<usize>() + tail.len());
-    for (_, fragment) in fragments {
-        document.push_str(fragment);
+    document.reserve(fragments.iter().map(|f| f.text.len()).sum::<usize>() + tail.len());
+    for fragment in fragments {
+        document.push_str(fragment.text);
     }
     document.push_str(&tail);
     document
+}
+
+/// An item written in a feed's format, to splice into the feed, with what
+/// the channel says of its items: articles' items and the register's
+/// (see [`laws`]) go into the same documents.
+struct Spliced<'a> {
+    text: &'a str,
+    published: DateTime<FixedOffset>,
+    updated: DateTime<FixedOffset>,
+    /// Whether it names an author (RSS `dc:creator`).
+    has_author: bool,
 }
 
 /// The feed `format` of `items`, each an article and its [`entry`] in that
@@ -270,6 +290,24 @@ pub fn write(
     channel: &FeedChannel,
     items: &[(&Article, &str)],
 ) -> String {
+    let items: Vec<Spliced> = items
+        .iter()
+        .map(|(article, text)| Spliced {
+            text,
+            published: article.date,
+            updated: article.updated.unwrap_or(article.date),
+            has_author: article.author.is_some(),
+        })
+        .collect();
+    write_spliced(format, config, channel, &items)
+}
+
+fn write_spliced(
+    format: FeedFormat,
+    config: &SiteConfig,
+    channel: &FeedChannel,
+    items: &[Spliced],
+) -> String {
     match format {
         FeedFormat::Rss => rss(config, channel, items),
         FeedFormat::Atom => atom(config, channel, items),
@@ -278,7 +316,7 @@ pub fn write(
 }
 
 /// An RSS 2.0 document.
-fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -> String {
+fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[Spliced]) -> String {
     let mut feed = Channel::default();
     feed.set_title(channel.title.to_string());
     feed.set_link(channel.link.to_string());
@@ -294,7 +332,7 @@ fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -
     }));
     // The newest item's date, not the clock, so that a rebuild of the same
     // content is byte-identical.
-    feed.set_last_build_date(items.first().map(|(a, _)| a.date.to_rfc2822()));
+    feed.set_last_build_date(items.first().map(|item| item.published.to_rfc2822()));
     let self_link = Link {
         href: channel.self_link.to_string(),
         rel: "self".to_string(),
@@ -315,7 +353,7 @@ fn rss(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -
     ]);
     // The items are spliced in below, so the namespaces they use are named
     // here: the crate would only see them in items it writes itself.
-    if items.iter().any(|(a, _)| a.author.is_some()) {
+    if items.iter().any(|item| item.has_author) {
         namespaces.insert(
             "dc".to_string(),
             rss::extension::dublincore::NAMESPACE.to_string(),
@@ -392,12 +430,12 @@ fn rss_item(feed_item: &FeedItem) -> Item {
 }
 
 /// An Atom 1.0 document.
-fn atom(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -> String {
+fn atom(config: &SiteConfig, channel: &FeedChannel, items: &[Spliced]) -> String {
     // The latest change of any entry, not the clock, so that a rebuild is
     // byte-identical; an empty feed says it never changed.
     let updated = items
         .iter()
-        .map(|(a, _)| a.updated.unwrap_or(a.date))
+        .map(|item| item.updated)
         .max()
         .unwrap_or_else(|| epoch(config.timezone));
     let feed = atom_syndication::Feed {
@@ -574,7 +612,7 @@ fn json_item<'a>(item: &'a FeedItem) -> JsonItem<'a> {
 
 /// A JSON Feed 1.1 document, compact: it is read by programs, over mobile
 /// data.
-fn json_feed(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &str)]) -> String {
+fn json_feed(config: &SiteConfig, channel: &FeedChannel, items: &[Spliced]) -> String {
     let feed = JsonFeed {
         version: JSON_FEED_VERSION,
         title: channel.title,
@@ -602,11 +640,11 @@ fn json_feed(config: &SiteConfig, channel: &FeedChannel, items: &[(&Article, &st
     // items (each a JSON object) go between the brackets.
     let mut text = serde_json::to_string(&feed).unwrap_or_default();
     let tail = text.split_off(text.len().saturating_sub(2));
-    for (i, (_, item)) in items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             text.push(',');
         }
-        text.push_str(item);
+        text.push_str(item.text);
     }
     text.push_str(&tail);
     text.push('\n');

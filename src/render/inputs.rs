@@ -78,6 +78,9 @@ pub(super) enum PageInputs<'a> {
     /// A feed: its listing (the site's for `None`) and the fingerprints of
     /// the articles it carries.
     Feed(Option<ListingInputs<'a>>, Vec<u64>),
+    /// The register's feed: the documents and the build's day, which
+    /// their status depends on (`LawsOnDay::fingerprint`).
+    LawFeed(Option<u64>),
     Fixed,
     Alias {
         path: &'a str,
@@ -210,6 +213,7 @@ fn inputs<'a>(
             None,
             articles(&shared.carried(&shared.index.newest, usize::MAX)),
         ),
+        Job::LawFeed(_) => PageInputs::LawFeed(shared.site.laws.as_ref().map(|l| l.fingerprint())),
         // The theme's words are in the base context.
         Job::NotFound | Job::Robots | Job::FeedStyle => PageInputs::Fixed,
         Job::Alias(path, url) => PageInputs::Alias { path, url },

@@ -81,7 +81,7 @@ impl<'a> LawValue<'a> {
             effective: day(law.effective),
             expires: law.expires.map(day),
             status: status_class(status),
-            status_text: status_text(shared, status),
+            status_text: shared.words.law_status(status),
             summary: &law.summary,
             official_url: law.url.as_deref(),
             file_url: law
@@ -117,15 +117,6 @@ fn status_class(status: LawStatus) -> &'static str {
         LawStatus::InForce => "in-force",
         LawStatus::NotYet(_) => "not-yet",
         LawStatus::Expired(_) => "expired",
-    }
-}
-
-pub(super) fn status_text(shared: &Shared, status: LawStatus) -> String {
-    let words = &shared.words.laws;
-    match status {
-        LawStatus::InForce => words.in_force.clone(),
-        LawStatus::NotYet(day) => words.not_yet.replace("{date}", &shared.words.day(day)),
-        LawStatus::Expired(day) => words.expired.replace("{date}", &shared.words.day(day)),
     }
 }
 

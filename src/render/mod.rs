@@ -16,6 +16,7 @@ mod archive;
 mod cache;
 mod context;
 mod inputs;
+mod law_feed;
 mod laws;
 mod pages;
 mod search;

@@ -34,6 +34,7 @@ pub(super) fn run(shared: &Shared, job: &Job, sink: &dyn Sink) -> Result<String,
             feed_file(shared, *listing, *format, false, None).into_bytes()
         }
         Job::FullFeed => feed_file(shared, None, FeedFormat::Rss, true, None).into_bytes(),
+        Job::LawFeed(format) => super::law_feed::register_feed(shared, *format),
         Job::DistrictAliasFeed(listing, alias, format) => {
             let dir = format!("{}/{alias}/", Kind::District.segment());
             feed_file(shared, Some(listing), *format, false, Some(&dir)).into_bytes()

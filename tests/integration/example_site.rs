@@ -167,6 +167,16 @@ fn every_internal_link_and_image_resolves() {
     assert!(checked > 1000, "{checked}");
 }
 
+/// An item's id as its link: the register's items (`laws/rss.xml`) are
+/// the document's page with its status (`#expired-2024-07-01`), so that a
+/// change of status is a new item; every other item's id is its link.
+fn same_id(id: &str) -> String {
+    match id.split_once('#') {
+        Some((page, status)) if page.contains("/laws/") && !status.is_empty() => page.to_string(),
+        _ => id.to_string(),
+    }
+}
+
 #[test]
 fn every_feed_parses() {
     let built = build_example();
@@ -185,7 +195,7 @@ fn every_feed_parses() {
                 link.starts_with(&format!("{}/", built.base_url)),
                 "{path}: {link}"
             );
-            assert_eq!(&entry.id, link, "{path}");
+            assert_eq!(&same_id(&entry.id), link, "{path}");
             assert!(entry.published.is_some(), "{path}: {link}");
             assert!(entry.content.is_some(), "{path}: {link}");
         }
@@ -226,7 +236,7 @@ fn every_feed_parses_in_all_three_formats_with_the_same_items() {
             );
             for entry in &feed.entries {
                 assert!(entry.id.starts_with(&base), "{format_path}: {}", entry.id);
-                assert_eq!(entry.links[0].href, entry.id, "{format_path}");
+                assert_eq!(entry.links[0].href, same_id(&entry.id), "{format_path}");
                 assert!(entry.published.is_some(), "{format_path}: {}", entry.id);
                 let body = entry
                     .content

@@ -17,6 +17,7 @@ mod feeds;
 mod front_matter;
 mod incremental;
 mod languages;
+mod law_feed;
 mod law_pages;
 mod laws;
 mod links;

@@ -413,3 +413,19 @@ fn an_output_that_was_not_built_asks_for_loa_build() {
     assert!(hub.take().is_empty());
     assert!(!Path::new(&fixture.root().join(".loa-ping.json")).exists());
 }
+
+#[test]
+fn the_registers_feeds_are_sent_like_the_others() {
+    let hub = StubHub::answering(204);
+    let fixture = Fixture::with_config(&format!("websub_hubs = [\"{}\"]", hub.url()));
+    fixture.write("laws.toml", include_str!("../fixtures/laws-good.toml"));
+    fixture.write("static/van-ban/26-2023-QH15.pdf", b"%PDF-1.4\n");
+    fixture.simple("hoat-dong/bai.md", "Một bài", "2024-03-01");
+    fixture.build();
+    assert_exit(&ping(&fixture, &[]), 0);
+    let sent: BTreeSet<String> = hub.take().iter().map(|r| feed_url(&r.body)).collect();
+    for url in formats("laws/") {
+        assert!(sent.contains(&url), "{url} not in {sent:?}");
+    }
+    assert_eq!(sent, every_feed(&fixture));
+}
