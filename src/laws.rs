@@ -123,9 +123,41 @@ pub enum LawStatus {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LawRegister {
     laws: Vec<Law>,
+    /// Per document, the forms an entry is compared with, made once: every
+    /// `laws:` entry of every article is resolved against all of them.
+    forms: Vec<Forms>,
+}
+
+/// The written forms of a document that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Forms {
+    /// [`compact`] of the number, and of the form and number.
+    number: String,
+    kind_and_number: String,
+    /// Slugs of the title with the year of issue, and of the title.
+    title_with_year: String,
+    title: String,
 }
 
 impl LawRegister {
+    fn new(laws: Vec<Law>) -> LawRegister {
+        let forms = laws
+            .iter()
+            .map(|law| Forms {
+                number: compact(&law.number),
+                kind_and_number: compact(&format!("{} {}", law.kind, law.number)),
+                title_with_year: title_with_year(law),
+                title: crate::slug::slugify(&law.title),
+            })
+            .collect();
+        LawRegister { laws, forms }
+    }
+
+    /// Each document with its forms.
+    fn with_forms(&self) -> impl Iterator<Item = (&Law, &Forms)> {
+        self.laws.iter().zip(&self.forms)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Law> {
         self.laws.iter()
     }
@@ -157,24 +189,26 @@ impl LawRegister {
             .iter()
             .find(|law| law.key == written.trim())
             .or_else(|| {
-                self.laws.iter().find(|law| {
-                    !number.is_empty()
-                        && (compact(&law.number) == number
-                            || compact(&format!("{} {}", law.kind, law.number)) == number)
-                })
+                self.with_forms()
+                    .find(|(_, forms)| {
+                        !number.is_empty()
+                            && (forms.number == number || forms.kind_and_number == number)
+                    })
+                    .map(|(law, _)| law)
             })
             .or_else(|| {
-                self.laws.iter().find(|law| {
-                    !slug.is_empty() && (law.key == slug || title_with_year(law) == slug)
-                })
+                self.with_forms()
+                    .find(|(law, forms)| {
+                        !slug.is_empty() && (law.key == slug || forms.title_with_year == slug)
+                    })
+                    .map(|(law, _)| law)
             })
             .or_else(|| {
                 let mut same_title = self
-                    .laws
-                    .iter()
-                    .filter(|law| !slug.is_empty() && crate::slug::slugify(&law.title) == slug);
+                    .with_forms()
+                    .filter(|(_, forms)| !slug.is_empty() && forms.title == slug);
                 match (same_title.next(), same_title.next()) {
-                    (Some(law), None) => Some(law),
+                    (Some((law, _)), None) => Some(law),
                     _ => None,
                 }
             });
@@ -213,7 +247,7 @@ impl LawRegister {
                 let forms = [
                     law.key.clone(),
                     crate::slug::slugify(&law.number),
-                    title_with_year(law),
+                    self.forms[order].title_with_year.clone(),
                 ];
                 let distance = forms
                     .iter()
@@ -290,7 +324,7 @@ pub fn parse(
         reader.check_entry(entry, file_exists);
     }
     let laws = entries.into_iter().filter_map(Entry::into_law).collect();
-    (LawRegister { laws }, reader.diagnostics)
+    (LawRegister::new(laws), reader.diagnostics)
 }
 
 /// A value as written and where it stands.
