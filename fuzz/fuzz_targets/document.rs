@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
         drafts: true,
         now: Utc.with_ymd_and_hms(2100, 1, 1, 0, 0, 0).unwrap(),
     };
-    let (site, diagnostics) = validate(example(), &content, &rules);
+    let (site, diagnostics) = validate(example(), &content, None, &rules);
     let mut diagnostics: Vec<_> = diagnostics.iter().cloned().collect();
     diagnostics.extend(loa::lint::check(&content, &site, &mut Default::default()));
     for diagnostic in &diagnostics {
