@@ -176,8 +176,9 @@ impl LawRegister {
     }
 
     /// The document an article's `laws:` entry names: by key, by number
-    /// (`26/2023/QH15` or `Nghị định 168/2024/NĐ-CP`, without regard to
-    /// case or spacing), by title with the year it was issued (`Luật Căn
+    /// (`26/2023/QH15`, `Nghị định số 168/2024/NĐ-CP`, without regard to
+    /// case or spacing, or its start with the year, `Nghị định 168/2024`,
+    /// when no other document's number starts so), by title with the year it was issued (`Luật Căn
     /// cước 2023`), diacritics aside, or by title alone when no other
     /// document has that title. Else the keys of the closest documents,
     /// the closest first (at most three).
@@ -202,6 +203,20 @@ impl LawRegister {
                         !slug.is_empty() && (law.key == slug || forms.title_with_year == slug)
                     })
                     .map(|(law, _)| law)
+            })
+            .or_else(|| {
+                // `Nghị định 168/2024`, the issuer's code left out: the one
+                // document whose number starts so.
+                if !has_number_and_year(written) {
+                    return None;
+                }
+                let mut starting = self.with_forms().filter(|(_, forms)| {
+                    forms.number.starts_with(&number) || forms.kind_and_number.starts_with(&number)
+                });
+                match (starting.next(), starting.next()) {
+                    (Some((law, _)), None) => Some(law),
+                    _ => None,
+                }
             })
             .or_else(|| {
                 let mut same_title = self
@@ -737,8 +752,26 @@ fn fields_key_start(fields: &DeTable, name: &str) -> usize {
 
 /// A document number as compared: lower case, without diacritics,
 /// spaces or punctuation (`26/2023/QH 15` → `262023qh15`).
+/// The word `số` ("number": `Nghị định số 168/2024/NĐ-CP`) is left out.
 fn compact(number: &str) -> String {
-    crate::slug::slugify(number).replace('-', "")
+    crate::slug::slugify(number)
+        .split('-')
+        .filter(|word| *word != "so")
+        .collect()
+}
+
+/// Whether `written` holds a number with its year (`168/2024`): only then
+/// may it name a document by the start of its number.
+fn has_number_and_year(written: &str) -> bool {
+    written
+        .split('/')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|pair| {
+            pair[0].chars().last().is_some_and(|c| c.is_ascii_digit())
+                && pair[1].len() >= 4
+                && pair[1].chars().take(4).all(|c| c.is_ascii_digit())
+        })
 }
 
 /// `luat-can-cuoc-2023`: the slug of the title and the year of issue.

@@ -449,3 +449,22 @@ fn a_long_title_is_named_by_its_form_and_number() {
     long.number = "168/2024/NĐ-CP".into();
     assert_eq!(long.name(), "Nghị định 168/2024/NĐ-CP");
 }
+
+#[test]
+fn a_number_with_its_year_resolves_without_the_issuers_code_or_with_so() {
+    let text = format!(
+        "{}\n{}",
+        law("nd168", "").replace("number = \"1/2020/QH14\"", "number = \"168/2024/NĐ-CP\""),
+        law("nd16", "").replace("number = \"1/2020/QH14\"", "number = \"16/2024/NĐ-CP\""),
+    )
+    .replace("type = \"Luật\"", "type = \"Nghị định\"");
+    let (register, _) = parsed(&text);
+    let key = |written: &str| register.resolve(written).map(|law| law.key.as_str());
+    assert_eq!(key("Nghị định 168/2024"), Ok("nd168"));
+    assert_eq!(key("168/2024"), Ok("nd168"));
+    assert_eq!(key("Nghị định số 168/2024/NĐ-CP"), Ok("nd168"));
+    assert_eq!(key("16/2024"), Ok("nd16"));
+    // Without the year the start of a number is too little to go on.
+    assert!(key("Nghị định 168").is_err());
+    assert!(key("Nghị định 1").is_err());
+}
