@@ -75,6 +75,18 @@ impl Law {
         }
     }
 
+    /// What sentences and links call it: [`Law::name`] with the number
+    /// (`Luật Căn cước (26/2023/QH15)`), or the name alone when it is
+    /// the number already (`Nghị định 168/2024/NĐ-CP`).
+    pub fn cited_name(&self) -> String {
+        let name = self.name();
+        if name.contains(&self.number) {
+            name
+        } else {
+            format!("{name} ({})", self.number)
+        }
+    }
+
     /// Whether it applies on `day`.
     pub fn status_on(&self, day: NaiveDate) -> LawStatus {
         match self.expires {

@@ -173,7 +173,7 @@ fn push_related(html: &mut String, feed: &RegisterFeed, label: &str, keys: &[Str
         if i > 0 {
             html.push_str(", ");
         }
-        let text = format!("{} ({})", other.name(), other.number);
+        let text = other.cited_name();
         push_link(html, &(feed.page_of)(&other.key), &text);
     }
     html.push_str("</p>\n");

@@ -468,3 +468,15 @@ fn a_number_with_its_year_resolves_without_the_issuers_code_or_with_so() {
     assert!(key("Nghị định 168").is_err());
     assert!(key("Nghị định 1").is_err());
 }
+
+#[test]
+fn a_cited_name_carries_the_number_once() {
+    let (register, _) = parsed(GOOD);
+    let mut law = register.get("luat-can-cuoc-2023").unwrap().clone();
+    assert_eq!(law.cited_name(), "Luật Căn cước (26/2023/QH15)");
+    law.title =
+        "Quy định xử phạt vi phạm hành chính về trật tự, an toàn giao thông đường bộ".into();
+    law.kind = "Nghị định".into();
+    law.number = "168/2024/NĐ-CP".into();
+    assert_eq!(law.cited_name(), "Nghị định 168/2024/NĐ-CP");
+}

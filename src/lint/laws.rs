@@ -53,7 +53,7 @@ pub(super) fn cited_after_expiry(
                     msg!(
                         "law-cited-after-expiry",
                         date = day_text(day),
-                        law = named(law),
+                        law = law.cited_name(),
                         expires = day_text(expires)
                     ),
                 )
@@ -81,18 +81,6 @@ fn cited_at<'a>(
             document.front_text().value("laws", written),
         ),
         None => (None, document.front_text().key("laws")),
-    }
-}
-
-/// A document as sentences name it: `Luật Căn cước công dân
-/// (59/2014/QH13)`, or `Nghị định 100/2019/NĐ-CP` when its name is its
-/// number already.
-fn named(law: &Law) -> String {
-    let name = law.name();
-    if name.contains(&law.number) {
-        name
-    } else {
-        format!("{name} ({})", law.number)
     }
 }
 
@@ -216,7 +204,7 @@ pub(crate) fn expired_since(
             citations.sort_by(|a, b| (b.date, &a.path).cmp(&(a.date, &b.path)));
             Some(ExpiredLaw {
                 key: law.key.clone(),
-                name: named(law),
+                name: law.cited_name(),
                 expires,
                 replacements: replacements(register, law),
                 citations,

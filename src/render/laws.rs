@@ -64,7 +64,7 @@ impl<'a> LawValue<'a> {
                 .filter_map(|key| laws.register.get(key))
                 .map(|other| Link {
                     url: law_url(shared, &other.key),
-                    title: format!("{} ({})", other.name(), other.number),
+                    title: other.cited_name(),
                 })
                 .collect()
         };
@@ -239,10 +239,9 @@ pub(super) fn notices(shared: &Shared, article: &Article, absolute_links: bool) 
             url
         };
         format!(
-            "<a href=\"{}\">{} ({})</a>",
+            "<a href=\"{}\">{}</a>",
             escape(&url),
-            escape(&law.name()),
-            escape(&law.number)
+            escape(&law.cited_name())
         )
     };
     let mut html = String::new();

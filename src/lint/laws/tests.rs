@@ -51,7 +51,7 @@ fn the_day_is_written_year_first_and_a_vietnamese_one_is_given_back() {
 fn a_document_is_named_with_its_number_once() {
     let register = register();
     let old = register.get("luat-can-cuoc-cong-dan-2014").unwrap();
-    assert_eq!(named(old), "Luật Căn cước công dân (59/2014/QH13)");
+    assert_eq!(old.cited_name(), "Luật Căn cước công dân (59/2014/QH13)");
     assert_eq!(
         replacements(&register, old),
         "`luat-can-cuoc-2023` (Luật Căn cước, 26/2023/QH15)"
@@ -62,7 +62,7 @@ fn a_document_is_named_with_its_number_once() {
         number: "100/2019/NĐ-CP".to_string(),
         ..old.clone()
     };
-    assert_eq!(named(&decree), "Nghị định 100/2019/NĐ-CP");
+    assert_eq!(decree.cited_name(), "Nghị định 100/2019/NĐ-CP");
 }
 
 fn citation(path: &str, line: usize, date: &str, title: &str) -> Citation {
@@ -94,7 +94,7 @@ fn report() -> ExpiredReport {
             },
             ExpiredLaw {
                 key: old.key.clone(),
-                name: named(old),
+                name: old.cited_name(),
                 expires: day("2024-07-01"),
                 replacements: replacements(&register, old),
                 citations: vec![
